@@ -1,0 +1,342 @@
+package registry
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Load reads a Kuzzle JSON registry from a file or from every *.json file of
+// a directory, in either layout (v1 domain.json with "subdomains", v2
+// N-domain.json with "subDomains"), and validates it as Kuzzle does at load
+// time plus uniqueness of ids and full codes. Problems carry file:line:col.
+func Load(path string) (*Registry, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, Problems{{Position{File: path}, cleanOSError(err)}}
+	}
+	if !info.IsDir() {
+		return LoadFiles(path)
+	}
+	files, err := filepath.Glob(filepath.Join(path, "*.json"))
+	if err != nil {
+		return nil, Problems{{Position{File: path}, err.Error()}}
+	}
+	if len(files) == 0 {
+		return nil, Problems{{Position{File: path}, "no *.json registry file in this directory"}}
+	}
+	return LoadFiles(files...)
+}
+
+// LoadPaths loads each path with Load and merges the results in order.
+func LoadPaths(paths ...string) (*Registry, error) {
+	var regs []*Registry
+	var problems Problems
+	for _, p := range paths {
+		r, err := Load(p)
+		if err != nil {
+			problems = append(problems, AsProblems(err)...)
+			continue
+		}
+		regs = append(regs, r)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return Merge(regs...)
+}
+
+// LoadFiles loads domain files that together form one registry.
+func LoadFiles(files ...string) (*Registry, error) {
+	var entries []*Entry
+	var problems Problems
+	for _, f := range slices.Sorted(slices.Values(files)) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			problems = append(problems, Problem{Position{File: f}, cleanOSError(err)})
+			continue
+		}
+		es, ps := ParseDomain(f, data)
+		entries = append(entries, es...)
+		problems = append(problems, ps...)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return New(entries)
+}
+
+func cleanOSError(err error) string {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+var v2FileName = regexp.MustCompile(`^[0-9]+-`)
+
+// DomainName returns the domain a Kuzzle registry file defines, from its
+// name: services.json (v1) or 1-services.json (v2).
+func DomainName(file string) string {
+	base := strings.TrimSuffix(filepath.Base(file), ".json")
+	return v2FileName.ReplaceAllString(base, "")
+}
+
+// ParseDomain parses one Kuzzle domain file and validates it as Kuzzle does
+// at load time. The domain's name comes from the file name.
+func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
+	root, problems := parseJSON(file, data)
+	if root == nil {
+		return nil, problems
+	}
+	v := &validator{problems: problems}
+	domain := DomainName(file)
+	if !ValidIDPart(domain) {
+		v.add(root.pos, "file name %q does not give a valid domain name (lower-case letters, digits and _)", filepath.Base(file))
+		return nil, v.problems
+	}
+	if !v.kind(root, '{', "the domain") {
+		return nil, v.problems
+	}
+	dcode, ok := v.intField(root, "code", "domain "+domain, 0, 0xFF)
+	deprecated, _ := v.deprecated(root, "domain "+domain)
+	subs, subsKey := root.field("subDomains")
+	if _, v1 := root.field("subdomains"); v1 {
+		if subsKey {
+			v.add(root.pos, "domain %s has both \"subdomains\" (v1) and \"subDomains\" (v2)", domain)
+			return nil, v.problems
+		}
+		subs, subsKey = root.field("subdomains")
+	}
+	if !subsKey {
+		v.add(root.pos, "domain %s: missing \"subDomains\" (or \"subdomains\" in the v1 layout)", domain)
+		return nil, v.problems
+	}
+	if !ok || !v.kind(subs, '{', "subdomains of "+domain) {
+		return nil, v.problems
+	}
+	var entries []*Entry
+	subCodes := map[int64]Position{}
+	for i, sname := range subs.keys {
+		sub, spos := subs.vals[i], subs.kpos[i]
+		what := "subdomain " + domain + "." + sname
+		if !ValidIDPart(sname) {
+			v.add(spos, "invalid subdomain name %q (lower-case letters, digits and _)", sname)
+			continue
+		}
+		if !v.kind(sub, '{', what) {
+			continue
+		}
+		scode, ok := v.intField(sub, "code", what, 0, 0xFF)
+		if ok {
+			if prev, dup := subCodes[scode]; dup {
+				v.add(sub.pos, "%s: code %d is already used by another subdomain at %s", what, scode, prev)
+				ok = false
+			} else {
+				subCodes[scode] = sub.pos
+			}
+		}
+		sdep, _ := v.deprecated(sub, what)
+		errs, has := sub.field("errors")
+		if !has {
+			v.add(sub.pos, "%s: missing \"errors\"", what)
+			continue
+		}
+		if !ok || !v.kind(errs, '{', "errors of "+what) {
+			continue
+		}
+		errCodes := map[int64]Position{}
+		for j, ename := range errs.keys {
+			en, epos := errs.vals[j], errs.kpos[j]
+			id := domain + "." + sname + "." + ename
+			if !ValidIDPart(ename) {
+				v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
+				continue
+			}
+			e := v.entry(id, en)
+			if e == nil {
+				continue
+			}
+			ecode := int64(e.Code)
+			if prev, dup := errCodes[ecode]; dup {
+				v.add(en.pos, "%s: code %d is already used in subdomain %s.%s at %s", id, ecode, domain, sname, prev)
+				continue
+			}
+			errCodes[ecode] = en.pos
+			e.Domain, e.Subdomain, e.Name = domain, sname, ename
+			e.Code = uint32(dcode)<<24 | uint32(scode)<<16 | e.Code
+			e.Pos = epos
+			e.Deprecated = firstNonEmpty(e.Deprecated, sdep, deprecated)
+			entries = append(entries, e)
+		}
+	}
+	return entries, v.problems
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+type validator struct{ problems Problems }
+
+func (v *validator) add(pos Position, format string, args ...any) {
+	v.problems = append(v.problems, Problem{pos, fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) kind(n *jsonNode, kind byte, what string) bool {
+	if n.kind != kind {
+		want := (&jsonNode{kind: kind}).kindName()
+		v.add(n.pos, "%s must be an %s, not %s", what, want, withArticle(n.kindName()))
+		return false
+	}
+	return true
+}
+
+func withArticle(s string) string {
+	if strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
+}
+
+// intField reads a required integer field in [lo, hi].
+func (v *validator) intField(obj *jsonNode, key, what string, lo, hi int64) (int64, bool) {
+	n, ok := obj.field(key)
+	if !ok {
+		v.add(obj.pos, "%s: missing %q", what, key)
+		return 0, false
+	}
+	if n.kind != 'n' {
+		v.add(n.pos, "%s: %q must be an integer, not %s", what, key, withArticle(n.kindName()))
+		return 0, false
+	}
+	i, err := n.num.Int64()
+	if err != nil || i < lo || i > hi {
+		v.add(n.pos, "%s: %q must be an integer between %d and %d (0x%x), got %s", what, key, lo, hi, hi, n.num)
+		return 0, false
+	}
+	return i, true
+}
+
+// stringField reads a field that must be a non-empty string when present.
+func (v *validator) stringField(obj *jsonNode, key, what string, required bool) (string, bool) {
+	n, ok := obj.field(key)
+	if !ok {
+		if required {
+			v.add(obj.pos, "%s: missing %q", what, key)
+			return "", false
+		}
+		return "", true
+	}
+	if n.kind != '"' || n.str == "" {
+		v.add(n.pos, "%s: %q must be a non-empty string", what, key)
+		return "", false
+	}
+	return n.str, true
+}
+
+func (v *validator) deprecated(obj *jsonNode, what string) (string, bool) {
+	return v.stringField(obj, "deprecated", what, false)
+}
+
+// entry validates one error object; the caller completes names and code.
+func (v *validator) entry(id string, n *jsonNode) *Entry {
+	if !v.kind(n, '{', "error "+id) {
+		return nil
+	}
+	code, ok := v.intField(n, "code", id, 1, 0xFFFF)
+	desc, ok2 := v.stringField(n, "description", id, true)
+	msg, ok3 := v.stringField(n, "message", id, true)
+	dep, ok4 := v.deprecated(n, id)
+	class, ok5 := v.stringField(n, "class", id, true)
+	ok = ok && ok2 && ok3 && ok4 && ok5
+	status, known := ClassStatus(class)
+	if ok5 && !known {
+		cn, _ := n.field("class")
+		v.add(cn.pos, "%s: unknown class %q", id, class)
+		ok = false
+	}
+	if sn, has := n.field("status"); has && known {
+		s, sok := v.intField(n, "status", id, 100, 599)
+		switch {
+		case !sok:
+			ok = false
+		case StatusFromEntry(class):
+			status = int(s)
+		case int(s) != status:
+			v.add(sn.pos, "%s: status %d contradicts class %s (%d); only KuzzleError takes a status", id, s, class, status)
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return &Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep}
+}
+
+// LoadManifest reads the "errors" object of a Kuzzle plugin manifest.json:
+// domain "plugin" (code 4), subdomain the plugin's "name", whose code the
+// caller gives, as Kuzzle assigns it when the plugin loads.
+func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Problems{{Position{File: path}, cleanOSError(err)}}
+	}
+	root, problems := parseJSON(path, data)
+	if root == nil {
+		return nil, problems
+	}
+	v := &validator{problems: problems}
+	if !v.kind(root, '{', "the manifest") {
+		return nil, v.problems
+	}
+	name, ok := v.stringField(root, "name", "manifest", true)
+	if ok && !ValidIDPart(name) {
+		nn, _ := root.field("name")
+		v.add(nn.pos, "manifest: plugin name %q is not a valid subdomain name (lower-case letters, digits and _)", name)
+		ok = false
+	}
+	errs, has := root.field("errors")
+	if !has {
+		return nil, append(v.problems, Problem{root.pos, "manifest: no \"errors\" object"})
+	}
+	if !ok || !v.kind(errs, '{', "manifest errors") {
+		return nil, v.problems
+	}
+	const pluginDomain = 4
+	var entries []*Entry
+	codes := map[uint32]Position{}
+	for i, ename := range errs.keys {
+		en, epos := errs.vals[i], errs.kpos[i]
+		id := "plugin." + name + "." + ename
+		if !ValidIDPart(ename) {
+			v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
+			continue
+		}
+		e := v.entry(id, en)
+		if e == nil {
+			continue
+		}
+		if prev, dup := codes[e.Code]; dup {
+			v.add(en.pos, "%s: code %d is already used at %s", id, e.Code, prev)
+			continue
+		}
+		codes[e.Code] = en.pos
+		e.Domain, e.Subdomain, e.Name, e.Pos = "plugin", name, ename, epos
+		e.Code |= pluginDomain<<24 | uint32(subdomainCode)<<16
+		entries = append(entries, e)
+	}
+	if len(v.problems) > 0 {
+		return nil, v.problems
+	}
+	return New(entries)
+}

@@ -1,0 +1,266 @@
+// Package registry holds Kuzzle-style error-code registries: the data model, the
+// embedded Kuzzle 1.12 registry, loaders for Kuzzle's JSON sources, validation,
+// lookup, did-you-mean suggestions, markdown rendering and breaking-change diffs.
+//
+// It imports only the standard library: services link it into production
+// binaries through package kerror.
+package registry
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Position is a place in a registry source, printed as file:line:col like
+// go/token positions. Line and Col are 1-based; zero means unknown.
+type Position struct {
+	File      string
+	Line, Col int
+}
+
+func (p Position) String() string {
+	switch {
+	case p.File == "":
+		return "-"
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Entry is one registered error.
+type Entry struct {
+	ID          string // domain.subdomain.name
+	Domain      string
+	Subdomain   string
+	Name        string
+	Code        uint32 // domain<<24 | subdomain<<16 | error
+	Class       string // e.g. "NotFoundError"
+	Status      int    // HTTP status
+	Description string
+	Message     string // format with %s placeholders; empty when the source has none
+	Deprecated  string // version since which the id is deprecated; empty when it is not
+	Pos         Position
+}
+
+// Placeholders returns the number of %s placeholders in the entry's message,
+// and false when the registry does not know the message.
+func (e *Entry) Placeholders() (int, bool) {
+	if e.Message == "" {
+		return 0, false
+	}
+	return CountPlaceholders(e.Message), true
+}
+
+// sameDefinition reports whether two entries describe the same error: the
+// fields that decide how it is raised agree (texts may differ).
+func (e *Entry) sameDefinition(o *Entry) bool {
+	return e.ID == o.ID && e.Code == o.Code && e.Class == o.Class && e.Status == o.Status
+}
+
+// CountPlaceholders counts the %s verbs in a Kuzzle message format, skipping
+// escaped percent signs (%%).
+func CountPlaceholders(format string) int {
+	n := 0
+	for i := 0; i < len(format)-1; i++ {
+		if format[i] != '%' {
+			continue
+		}
+		switch format[i+1] {
+		case 's':
+			n++
+		}
+		i++ // skip the verb, including the second % of %%
+	}
+	return n
+}
+
+// FormatCode renders a code the way Kuzzle's documentation does: 0x0101000b.
+func FormatCode(code uint32) string { return fmt.Sprintf("0x%08x", code) }
+
+// ParseCode parses a code written in hexadecimal (0x0101000b) or decimal (16842763).
+func ParseCode(s string) (uint32, error) {
+	v, err := strconv.ParseUint(s, 0, 32)
+	if err != nil {
+		return 0, fmt.Errorf("invalid error code %q: want 0x0101000b or 16842763", s)
+	}
+	return uint32(v), nil
+}
+
+// SplitID splits domain.subdomain.name into its three parts; ok is false when
+// the id does not have exactly three non-empty parts.
+func SplitID(id string) (domain, subdomain, name string, ok bool) {
+	domain, rest, ok1 := strings.Cut(id, ".")
+	subdomain, name, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || domain == "" || subdomain == "" || name == "" || strings.Contains(name, ".") {
+		return "", "", "", false
+	}
+	return domain, subdomain, name, true
+}
+
+// ValidIDPart reports whether s is a valid id part: lower-case ASCII letters,
+// digits and underscores, starting with a letter.
+func ValidIDPart(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Problem is one thing wrong with a registry, at a position a person can open.
+type Problem struct {
+	Pos Position
+	Msg string
+}
+
+func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+
+// Problems is the error returned by loaders and by New: every problem found,
+// in source order, one per line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// AsProblems returns the problems carried by err: the list itself when err
+// holds Problems, otherwise a single position-less problem.
+func AsProblems(err error) Problems {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return Problems{{Msg: err.Error()}}
+}
+
+// Registry is an immutable, validated set of entries.
+type Registry struct {
+	entries []*Entry // sorted by code
+	byID    map[string]*Entry
+	byCode  map[uint32]*Entry
+	byName  map[string][]*Entry        // last id part → entries, for suggestions
+	bySub   map[string][]*Entry        // domain.subdomain → entries
+	parts   map[string]map[string]bool // domain → subdomains
+}
+
+// New builds a registry from entries and checks what holds across them: ids
+// and codes are unique, and a domain or subdomain name always has the same
+// code (and the reverse). An entry equal to an earlier one (same id, code,
+// class and status) is merged into it, the later one's texts winning.
+func New(entries []*Entry) (*Registry, error) {
+	r := &Registry{
+		byID:   make(map[string]*Entry, len(entries)),
+		byCode: make(map[uint32]*Entry, len(entries)),
+		byName: make(map[string][]*Entry),
+		bySub:  make(map[string][]*Entry),
+		parts:  make(map[string]map[string]bool),
+	}
+	var problems Problems
+	domainByCode := map[uint8]*Entry{}
+	domainByName := map[string]*Entry{}
+	subByCode := map[uint16]*Entry{}
+	subByName := map[string]*Entry{}
+	for _, e := range entries {
+		if prev, ok := r.byID[e.ID]; ok {
+			if prev.sameDefinition(e) {
+				merged := *prev
+				merged.Description, merged.Message, merged.Deprecated, merged.Pos = e.Description, e.Message, e.Deprecated, e.Pos
+				*prev = merged
+				continue
+			}
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate id %s: %s %s here, %s %s at %s",
+				e.ID, FormatCode(e.Code), e.Class, FormatCode(prev.Code), prev.Class, prev.Pos)})
+			continue
+		}
+		if prev, ok := r.byCode[e.Code]; ok {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate code %s: %s here, %s at %s",
+				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
+			continue
+		}
+		dc, sc := uint8(e.Code>>24), uint16(e.Code>>16)
+		if prev, ok := domainByCode[dc]; ok && prev.Domain != e.Domain {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("domain code 0x%02x is used by domain %q here and by domain %q at %s", dc, e.Domain, prev.Domain, prev.Pos)})
+			continue
+		}
+		if prev, ok := domainByName[e.Domain]; ok && uint8(prev.Code>>24) != dc {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("domain %q has code 0x%02x here and 0x%02x at %s", e.Domain, dc, uint8(prev.Code>>24), prev.Pos)})
+			continue
+		}
+		subKey := e.Domain + "." + e.Subdomain
+		if prev, ok := subByCode[sc]; ok && prev.Subdomain != e.Subdomain {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain code 0x%04x is used by %s here and by %s.%s at %s", sc, subKey, prev.Domain, prev.Subdomain, prev.Pos)})
+			continue
+		}
+		if prev, ok := subByName[subKey]; ok && uint16(prev.Code>>16) != sc {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain %s has code 0x%04x here and 0x%04x at %s", subKey, sc, uint16(prev.Code>>16), prev.Pos)})
+			continue
+		}
+		domainByCode[dc], domainByName[e.Domain] = e, e
+		subByCode[sc], subByName[subKey] = e, e
+		e := *e // the registry owns its entries
+		r.byID[e.ID] = &e
+		r.byCode[e.Code] = &e
+		r.entries = append(r.entries, &e)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	slices.SortFunc(r.entries, func(a, b *Entry) int { return int(int64(a.Code) - int64(b.Code)) })
+	for _, e := range r.entries {
+		r.byName[e.Name] = append(r.byName[e.Name], e)
+		r.bySub[e.Domain+"."+e.Subdomain] = append(r.bySub[e.Domain+"."+e.Subdomain], e)
+		if r.parts[e.Domain] == nil {
+			r.parts[e.Domain] = map[string]bool{}
+		}
+		r.parts[e.Domain][e.Subdomain] = true
+	}
+	return r, nil
+}
+
+// Merge combines registries, later ones over earlier ones. An entry identical
+// to an existing one is accepted; a conflicting one is a problem naming both places.
+func Merge(regs ...*Registry) (*Registry, error) {
+	var all []*Entry
+	for _, r := range regs {
+		all = append(all, r.entries...)
+	}
+	return New(all)
+}
+
+// Len returns the number of entries.
+func (r *Registry) Len() int { return len(r.entries) }
+
+// Entries returns the entries sorted by code. The slice must not be modified.
+func (r *Registry) Entries() []*Entry { return r.entries }
+
+// Lookup returns the entry registered under id.
+func (r *Registry) Lookup(id string) (*Entry, bool) {
+	e, ok := r.byID[id]
+	return e, ok
+}
+
+// ByCode returns the entry registered under code.
+func (r *Registry) ByCode(code uint32) (*Entry, bool) {
+	e, ok := r.byCode[code]
+	return e, ok
+}
+
+// HasSubdomain reports whether any id starts with domain.subdomain.
+func (r *Registry) HasSubdomain(domain, subdomain string) bool {
+	return r.parts[domain][subdomain]
+}
