@@ -122,3 +122,33 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// SuggestSubdomain returns up to n registered [domain, subdomain] pairs close
+// to domain.subdomain, best first.
+func (r *Registry) SuggestSubdomain(domain, subdomain string, n int) [][2]string {
+	typed := domain + "." + subdomain
+	limit := min(1+len(typed)/10, 3)
+	type scored struct {
+		pair [2]string
+		dist int
+	}
+	var list []scored
+	for d, subs := range r.parts {
+		for s := range subs {
+			if dist := distance(typed, d+"."+s, limit); dist <= limit {
+				list = append(list, scored{[2]string{d, s}, dist})
+			}
+		}
+	}
+	slices.SortFunc(list, func(a, b scored) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		return strings.Compare(a.pair[0]+"."+a.pair[1], b.pair[0]+"."+b.pair[1])
+	})
+	out := make([][2]string, 0, min(n, len(list)))
+	for _, s := range list[:min(n, len(list))] {
+		out = append(out, s.pair)
+	}
+	return out
+}

@@ -1,0 +1,199 @@
+package analyzer
+
+import (
+	_ "embed"
+	"go/types"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/analysis"
+)
+
+// KerrorPath is the import path of the runtime package whose calls are checked.
+const KerrorPath = "github.com/kerrlint/kerrlint/kerror"
+
+//go:embed doc.go
+var doc string
+
+// Settings configure an Analyzer; they mirror the command-line flags.
+type Settings struct {
+	// Registries are Kuzzle JSON registries (files or directories) merged
+	// over the embedded one.
+	Registries []string
+	// NoEmbedded drops the embedded Kuzzle 1.12 registry: only Registries count.
+	NoEmbedded bool
+	// Strict reports ids that are not compile-time constants.
+	Strict bool
+}
+
+// Analyzer checks raise sites against the embedded registry and the
+// registries named by its -registry flag.
+var Analyzer = std.analyzer(true)
+
+// std is the checker behind Analyzer, configured by its flags.
+var std = &checker{}
+
+// New returns an Analyzer with its own settings, independent of Analyzer's
+// flags (as the golangci-lint plugin needs).
+func New(s Settings) *analysis.Analyzer {
+	c := &checker{settings: s}
+	return c.analyzer(false)
+}
+
+// LoadRegistry loads the registry that Analyzer uses, as its flags configure
+// it; drivers call it once before analysing so that a broken registry is
+// reported once rather than once per package.
+func LoadRegistry() (*registry.Registry, error) { return std.registry() }
+
+// checker holds one Analyzer's settings and its registry, loaded once.
+type checker struct {
+	settings Settings
+	load     func() (*registry.Registry, error)
+	init     sync.Once
+}
+
+func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name: "kerrlint",
+		Doc:  extractDoc(doc),
+		URL:  "https://pkg.go.dev/github.com/kerrlint/kerrlint/analyzer",
+		Run:  c.run,
+	}
+	if withFlags {
+		a.Flags.Var((*listFlag)(&c.settings.Registries), "registry", "comma-separated Kuzzle JSON registries (files or directories) merged over the embedded one")
+		a.Flags.Var(negBool{&c.settings.NoEmbedded}, "embedded", "use the embedded Kuzzle 1.12 registry (-embedded=false: only the -registry files)")
+		a.Flags.BoolVar(&c.settings.Strict, "strict", false, "also report ids that are not compile-time constants (dynamic-id)")
+	}
+	return a
+}
+
+// registry returns the merged registry, loading it on first use: flags are
+// parsed by then, and every package of the run shares the result.
+func (c *checker) registry() (*registry.Registry, error) {
+	c.init.Do(func() {
+		s := c.settings
+		c.load = sync.OnceValues(func() (*registry.Registry, error) { return loadRegistry(s) })
+	})
+	return c.load()
+}
+
+func loadRegistry(s Settings) (*registry.Registry, error) {
+	var regs []*registry.Registry
+	if !s.NoEmbedded {
+		regs = append(regs, registry.Default())
+	}
+	if len(s.Registries) > 0 {
+		extra, err := registry.LoadPaths(s.Registries...)
+		if err != nil {
+			return nil, err
+		}
+		regs = append(regs, extra)
+	}
+	if len(regs) == 0 {
+		return nil, registry.Problems{{Msg: "no registry: -embedded=false needs -registry"}}
+	}
+	return registry.Merge(regs...)
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	if pass.Pkg.Path() == KerrorPath || !reaches(pass.Pkg, KerrorPath, map[*types.Package]bool{}) {
+		return nil, nil
+	}
+	reg, err := c.registry()
+	if err != nil {
+		return nil, err
+	}
+	r := &run{pass: pass, reg: reg, strict: c.settings.Strict}
+	r.collect()
+	r.check()
+	r.report()
+	return nil, nil
+}
+
+// reaches reports whether pkg is path or imports it, directly or not.
+func reaches(pkg *types.Package, path string, seen map[*types.Package]bool) bool {
+	if pkg.Path() == path {
+		return true
+	}
+	if seen[pkg] {
+		return false
+	}
+	seen[pkg] = true
+	for _, imp := range pkg.Imports() {
+		if reaches(imp, path, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// listFlag is a comma-separated list flag; repeating it appends, and a path
+// given twice counts once.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" && !containsString(*l, p) {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// negBool is a boolean flag stored negated, so that the zero Settings mean
+// "use the embedded registry".
+type negBool struct{ p *bool }
+
+func (b negBool) IsBoolFlag() bool { return true }
+
+func (b negBool) String() string {
+	if b.p == nil || !*b.p {
+		return "true"
+	}
+	return "false"
+}
+
+func (b negBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err == nil {
+		*b.p = !v
+	}
+	return err
+}
+
+// extractDoc turns doc.go's package comment into Analyzer.Doc: the text
+// after "# Analyzer kerrlint", with the comment markers removed.
+func extractDoc(src string) string {
+	var lines []string
+	started := false
+	for _, line := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(line, "//") {
+			if started {
+				break
+			}
+			continue
+		}
+		text := strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
+		if text == "# Analyzer kerrlint" {
+			started = true
+			continue
+		}
+		if started {
+			lines = append(lines, text)
+		}
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,140 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strconv"
+
+	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/analysis"
+)
+
+// checkLiteral checks a kerror.Error composite literal (value or pointer,
+// keyed or not, with its type elided in slices and maps): its ID is raised,
+// and its Class, Status and Code must be the registered ones.
+func (r *run) checkLiteral(lit *ast.CompositeLit) {
+	t := r.pass.TypesInfo.TypeOf(lit)
+	if t == nil || !isKerror(t, "Error") {
+		return
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	fields := map[string]ast.Expr{}
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok {
+				fields[key.Name] = kv.Value
+			}
+		} else if i < st.NumFields() {
+			fields[st.Field(i).Name()] = elt
+		}
+	}
+	idExpr, ok := fields["ID"]
+	if !ok {
+		return
+	}
+	id := idRef{r.part(idExpr)}
+	if !id.known() {
+		if r.strict {
+			r.addf(idExpr, "dynamic-id", "cannot check this id: it is not a compile-time constant")
+		}
+		return
+	}
+	e, ok := r.checkKnown(id)
+	if !ok {
+		return
+	}
+	r.checkDeprecated(id, e)
+	if x, ok := fields["Class"]; ok {
+		if v, ok := r.constValue(x, constant.String); ok && constant.StringVal(v) != e.Class {
+			r.mismatch(x, "class-mismatch", fmt.Sprintf("%s is a %s, not a %s", e.ID, e.Class, constant.StringVal(v)), r.classText(x, e.Class), "kerror."+e.Class)
+		}
+	}
+	if x, ok := fields["Status"]; ok {
+		if v, ok := r.constInt(x); ok && v != int64(e.Status) {
+			r.mismatch(x, "status-mismatch", fmt.Sprintf("%s has status %d, not %d", e.ID, e.Status, v), r.statusText(x, e.Status), strconv.Itoa(e.Status))
+		}
+	}
+	if x, ok := fields["Code"]; ok {
+		if v, ok := r.constInt(x); ok && v != int64(e.Code) {
+			msg := fmt.Sprintf("%s has code %s, not %s", e.ID, registry.FormatCode(e.Code), registry.FormatCode(uint32(v)))
+			if owner, taken := r.reg.ByCode(uint32(v)); taken && v >= 0 && v <= 0xFFFFFFFF {
+				msg += ", which belongs to " + owner.ID
+			}
+			r.mismatch(x, "code-mismatch", msg, registry.FormatCode(e.Code), registry.FormatCode(e.Code))
+		}
+	}
+}
+
+// mismatch reports x with a fix replacing it by text.
+func (r *run) mismatch(x ast.Expr, category, msg, text, shown string) {
+	r.diags = append(r.diags, analysis.Diagnostic{
+		Pos: x.Pos(), End: x.End(), Category: category, Message: msg,
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   "Use " + shown,
+			TextEdits: []analysis.TextEdit{{Pos: x.Pos(), End: x.End(), NewText: []byte(text)}},
+		}},
+	})
+}
+
+func (r *run) constValue(x ast.Expr, kind constant.Kind) (constant.Value, bool) {
+	tv, ok := r.pass.TypesInfo.Types[x]
+	if !ok || tv.Value == nil || tv.Value.Kind() != kind {
+		return nil, false
+	}
+	return tv.Value, true
+}
+
+func (r *run) constInt(x ast.Expr) (int64, bool) {
+	v, ok := r.constValue(x, constant.Int)
+	if !ok {
+		return 0, false
+	}
+	return constant.Int64Val(v)
+}
+
+// classText spells class in the style of x: kerror.NotFoundError through the
+// same package name, or a string literal.
+func (r *run) classText(x ast.Expr, class string) string {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		if pkg, ok := x.X.(*ast.Ident); ok {
+			if _, isPkg := r.pass.TypesInfo.Uses[pkg].(*types.PkgName); isPkg {
+				return pkg.Name + "." + class
+			}
+		}
+	case *ast.Ident:
+		if c, ok := r.pass.TypesInfo.Uses[x].(*types.Const); ok && c.Pkg() != nil && c.Pkg().Path() == KerrorPath {
+			return class // dot import
+		}
+	}
+	return strconv.Quote(class)
+}
+
+// httpStatusName names net/http's constant for each status a class has.
+var httpStatusName = map[int]string{
+	206: "StatusPartialContent", 400: "StatusBadRequest", 401: "StatusUnauthorized",
+	403: "StatusForbidden", 404: "StatusNotFound", 412: "StatusPreconditionFailed",
+	413: "StatusRequestEntityTooLarge", 429: "StatusTooManyRequests",
+	500: "StatusInternalServerError", 503: "StatusServiceUnavailable", 504: "StatusGatewayTimeout",
+}
+
+// statusText spells status in the style of x: http.StatusNotFound when x is
+// a net/http constant, otherwise the number.
+func (r *run) statusText(x ast.Expr, status int) string {
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		if pkg, ok := sel.X.(*ast.Ident); ok {
+			if pn, ok := r.pass.TypesInfo.Uses[pkg].(*types.PkgName); ok && pn.Imported().Path() == "net/http" {
+				if name, ok := httpStatusName[status]; ok {
+					return pkg.Name + "." + name
+				}
+			}
+		}
+	}
+	return strconv.Itoa(status)
+}
+
