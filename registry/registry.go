@@ -124,7 +124,12 @@ type Problem struct {
 	Msg string
 }
 
-func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+func (p Problem) String() string {
+	if p.Pos.File == "" {
+		return p.Msg
+	}
+	return p.Pos.String() + ": " + p.Msg
+}
 
 // Problems is the error returned by loaders and by New: every problem found,
 // in source order, one per line.

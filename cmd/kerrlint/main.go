@@ -1,0 +1,147 @@
+// Command kerrlint checks that Go code raises only registered error ids, with
+// the registered class, status and code.
+//
+// Usage:
+//
+//	kerrlint [flags] packages                 # standalone, like go vet
+//	go vet -vettool=$(command -v kerrlint) [flags] packages
+//	kerrlint registry check|show|list|doc|diff ...
+//
+// Run "kerrlint help" for the analyzer's documentation and flags, and
+// "kerrlint registry" for the registry subcommands.
+package main
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/kerrlint/kerrlint/analyzer"
+	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/analysis/singlechecker"
+)
+
+// registryEnv names extra registries like -registry; unlike the flag, its
+// files' contents are part of the tool ID that go vet caches results by.
+const registryEnv = "KERRLINT_REGISTRY"
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "registry" {
+		os.Exit(registryMain(args[1:], os.Stdout, os.Stderr))
+	}
+	if env := os.Getenv(registryEnv); env != "" {
+		analyzer.Analyzer.Flags.Set("registry", env)
+	}
+	if hasArg(args, "V=full") {
+		os.Exit(printVersion(os.Stdout))
+	}
+	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") {
+		presetRegistryFlags(args)
+		if _, err := analyzer.LoadRegistry(); err != nil {
+			printProblems(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	singlechecker.Main(analyzer.Analyzer)
+}
+
+// hasArg reports whether args hold the flag -name (or --name).
+func hasArg(args []string, name string) bool {
+	for _, a := range args {
+		if a == "-"+name || a == "--"+name {
+			return true
+		}
+	}
+	return false
+}
+
+// presetRegistryFlags applies the registry flags before the driver parses the
+// command line, so that the registry is loaded, and a broken one reported,
+// once for the whole run. The driver sets the same values again.
+func presetRegistryFlags(args []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || (name != "registry" && name != "embedded") {
+			continue
+		}
+		switch {
+		case hasValue:
+		case name == "embedded":
+			value = "true"
+		case i+1 < len(args):
+			i++
+			value = args[i]
+		default:
+			continue // the driver reports the missing value
+		}
+		analyzer.Analyzer.Flags.Set(name, value)
+	}
+}
+
+// printVersion answers go vet's -V=full: the executable's hash, plus the
+// contents of the registries named by $KERRLINT_REGISTRY, so that go vet's
+// cache follows edits to them.
+func printVersion(w io.Writer) int {
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kerrlint:", err)
+		return 1
+	}
+	h := sha256.New()
+	if err := hashFile(h, exe); err != nil {
+		fmt.Fprintln(os.Stderr, "kerrlint:", err)
+		return 1
+	}
+	if env := os.Getenv(registryEnv); env != "" {
+		for _, p := range strings.Split(env, ",") {
+			fmt.Fprintf(h, "\x00%s\x00", p)
+			hashTree(h, strings.TrimSpace(p))
+		}
+	}
+	fmt.Fprintf(w, "%s version devel comments-go-here buildID=%x\n", exe, h.Sum(nil))
+	return 0
+}
+
+func hashFile(w io.Writer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
+}
+
+// hashTree hashes a registry file, or the *.json files of a directory.
+// Unreadable paths hash as nothing: the run itself reports them.
+func hashTree(w io.Writer, path string) {
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		hashFile(w, path)
+		return
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".json") {
+			fmt.Fprintf(w, "\x00%s\x00", e.Name())
+			hashFile(w, path+string(os.PathSeparator)+e.Name())
+		}
+	}
+}
+
+// printProblems prints one registry problem per line, file:line:col first.
+func printProblems(w io.Writer, err error) {
+	for _, p := range registry.AsProblems(err) {
+		if p.Pos.File == "" {
+			fmt.Fprintln(w, "kerrlint:", p.Msg)
+		} else {
+			fmt.Fprintln(w, p)
+		}
+	}
+}
