@@ -9,18 +9,22 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// ignore is a //kerrlint:ignore REASON directive.
+// ignore is a //kerrlint:ignore REASON directive. On a line of its own it
+// covers the next line too; after code, only its own line.
 type ignore struct {
-	c    *ast.Comment
-	file *token.File
-	line int
-	used bool
+	c        *ast.Comment
+	file     *token.File
+	line     int
+	trailing bool // code precedes it on its line
+	used     bool
 }
 
 const ignorePrefix = "//kerrlint:ignore"
 
-func (r *run) collectIgnores(f *ast.File) {
+// collectIgnores records the directives of f and returns them by line.
+func (r *run) collectIgnores(f *ast.File) map[int]*ignore {
 	tf := r.pass.Fset.File(f.Pos())
+	byLine := map[int]*ignore{}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
 			rest, ok := strings.CutPrefix(c.Text, ignorePrefix)
@@ -32,8 +36,19 @@ func (r *run) collectIgnores(f *ast.File) {
 					Message: "//kerrlint:ignore needs a reason: //kerrlint:ignore REASON"})
 				continue
 			}
-			r.ignores = append(r.ignores, &ignore{c: c, file: tf, line: tf.Line(c.Pos())})
+			ig := &ignore{c: c, file: tf, line: tf.Line(c.Pos())}
+			r.ignores = append(r.ignores, ig)
+			byLine[ig.line] = ig
 		}
+	}
+	return byLine
+}
+
+// markTrailing marks the directive on the line where n ends as trailing when
+// n ends before it.
+func markTrailing(n ast.Node, tf *token.File, byLine map[int]*ignore) {
+	if ig := byLine[tf.Line(n.End())]; ig != nil && n.End() <= ig.c.Pos() {
+		ig.trailing = true
 	}
 }
 
@@ -68,7 +83,7 @@ func (r *run) report() {
 func (r *run) suppressed(tf *token.File, line int) bool {
 	found := false
 	for _, ig := range r.ignores {
-		if ig.file == tf && (ig.line == line || ig.line+1 == line) {
+		if ig.file == tf && (ig.line == line || !ig.trailing && ig.line+1 == line) {
 			ig.used, found = true, true
 		}
 	}

@@ -12,25 +12,20 @@ import (
 )
 
 // checkLiteral checks a kerror.Error composite literal (value or pointer,
-// keyed or not, with its type elided in slices and maps): its ID is raised,
+// with its type elided in slices and maps): its ID is raised,
 // and its Class, Status and Code must be the registered ones.
 func (r *run) checkLiteral(lit *ast.CompositeLit) {
 	t := r.pass.TypesInfo.TypeOf(lit)
 	if t == nil || !isKerror(t, "Error") {
 		return
 	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return
-	}
+	// Outside package kerror, literals are keyed: Error has an unexported field.
 	fields := map[string]ast.Expr{}
-	for i, elt := range lit.Elts {
+	for _, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
 			if key, ok := kv.Key.(*ast.Ident); ok {
 				fields[key.Name] = kv.Value
 			}
-		} else if i < st.NumFields() {
-			fields[st.Field(i).Name()] = elt
 		}
 	}
 	idExpr, ok := fields["ID"]
@@ -51,7 +46,7 @@ func (r *run) checkLiteral(lit *ast.CompositeLit) {
 	r.checkDeprecated(id, e)
 	if x, ok := fields["Class"]; ok {
 		if v, ok := r.constValue(x, constant.String); ok && constant.StringVal(v) != e.Class {
-			r.mismatch(x, "class-mismatch", fmt.Sprintf("%s is a %s, not a %s", e.ID, e.Class, constant.StringVal(v)), r.classText(x, e.Class), "kerror."+e.Class)
+			r.mismatch(x, "class-mismatch", fmt.Sprintf("%s is %s, not %s", e.ID, article(e.Class), article(constant.StringVal(v))), r.classText(x, e.Class), "kerror."+e.Class)
 		}
 	}
 	if x, ok := fields["Status"]; ok {

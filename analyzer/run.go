@@ -39,9 +39,13 @@ func (r *run) collect() {
 	r.generated = map[*token.File]bool{}
 	r.wrapDone = map[*ast.CallExpr]bool{}
 	for _, f := range r.pass.Files {
-		r.generated[r.pass.Fset.File(f.Pos())] = ast.IsGenerated(f)
-		r.collectIgnores(f)
+		tf := r.pass.Fset.File(f.Pos())
+		r.generated[tf] = ast.IsGenerated(f)
+		ignores := r.collectIgnores(f)
 		ast.Inspect(f, func(n ast.Node) bool {
+			if len(ignores) > 0 && n != nil {
+				markTrailing(n, tf, ignores)
+			}
 			switch n := n.(type) {
 			case *ast.ValueSpec:
 				for i, name := range n.Names {
@@ -324,7 +328,7 @@ func (r *run) checkRaise(call *ast.CallExpr, id idRef, first int, class string) 
 		want := constructorFor(e.Class)
 		d := analysis.Diagnostic{
 			Pos: call.Fun.Pos(), End: call.Fun.End(), Category: "class-mismatch",
-			Message: fmt.Sprintf("%s is a %s, not a %s: use kerror.%s", e.ID, e.Class, class, want),
+			Message: fmt.Sprintf("%s is %s, not %s: use kerror.%s", e.ID, article(e.Class), article(class), want),
 		}
 		if callee := calleeIdent(call.Fun); callee != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -480,6 +484,14 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 
 func (r *run) addf(n ast.Node, category, format string, args ...any) {
 	r.diags = append(r.diags, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: category, Message: fmt.Sprintf(format, args...)})
+}
+
+// article prefixes a class name with "a" or "an".
+func article(class string) string {
+	if class != "" && strings.ContainsRune("AEIOU", rune(class[0])) {
+		return "an " + class
+	}
+	return "a " + class
 }
 
 func plural(n int, noun string) string {

@@ -7,8 +7,8 @@ import (
 
 // Suggest returns up to n registered entries whose id is close to id, best
 // first: ids within a few typos (insertions, deletions, substitutions,
-// swapped neighbours, counted part by part), then the same name in a sibling
-// subdomain of the same domain, then the same name in another domain.
+// swapped neighbours, counted part by part), and the same name in a sibling
+// subdomain of the same domain, ranked between one typo and two.
 func (r *Registry) Suggest(id string, n int) []*Entry {
 	limit := 1 + len(id)/10
 	limit = min(limit, 3)
@@ -46,8 +46,6 @@ func (r *Registry) Suggest(id string, n int) []*Entry {
 		for _, e := range r.byName[name] {
 			if e.Domain == d {
 				consider(e, 3) // a sibling subdomain: ranks between one typo and two
-			} else {
-				consider(e, 5)
 			}
 		}
 	} else {

@@ -1,0 +1,61 @@
+package analyzer_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/analyzer"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// testdata is the repository's testdata directory, a GOPATH tree in which
+// kerror and registry are symbolic links to the real packages.
+var testdata = func() string {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}()
+
+func TestUnknownID(t *testing.T) {
+	runFixes(t, analyzer.New(analyzer.Settings{}), "unknown")
+}
+
+func TestUnrelatedPackageIsQuiet(t *testing.T) {
+	analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{Strict: true}), "unrelated")
+}
+
+func TestMismatch(t *testing.T) {
+	runFixes(t, analyzer.New(analyzer.Settings{}), "mismatch")
+}
+
+// shopSettings add testdata/registries/shop, whose entries have messages
+// and deprecations, to the embedded registry.
+var shopSettings = analyzer.Settings{Registries: []string{filepath.Join(testdata, "registries", "shop")}}
+
+func TestPlaceholdersAndDeprecation(t *testing.T) {
+	analysistest.Run(t, testdata, analyzer.New(shopSettings), "shop")
+}
+
+func TestStrict(t *testing.T) {
+	analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{Strict: true}), "strict")
+}
+
+func TestIgnore(t *testing.T) {
+	runFixes(t, analyzer.New(analyzer.Settings{}), "ignore")
+}
+
+func TestCleanPackageIsQuiet(t *testing.T) {
+	analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{Strict: true}), "clean")
+}
+
+func TestGeneratedFilesGetNoFixes(t *testing.T) {
+	for _, res := range analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{}), "gen") {
+		for _, d := range res.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: fix offered in a generated file", res.Pass.Fset.Position(d.Pos))
+			}
+		}
+	}
+}
