@@ -132,4 +132,3 @@ func (r *run) statusText(x ast.Expr, status int) string {
 	}
 	return strconv.Itoa(status)
 }
-

@@ -52,7 +52,7 @@ type Error struct {
 	Code    uint32   `json:"code"`
 	Status  int      `json:"status"`
 	Message string   `json:"message"`
-	Props   []string `json:"props"`          // the placeholders, formatted
+	Props   []string `json:"props"`           // the placeholders, formatted
 	Stack   string   `json:"stack,omitempty"` // where the error was raised
 	Class   Class    `json:"-"`
 	cause   error

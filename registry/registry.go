@@ -192,11 +192,6 @@ func New(entries []*Entry) (*Registry, error) {
 				e.ID, FormatCode(e.Code), e.Class, FormatCode(prev.Code), prev.Class, prev.Pos)})
 			continue
 		}
-		if prev, ok := r.byCode[e.Code]; ok {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate code %s: %s here, %s at %s",
-				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
-			continue
-		}
 		dc, sc := uint8(e.Code>>24), uint16(e.Code>>16)
 		if prev, ok := domainByCode[dc]; ok && prev.Domain != e.Domain {
 			problems = append(problems, Problem{e.Pos, fmt.Sprintf("domain code 0x%02x is used by domain %q here and by domain %q at %s", dc, e.Domain, prev.Domain, prev.Pos)})
@@ -213,6 +208,11 @@ func New(entries []*Entry) (*Registry, error) {
 		}
 		if prev, ok := subByName[subKey]; ok && uint16(prev.Code>>16) != sc {
 			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain %s has code 0x%04x here and 0x%04x at %s", subKey, sc, uint16(prev.Code>>16), prev.Pos)})
+			continue
+		}
+		if prev, ok := r.byCode[e.Code]; ok {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate code %s: %s here, %s at %s",
+				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
 			continue
 		}
 		domainByCode[dc], domainByName[e.Domain] = e, e

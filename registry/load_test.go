@@ -1,0 +1,302 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// domainJSON is a valid v2 domain file; tests break one thing in it.
+const domainJSON = `{
+  "code": 32,
+  "subDomains": {
+    "cart": {
+      "code": 1,
+      "errors": {
+        "item_missing": {
+          "description": "An item is missing",
+          "code": 1,
+          "message": "Item %s is missing.",
+          "class": "NotFoundError"
+        }
+      }
+    }
+  }
+}
+`
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestLoadValid(t *testing.T) {
+	for _, name := range []string{"32-shop.json", "shop.json"} {
+		json := domainJSON
+		if name == "shop.json" { // the v1 layout
+			json = strings.Replace(json, "subDomains", "subdomains", 1)
+		}
+		dir := writeFiles(t, map[string]string{name: json})
+		r, err := Load(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		e, ok := r.Lookup("shop.cart.item_missing")
+		if !ok || e.Code != 0x20010001 || e.Status != 404 || e.Message != "Item %s is missing." {
+			t.Fatalf("%s: Lookup = %+v, %v", name, e, ok)
+		}
+		if want := (Position{filepath.Join(dir, name), 7, 9}); e.Pos != want {
+			t.Errorf("%s: position %s, want %s", name, e.Pos, want)
+		}
+	}
+}
+
+// TestLoadProblems breaks one rule per case; each gives one problem at a
+// precise position.
+func TestLoadProblems(t *testing.T) {
+	tests := []struct {
+		name    string
+		old, nu string // replacement in domainJSON
+		want    string // "line:col: message substring"
+	}{
+		{"syntax", `"code": 32,`, `"code": 32,,`, "2:13: invalid JSON"},
+		{"truncated", domainJSON, `{"code": 32, "subDomains": {`, "1:29: invalid JSON: unexpected end of file"},
+		{"domain code too big", `"code": 32,`, `"code": 256,`, `2:11: domain shop: "code" must be an integer between 0 and 255`},
+		{"negative domain code", `"code": 32,`, `"code": -1,`, `2:11: domain shop: "code" must be an integer between 0 and 255`},
+		{"huge domain code", `"code": 32,`, `"code": 123456789012345678901234567890,`, `2:11: domain shop: "code" must be an integer`},
+		{"fractional domain code", `"code": 32,`, `"code": 3.5,`, `2:11: domain shop: "code" must be an integer`},
+		{"string domain code", `"code": 32,`, `"code": "32",`, `2:11: domain shop: "code" must be an integer, not a string`},
+		{"no subdomains", `"subDomains"`, `"subDomainz"`, `1:1: domain shop: missing "subDomains"`},
+		{"both layouts", `"code": 32,`, `"code": 32, "subdomains": {},`, `1:1: domain shop has both`},
+		{"subdomains not an object", `"subDomains": {`, `"subDomains": [], "x": {`, `3:17: subdomains of shop must be an object, not an array`},
+		{"subdomain code too big", `"code": 1,
+      "errors"`, `"code": 300,
+      "errors"`, `5:15: subdomain shop.cart: "code" must be an integer between 0 and 255`},
+		{"bad subdomain name", `"cart": {`, `"Cart": {`, `4:5: invalid subdomain name "Cart"`},
+		{"missing errors", `"errors": {`, `"errorz": {`, `4:13: subdomain shop.cart: missing "errors"`},
+		{"error code zero", `"code": 1,
+          "message"`, `"code": 0,
+          "message"`, `9:19: shop.cart.item_missing: "code" must be an integer between 1 and 65535`},
+		{"error code too big", `"code": 1,
+          "message"`, `"code": 65536,
+          "message"`, `9:19: shop.cart.item_missing: "code" must be an integer between 1 and 65535`},
+		{"unknown class", `"NotFoundError"`, `"NotFound"`, `11:20: shop.cart.item_missing: unknown class "NotFound"`},
+		{"empty description", `"An item is missing"`, `""`, `8:26: shop.cart.item_missing: "description" must be a non-empty string`},
+		{"missing message", `"message": "Item %s is missing.",`, ``, `7:25: shop.cart.item_missing: missing "message"`},
+		{"empty message", `"Item %s is missing."`, `""`, `10:22: shop.cart.item_missing: "message" must be a non-empty string`},
+		{"empty deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": ""`, `11:51: shop.cart.item_missing: "deprecated" must be a non-empty string`},
+		{"status contradicts class", `"class": "NotFoundError"`, `"class": "NotFoundError", "status": 400`, `11:47: shop.cart.item_missing: status 400 contradicts class NotFoundError (404)`},
+		{"bad error name", `"item_missing": {`, `"item-missing": {`, `7:9: invalid error name "item-missing"`},
+		{"duplicate key", `"code": 32,`, `"code": 32, "code": 33,`, `2:15: duplicate key "code" (first at `},
+		{"duplicate error code", `"class": "NotFoundError"
+        }`, `"class": "NotFoundError"
+        },
+        "other": {"description": "d", "code": 1, "message": "m", "class": "InternalError"}`, `13:18: shop.cart.other: code 1 is already used in subdomain shop.cart at `},
+		{"duplicate subdomain code", `"cart": {`, `"bag": {"code": 1, "errors": {}}, "cart": {`, `4:47: subdomain shop.cart: code 1 is already used by another subdomain at `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(domainJSON, tt.old) {
+				t.Fatalf("%q is not in domainJSON", tt.old)
+			}
+			dir := writeFiles(t, map[string]string{"32-shop.json": strings.Replace(domainJSON, tt.old, tt.nu, 1)})
+			_, err := Load(dir)
+			ps := AsProblems(err)
+			if err == nil || len(ps) != 1 {
+				t.Fatalf("Load = %v; want exactly one problem %q", err, tt.want)
+			}
+			got := strings.TrimPrefix(ps[0].String(), filepath.Join(dir, "32-shop.json")+":")
+			if !strings.HasPrefix(got, tt.want) {
+				t.Errorf("problem\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadAcrossFiles(t *testing.T) {
+	other := strings.Replace(strings.Replace(domainJSON, `"cart"`, `"bag"`, 1), `"item_missing"`, `"gone"`, 1)
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"duplicate domain code", map[string]string{"32-shop.json": domainJSON, "33-store.json": other}, `domain code 0x20 is used by domain "store" here and by domain "shop" at`},
+		{"invalid domain file name", map[string]string{"Shop.json": domainJSON}, `file name "Shop.json" does not give a valid domain name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(writeFiles(t, tt.files))
+			if ps := AsProblems(err); err == nil || len(ps) != 1 || !strings.Contains(ps[0].Msg, tt.want) {
+				t.Errorf("Load = %v; want one problem containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadPathsMerge(t *testing.T) {
+	a := writeFiles(t, map[string]string{"32-shop.json": domainJSON})
+	same := writeFiles(t, map[string]string{"32-shop.json": domainJSON})
+	if r, err := LoadPaths(a, same); err != nil || r.Len() != 1 {
+		t.Errorf("identical entries from two paths: %v, %v; want one entry", r, err)
+	}
+	renamed := writeFiles(t, map[string]string{"32-shop.json": strings.Replace(domainJSON, `"item_missing"`, `"item_lost"`, 1)})
+	_, err := LoadPaths(a, renamed)
+	if err == nil || !strings.Contains(err.Error(), "duplicate code 0x20010001: shop.cart.item_lost here, shop.cart.item_missing at "+filepath.Join(a, "32-shop.json")+":7:9") {
+		t.Errorf("LoadPaths with a reused code = %v", err)
+	}
+	recoded := writeFiles(t, map[string]string{"32-shop.json": strings.Replace(domainJSON, `"code": 1,
+          "message"`, `"code": 2,
+          "message"`, 1)})
+	if _, err := LoadPaths(a, recoded); err == nil || !strings.Contains(err.Error(), "duplicate id shop.cart.item_missing: 0x20010002 NotFoundError here, 0x20010001 NotFoundError at") {
+		t.Errorf("LoadPaths with a re-coded id = %v", err)
+	}
+}
+
+func TestLoadPathErrors(t *testing.T) {
+	empty := t.TempDir()
+	tests := []struct{ path, want string }{
+		{filepath.Join(empty, "missing.json"), "missing.json: no such file or directory"},
+		{empty, empty + ": no *.json registry file in this directory"},
+	}
+	for _, tt := range tests {
+		if _, err := Load(tt.path); err == nil || !strings.HasSuffix(err.Error(), tt.want) {
+			t.Errorf("Load(%s) = %v, want ...%s", tt.path, err, tt.want)
+		}
+	}
+	if r, err := Load(writeFiles(t, map[string]string{"9-empty.json": `{"code": 9, "subDomains": {}}`})); err != nil || r.Len() != 0 {
+		t.Errorf("a registry of 0 entries: %v, %v", r, err)
+	}
+}
+
+func TestLoadManifest(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"manifest.json": `{
+  "name": "payments",
+  "errors": {
+    "card_declined": {"description": "Card declined", "code": 1, "message": "Card %s declined", "class": "BadRequestError"}
+  }
+}`})
+	r, err := LoadManifest(filepath.Join(dir, "manifest.json"), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := r.Lookup("plugin.payments.card_declined"); !ok || e.Code != 0x04070001 {
+		t.Errorf("Lookup = %+v, %v; want code 0x04070001", e, ok)
+	}
+}
+
+func TestParseCodeAndSplitID(t *testing.T) {
+	for _, s := range []string{"0x0101000b", "16842763"} {
+		if c, err := ParseCode(s); err != nil || c != 0x0101000b {
+			t.Errorf("ParseCode(%q) = %x, %v", s, c, err)
+		}
+	}
+	for _, s := range []string{"", "0x100000000", "-1", "0xZZ"} {
+		if _, err := ParseCode(s); err == nil {
+			t.Errorf("ParseCode(%q) succeeded", s)
+		}
+	}
+	for _, id := range []string{"a.b", "a.b.c.d", "a..c", ".b.c"} {
+		if _, _, _, ok := SplitID(id); ok {
+			t.Errorf("SplitID(%q) ok", id)
+		}
+	}
+}
+
+func TestCountPlaceholders(t *testing.T) {
+	tests := map[string]int{"": 0, "%s": 1, "a %s b %s": 2, "100%% %s": 1, "%%s": 0, "%d %s%": 1}
+	for format, want := range tests {
+		if got := CountPlaceholders(format); got != want {
+			t.Errorf("CountPlaceholders(%q) = %d, want %d", format, got, want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	tests := []struct {
+		id   string
+		want []string // the best suggestions, in order
+	}{
+		{"services.storage.not_fund", []string{"services.storage.not_found"}},   // missing letter
+		{"services.storage.not_fuond", []string{"services.storage.not_found"}},  // swapped letters
+		{"services.storage.not_found_", []string{"services.storage.not_found"}}, // extra letter
+		{"servics.storage.not_found", []string{"services.storage.not_found"}},   // typo in the domain
+		{"services.storge.not_found", []string{"services.storage.not_found"}},   // typo in the subdomain
+		{"services.cache.not_found", []string{"services.storage.not_found"}},    // sibling subdomain
+		{"services.storagenot_found", []string{"services.storage.not_found"}},   // missing dot
+		{"security.token.unknown_usr", []string{"security.token.unknown_user"}},
+		{"security.rights.unauthorised", []string{"security.rights.unauthorized"}},
+		{"api.assert.missing_argumnt", []string{"api.assert.missing_argument"}},
+		{"services.storage.no_such_thing_at_all", nil}, // nothing close
+		{"x", nil},
+	}
+	for _, tt := range tests {
+		got := Default().Suggest(tt.id, 3)
+		var ids []string
+		for _, e := range got {
+			ids = append(ids, e.ID)
+		}
+		if len(ids) < len(tt.want) || strings.Join(ids[:len(tt.want)], " ") != strings.Join(tt.want, " ") || tt.want == nil && len(ids) > 0 {
+			t.Errorf("Suggest(%q) = %v, want %v first", tt.id, ids, tt.want)
+		}
+	}
+	// Closer ids rank first: one typo before two.
+	got := Default().Suggest("services.storage.not_foun", 3)
+	if len(got) == 0 || got[0].ID != "services.storage.not_found" {
+		t.Errorf("Suggest(not_foun) = %v", got)
+	}
+	if got := Default().SuggestSubdomain("api", "asert", 3); len(got) == 0 || got[0] != [2]string{"api", "assert"} {
+		t.Errorf("SuggestSubdomain(api, asert) = %v", got)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	old := writeFiles(t, map[string]string{"32-shop.json": `{"code": 32, "subDomains": {"cart": {"code": 1, "errors": {
+  "a": {"description": "d", "code": 1, "message": "m %s", "class": "NotFoundError"},
+  "b": {"description": "d", "code": 2, "message": "m", "class": "NotFoundError"},
+  "c": {"description": "d", "code": 3, "message": "m", "class": "NotFoundError", "deprecated": "1.0"},
+  "d": {"description": "d", "code": 4, "message": "m", "class": "NotFoundError"},
+  "e": {"description": "d", "code": 5, "message": "m", "class": "NotFoundError"},
+  "f": {"description": "d", "code": 6, "message": "m", "class": "KuzzleError", "status": 500}
+}}}}`})
+	cur := writeFiles(t, map[string]string{"32-shop.json": `{"code": 32, "subDomains": {"cart": {"code": 1, "errors": {
+  "a": {"description": "d", "code": 1, "message": "m %s %s", "class": "NotFoundError"},
+  "d": {"description": "d", "code": 7, "message": "m", "class": "NotFoundError"},
+  "e": {"description": "d", "code": 5, "message": "m", "class": "BadRequestError"},
+  "f": {"description": "d", "code": 6, "message": "m", "class": "KuzzleError", "status": 503},
+  "g": {"description": "d", "code": 2, "message": "m", "class": "NotFoundError"}
+}}}}`})
+	o, err := Load(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Load(cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range Diff(o, n) {
+		got = append(got, strings.TrimPrefix(strings.TrimPrefix(p.String(), old), cur))
+	}
+	want := []string{
+		"/32-shop.json:2:3: placeholders-changed: shop.cart.a: 2 placeholders, was 1",
+		"/32-shop.json:3:3: removed: shop.cart.b (0x20010002) is removed without being deprecated first",
+		"/32-shop.json:3:3: code-changed: shop.cart.d: code 0x20010007 was 0x20010004",
+		"/32-shop.json:4:3: class-changed: shop.cart.e: class BadRequestError was NotFoundError",
+		"/32-shop.json:4:3: status-changed: shop.cart.e: status 400 was 404",
+		"/32-shop.json:5:3: status-changed: shop.cart.f: status 503 was 500",
+		"/32-shop.json:6:3: code-reused: shop.cart.g: code 0x20010002 belonged to shop.cart.b (" + old + "/32-shop.json:3:3)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if ps := Diff(o, o); len(ps) != 0 {
+		t.Errorf("Diff(r, r) = %v", ps)
+	}
+}
