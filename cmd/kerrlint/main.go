@@ -38,10 +38,19 @@ func main() {
 	if hasArg(args, "V=full") {
 		os.Exit(printVersion(os.Stdout))
 	}
-	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") {
+	unit := vetUnit(args)
+	// Dependencies that go vet analyses only for facts need no registry:
+	// kerrlint has no facts, so the driver skips them.
+	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && (unit == nil || !unit.VetxOnly) {
 		presetRegistryFlags(args)
 		if _, err := analyzer.LoadRegistry(); err != nil {
-			printProblems(os.Stderr, err)
+			var buf strings.Builder
+			printProblems(&buf, err)
+			if unit == nil || firstToReport(buf.String()) {
+				os.Stderr.WriteString(buf.String())
+			} else {
+				fmt.Fprintln(os.Stderr, "kerrlint: invalid registry (problems printed once above)")
+			}
 			os.Exit(1)
 		}
 	}

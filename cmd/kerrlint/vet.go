@@ -1,0 +1,79 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// vetConfig is the part of go vet's per-package configuration file that
+// kerrlint reads; the driver (unitchecker) reads the rest.
+type vetConfig struct {
+	VetxOnly bool // the package is a dependency analysed only for facts
+}
+
+// vetUnit returns the configuration go vet passes when it runs kerrlint on
+// one package (the last argument, a *.cfg file), or nil outside go vet.
+func vetUnit(args []string) *vetConfig {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return nil
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return nil // the driver reports it
+	}
+	cfg := new(vetConfig)
+	if json.Unmarshal(data, cfg) != nil {
+		return nil
+	}
+	return cfg
+}
+
+// firstToReport reports whether this process should print the registry
+// problems: go vet starts one kerrlint process per package, and the same
+// problems must be printed once per go vet run. The processes of a run share
+// their parent (the go command); the first one to create a marker named after
+// that parent and the problems prints them. Where the parent cannot be
+// identified reliably (its start time, against reused process ids), every
+// process prints.
+func firstToReport(problems string) bool {
+	ppid := os.Getppid()
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", ppid))
+	if err != nil {
+		return true
+	}
+	// The start time is field 22; fields after the command name, which is
+	// parenthesised and may hold spaces, are space-separated.
+	_, after, ok := strings.Cut(string(stat), ") ")
+	fields := strings.Fields(after)
+	if !ok || len(fields) < 20 {
+		return true
+	}
+	dir := filepath.Join(os.TempDir(), "kerrlint-vet")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return true
+	}
+	removeStale(dir)
+	sum := sha256.Sum256([]byte(problems))
+	marker := filepath.Join(dir, fmt.Sprintf("%d-%s-%x", ppid, fields[19], sum[:8]))
+	f, err := os.OpenFile(marker, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return !os.IsExist(err)
+	}
+	f.Close()
+	return true
+}
+
+// removeStale deletes markers of go vet runs more than a day old.
+func removeStale(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package kerror_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/kerror"
+	"github.com/kerrlint/kerrlint/registry"
+)
+
+func TestRaise(t *testing.T) {
+	cause := errors.New("connection reset")
+	storage := kerror.Wrap("services", "storage")
+	tests := []struct {
+		name   string
+		err    *kerror.Error
+		id     string
+		code   uint32
+		status int
+		class  kerror.Class
+		cause  error
+	}{
+		{"New", kerror.New("services.storage.not_found"), "services.storage.not_found", 0x0101000b, 404, kerror.NotFoundError, nil},
+		{"Get", kerror.Get("services", "storage", "not_found"), "services.storage.not_found", 0x0101000b, 404, kerror.NotFoundError, nil},
+		{"NewFrom", kerror.NewFrom(cause, "core.fatal.service_unavailable"), "core.fatal.service_unavailable", 0x00000002, 500, kerror.ExternalServiceError, cause},
+		{"GetFrom", kerror.GetFrom(cause, "core", "fatal", "service_unavailable"), "core.fatal.service_unavailable", 0x00000002, 500, kerror.ExternalServiceError, cause},
+		{"Scope.Get", storage.Get("not_found"), "services.storage.not_found", 0x0101000b, 404, kerror.NotFoundError, nil},
+		{"Scope.GetFrom", storage.GetFrom(cause, "not_found"), "services.storage.not_found", 0x0101000b, 404, kerror.NotFoundError, cause},
+		{"typed", kerror.NotFound("services.storage.not_found"), "services.storage.not_found", 0x0101000b, 404, kerror.NotFoundError, nil},
+		{"typed mismatch", kerror.BadRequest("services.storage.not_found"), "core.fatal.assertion_failed", 0x00000005, 500, kerror.InternalError, nil},
+		{"unknown id", kerror.New("services.storage.not_fund"), "core.fatal.unexpected_error", 0x00000001, 500, kerror.InternalError, nil},
+		{"unknown scope", kerror.Wrap("nope", "nope").Get("x"), "core.fatal.unexpected_error", 0x00000001, 500, kerror.InternalError, nil},
+	}
+	for _, tt := range tests {
+		e := tt.err
+		if e.ID != tt.id || e.Code != tt.code || e.Status != tt.status || e.Class != tt.class || e.Unwrap() != tt.cause {
+			t.Errorf("%s: got %s %s %d %s cause %v", tt.name, e.ID, registry.FormatCode(e.Code), e.Status, e.Class, e.Unwrap())
+		}
+		if !strings.Contains(e.Stack, "kerror_test.TestRaise") {
+			t.Errorf("%s: stack does not name the caller:\n%s", tt.name, e.Stack)
+		}
+	}
+}
+
+func TestUnknownIDCarriesTheID(t *testing.T) {
+	e := kerror.New("services.storage.not_fund")
+	if !strings.Contains(e.Message, "services.storage.not_fund") || e.Props[0] != "services.storage.not_fund" {
+		t.Errorf("message %q, props %v: the unknown id is lost", e.Message, e.Props)
+	}
+	e = kerror.BadRequest("services.storage.not_found")
+	if !strings.Contains(e.Message, "services.storage.not_found is a NotFoundError, not a BadRequestError") {
+		t.Errorf("assertion message %q", e.Message)
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		format string
+		args   []string
+		want   string
+	}{
+		{"Index %s not found", []string{"foo"}, "Index foo not found"},
+		{"%s/%s", []string{"a"}, "a/%s"},              // a missing argument leaves %s
+		{"Done.", []string{"a", "b"}, "Done. a b"},    // extra arguments are appended
+		{"100%% of %s", []string{"x"}, "100% of x"},   // %% is a percent sign
+		{"100%% of %s", nil, "100%% of %s"},           // no arguments: unchanged, as util.format
+		{"%d and %s", []string{"x"}, "%d and x"},      // other verbs stay
+		{"trailing %", []string{"x"}, "trailing % x"}, //
+	}
+	for _, tt := range tests {
+		if got := kerror.Format(tt.format, tt.args); got != tt.want {
+			t.Errorf("Format(%q, %q) = %q, want %q", tt.format, tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	e := kerror.New("services.storage.not_found", "idx", 42)
+	data, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), `{"id":"services.storage.not_found","code":16842763,"status":404,"message":"Document not found idx 42","props":["idx","42"],"stack":`) {
+		t.Errorf("JSON = %s", data)
+	}
+	data, _ = json.Marshal(&kerror.Error{ID: "x"})
+	if !strings.Contains(string(data), `"props":[]`) {
+		t.Errorf("props must be an array: %s", data)
+	}
+}
+
+func TestIs(t *testing.T) {
+	inner := kerror.New("services.storage.not_found")
+	outer := kerror.NewFrom(inner, "core.fatal.unexpected_error")
+	wrapped := fmt.Errorf("loading: %w", outer)
+	joined := errors.Join(errors.New("x"), wrapped)
+	for _, id := range []string{"services.storage.not_found", "core.fatal.unexpected_error"} {
+		for _, err := range []error{wrapped, joined} {
+			if !kerror.Is(err, id) {
+				t.Errorf("Is(%v, %s) = false", err, id)
+			}
+		}
+	}
+	if kerror.Is(joined, "security.token.expired") || kerror.Is(nil, "core.fatal.unexpected_error") {
+		t.Error("Is matched an id the chain does not hold")
+	}
+}
+
+func TestDefine(t *testing.T) {
+	d := kerror.Define("shop.cart.item_missing", 0x20010001, kerror.NotFoundError, "Item %s is missing from cart %s")
+	if err := d.Err(); err != nil {
+		t.Fatal(err)
+	}
+	e := d.New("apple", "c1")
+	if e.ID != "shop.cart.item_missing" || e.Status != 404 || e.Message != "Item apple is missing from cart c1" {
+		t.Errorf("New = %+v", e)
+	}
+	if e := kerror.New("shop.cart.item_missing", "pear", "c2"); e.Code != 0x20010001 {
+		t.Errorf("kerror.New of a defined id = %+v", e)
+	}
+	bad := []struct {
+		id    string
+		code  uint32
+		class kerror.Class
+		msg   string
+		want  string
+	}{
+		{"shop.cart.item_missing", 0x20010002, kerror.NotFoundError, "m", "already defined"},
+		{"shop.cart.other", 0x20010001, kerror.NotFoundError, "m", "already taken by shop.cart.item_missing"},
+		{"shop.cart.dup", 0x0101000b, kerror.NotFoundError, "m", "already taken by services.storage.not_found"},
+		{"services.storage.not_found", 0x0101ff00, kerror.NotFoundError, "m", "already registered"},
+		{"Shop.cart.x", 0x20010009, kerror.NotFoundError, "m", "invalid id"},
+		{"shop.cart.y", 0x20010009, "Nope", "m", "unknown class"},
+		{"shop.cart.z", 0x20010000, kerror.NotFoundError, "m", "error number 0"},
+		{"shop.cart.w", 0x2001000a, kerror.NotFoundError, "", "empty message"},
+	}
+	for _, b := range bad {
+		d := kerror.Define(b.id, b.code, b.class, b.msg)
+		if d.Err() == nil || !strings.Contains(d.Err().Error(), b.want) {
+			t.Errorf("Define(%s, %#x) error = %v, want %q", b.id, b.code, d.Err(), b.want)
+			continue
+		}
+		if e := d.New(); e.ID != "core.fatal.unexpected_error" || !strings.Contains(e.Message, b.want) {
+			t.Errorf("raising an invalid definition = %+v", e)
+		}
+	}
+}
+
+func TestInstall(t *testing.T) {
+	r, err := registry.New([]*registry.Entry{{ID: "billing.invoice.overdue", Domain: "billing", Subdomain: "invoice", Name: "overdue", Code: 0x30010001, Class: "PreconditionError", Status: 412, Description: "Invoice overdue", Message: "Invoice %s is overdue"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := kerror.Install(r); err != nil {
+		t.Fatal(err)
+	}
+	if e := kerror.Precondition("billing.invoice.overdue", "I-1"); e.Message != "Invoice I-1 is overdue" {
+		t.Errorf("raise after Install = %+v", e)
+	}
+	conflict, _ := registry.New([]*registry.Entry{{ID: "billing.invoice.late", Domain: "billing", Subdomain: "invoice", Name: "late", Code: 0x30010001, Class: "PreconditionError", Status: 412, Description: "d"}})
+	if err := kerror.Install(conflict); err == nil {
+		t.Error("Install of a conflicting registry succeeded")
+	}
+}
+
+func TestClassesMatchTheRegistry(t *testing.T) {
+	for _, c := range []kerror.Class{kerror.BadRequestError, kerror.NotFoundError, kerror.TooManyRequestsError, kerror.PartialError} {
+		want, ok := registry.ClassStatus(string(c))
+		if !ok || c.Status() != want {
+			t.Errorf("%s.Status() = %d, registry says %d, %v", c, c.Status(), want, ok)
+		}
+	}
+}
