@@ -1,0 +1,263 @@
+package main_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// kerrlint is the binary under test, built once by TestMain.
+var kerrlint string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kerrlint-test")
+	if err != nil {
+		panic(err)
+	}
+	kerrlint = filepath.Join(dir, "kerrlint")
+	if out, err := exec.Command("go", "build", "-o", kerrlint, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func run(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	code := 0
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+// module copies the example module to a temporary directory, pointing its
+// replace directive at this repository.
+func module(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	err = filepath.WalkDir(filepath.Join(root, "example"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(filepath.Join(root, "example"), path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if rel == "go.mod" {
+			data = bytes.ReplaceAll(data, []byte("=> ../"), []byte("=> "+root))
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755)
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// exampleDiagnostics are the example module's problems, as file:line:col: message.
+var exampleDiagnostics = []string{
+	`store/store.go:27:33: unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"?`,
+	`store/store.go:35:10: services.storage.document_already_exists is a BadRequestError, not a PreconditionError: use kerror.BadRequest`,
+	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded"; did you mean "services.storage.write_limit_exceeded"?`,
+	`store/store.go:47:66: services.storage.not_found has status 404, not 400`,
+	`store/store.go:56:41: unknown error id "services.storage.notfound"; did you mean "services.storage.not_found"?`,
+}
+
+// diagnostics returns the lines of out that look like diagnostics, with
+// directory prefixes removed.
+func diagnostics(out, dir string) []string {
+	var lines []string
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimPrefix(line, dir+string(filepath.Separator))
+		if regexp.MustCompile(`^\S+\.go:\d+:\d+: `).MatchString(line) {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+func TestStandalone(t *testing.T) {
+	dir := module(t)
+	r := run(t, dir, nil, kerrlint, "./...")
+	if got := diagnostics(r.stderr, dir); strings.Join(got, "\n") != strings.Join(exampleDiagnostics, "\n") || r.code != 3 {
+		t.Errorf("kerrlint ./... exit %d:\n%s\nwant exit 3 and:\n%s", r.code, strings.Join(got, "\n"), strings.Join(exampleDiagnostics, "\n"))
+	}
+	r = run(t, dir, nil, kerrlint, "-json", "./...")
+	if r.code != 0 || !strings.Contains(r.stdout, `"category": "unknown-id"`) || !strings.Contains(r.stdout, `"category": "class-mismatch"`) {
+		t.Errorf("kerrlint -json: exit %d, output:\n%s", r.code, r.stdout)
+	}
+}
+
+func TestGoVet(t *testing.T) {
+	dir := module(t)
+	r := run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "./...")
+	if got := diagnostics(r.stderr, dir); strings.Join(got, "\n") != strings.Join(exampleDiagnostics, "\n") || r.code != 1 {
+		t.Errorf("go vet -vettool exit %d:\n%s\nwant exit 1 and:\n%s", r.code, r.stderr, strings.Join(exampleDiagnostics, "\n"))
+	}
+}
+
+func TestFix(t *testing.T) {
+	dir := module(t)
+	if r := run(t, dir, nil, kerrlint, "-fix", "./..."); r.code != 0 {
+		t.Fatalf("kerrlint -fix: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := run(t, dir, nil, "go", "build", "./..."); r.code != 0 {
+		t.Fatalf("the fixed module does not build:\n%s", r.stderr)
+	}
+	if r := run(t, dir, nil, kerrlint, "./..."); r.code != 0 {
+		t.Errorf("diagnostics remain after -fix:\n%s", r.stderr)
+	}
+	fixed, _ := os.ReadFile(filepath.Join(dir, "store", "store.go"))
+	for _, want := range []string{`kerror.New("services.storage.not_found", id)`, `kerror.BadRequest("services.storage.document_already_exists"`, `storage.Get("write_limit_exceeded")`, `Status: http.StatusNotFound`} {
+		if !bytes.Contains(fixed, []byte(want)) {
+			t.Errorf("fixed store.go lacks %s", want)
+		}
+	}
+}
+
+// TestRegistryFlag checks -registry and $KERRLINT_REGISTRY, standalone and
+// under go vet, including go vet's cache following an edited registry.
+func TestRegistryFlag(t *testing.T) {
+	dir := module(t)
+	reg := filepath.Join(t.TempDir(), "64-shop.json")
+	writeRegistry := func(name string) {
+		t.Helper()
+		json := `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {
+  "` + name + `": {"description": "d", "code": 1, "message": "Item %s missing", "class": "NotFoundError"}}}}}`
+		if err := os.WriteFile(reg, []byte(json), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "store", "cart.go"), []byte(`package store
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+// Missing reports a missing item.
+func Missing(item string) error { return kerror.NotFound("shop.cart.item_missing", item, "extra") }
+`), 0o644)
+	const placeholders = "store/cart.go:6:42: shop.cart.item_missing takes 1 placeholder"
+	const unknown = `store/cart.go:6:58: unknown error id "shop.cart.item_missing"`
+	writeRegistry("item_missing")
+
+	for _, args := range [][]string{{"-registry", reg}, {"-registry=" + reg}} {
+		r := run(t, dir, nil, kerrlint, append(args, "./...")...)
+		if !strings.Contains(r.stderr, placeholders) || strings.Contains(r.stderr, unknown) {
+			t.Errorf("kerrlint %s: %s", args, r.stderr)
+		}
+	}
+	if r := run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry="+reg, "./..."); !strings.Contains(r.stderr, placeholders) {
+		t.Errorf("go vet -registry: %s", r.stderr)
+	}
+	env := []string{"KERRLINT_REGISTRY=" + reg}
+	if r := run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.stderr, placeholders) {
+		t.Errorf("go vet with KERRLINT_REGISTRY: %s", r.stderr)
+	}
+	writeRegistry("item_lost") // go vet must not replay the cached result
+	if r := run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.stderr, unknown) {
+		t.Errorf("go vet after editing $KERRLINT_REGISTRY's file replays stale results:\n%s", r.stderr)
+	}
+}
+
+// TestBadInput checks that each kind of bad input gives one clear message
+// with a position where there is one, and the documented exit status.
+func TestBadInput(t *testing.T) {
+	dir := module(t)
+	tmp := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(tmp, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	malformed := write("bad/64-shop.json", `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {"x": {"code": 1}`)
+	dupA := write("a/64-shop.json", `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {"x": {"description": "d", "code": 1, "message": "m", "class": "NotFoundError"}}}}}`)
+	dupB := write("b/64-shop.json", `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {"y": {"description": "d", "code": 1, "message": "m", "class": "NotFoundError"}}}}}`)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string // the lines of stderr, in order (a line may be a prefix)
+	}{
+		{"malformed registry", []string{"-registry", malformed, "./..."}, 1, []string{malformed + ":1:76: invalid JSON: unexpected end of file"}},
+		{"duplicate code", []string{"-registry", dupA + "," + dupB, "./..."}, 1, []string{dupB + ":1:60: duplicate code 0x40010001: shop.cart.y here, shop.cart.x at " + dupA + ":1:60"}},
+		{"missing file", []string{"-registry", filepath.Join(tmp, "nope.json"), "./..."}, 1, []string{filepath.Join(tmp, "nope.json") + ": no such file or directory"}},
+		{"no registry", []string{"-embedded=false", "./..."}, 1, []string{"kerrlint: no registry: -embedded=false needs -registry"}},
+		{"unknown flag", []string{"-nope", "./..."}, 2, []string{"flag provided but not defined: -nope"}},
+		{"registry check", []string{"registry", "check", dupA, dupB}, 1, []string{dupB + ":1:60: duplicate code 0x40010001"}},
+		{"registry check ok", []string{"registry", "check", dupA}, 0, nil},
+		{"registry unknown command", []string{"registry", "nope"}, 2, []string{`kerrlint registry: unknown command "nope"`}},
+		{"registry show unknown", []string{"registry", "show", "services.storage.not_fund"}, 1, []string{`kerrlint: unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"?`}},
+		{"registry show bad code", []string{"registry", "show", "0xZZ"}, 1, []string{`kerrlint: invalid error code "0xZZ"`}},
+		{"registry show usage", []string{"registry", "show"}, 2, []string{"usage: kerrlint registry"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, dir, nil, kerrlint, tt.args...)
+			lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+			if r.stderr == "" {
+				lines = nil
+			}
+			ok := r.code == tt.code && len(lines) >= len(tt.want)
+			for i := range tt.want {
+				ok = ok && strings.HasPrefix(lines[i], tt.want[i])
+			}
+			if tt.code == 1 {
+				ok = ok && len(lines) == len(tt.want) // once, not once per package
+			}
+			if !ok {
+				t.Errorf("kerrlint %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", strings.Join(tt.args, " "), r.code, r.stderr, tt.code, strings.Join(tt.want, "\n"))
+			}
+			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+				t.Errorf("kerrlint panicked:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+func TestRegistrySubcommands(t *testing.T) {
+	r := run(t, ".", nil, kerrlint, "registry", "show", "16842763")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "services.storage.not_found\n  code:        0x0101000b (16842763)\n  class:       NotFoundError (404)\n") {
+		t.Errorf("registry show 16842763: exit %d\n%s", r.code, r.stdout)
+	}
+	r = run(t, ".", nil, kerrlint, "registry", "list")
+	if lines := strings.Count(r.stdout, "\n"); r.code != 0 || lines != 210 || !strings.Contains(r.stdout, "0x0101000b\tservices.storage.not_found\tNotFoundError\t404\t\tDocument not found\n") {
+		t.Errorf("registry list: exit %d, %d lines", r.code, lines)
+	}
+	seed := filepath.Join("..", "..", "..", "shared", "seed", "kuzzle-1.12-error-codes.md")
+	want, err := os.ReadFile(seed)
+	if err != nil {
+		t.Skipf("%s not present", seed)
+	}
+	if r = run(t, ".", nil, kerrlint, "registry", "doc"); r.stdout != string(want) {
+		t.Errorf("registry doc differs from %s", seed)
+	}
+}
+
