@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	_ "embed"
-	"go/types"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +25,9 @@ type Settings struct {
 	NoEmbedded bool
 	// Strict reports ids that are not compile-time constants.
 	Strict bool
+	// Funcs are functions whose parameter is an id, for code one cannot
+	// annotate: pkg/path.Func:param or (*pkg/path.Type).Method:param.
+	Funcs []string
 }
 
 // Analyzer checks raise sites against the embedded registry and the
@@ -36,10 +38,13 @@ var Analyzer = std.analyzer(true)
 var std = &checker{}
 
 // New returns an Analyzer with its own settings, independent of Analyzer's
-// flags (as the golangci-lint plugin needs).
-func New(s Settings) *analysis.Analyzer {
+// flags (as the golangci-lint plugin needs). It fails on malformed Funcs.
+func New(s Settings) (*analysis.Analyzer, error) {
+	if _, err := parseFuncs(s.Funcs); err != nil {
+		return nil, err
+	}
 	c := &checker{settings: s}
-	return c.analyzer(false)
+	return c.analyzer(false), nil
 }
 
 // LoadRegistry loads the registry that Analyzer uses, as its flags configure
@@ -60,11 +65,15 @@ func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
 		Doc:  extractDoc(doc),
 		URL:  "https://pkg.go.dev/github.com/kerrlint/kerrlint/analyzer",
 		Run:  c.run,
+		FactTypes: []analysis.Fact{
+			new(packageFact), new(wrapperFact), new(errorTypeFact), new(definitionFact),
+		},
 	}
 	if withFlags {
 		a.Flags.Var((*listFlag)(&c.settings.Registries), "registry", "comma-separated Kuzzle JSON registries (files or directories) merged over the embedded one")
 		a.Flags.Var(negBool{&c.settings.NoEmbedded}, "embedded", "use the embedded Kuzzle 1.12 registry (-embedded=false: only the -registry files)")
 		a.Flags.BoolVar(&c.settings.Strict, "strict", false, "also report ids that are not compile-time constants (dynamic-id)")
+		a.Flags.Var(funcsFlag{(*listFlag)(&c.settings.Funcs)}, "funcs", "comma-separated functions whose parameter is an error id: pkg/path.Func:param or (*pkg/path.Type).Method:param")
 	}
 	return a
 }
@@ -98,35 +107,39 @@ func loadRegistry(s Settings) (*registry.Registry, error) {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if pass.Pkg.Path() == KerrorPath || !reaches(pass.Pkg, KerrorPath, map[*types.Package]bool{}) {
+	if pass.Pkg.Path() == KerrorPath || !relevant(pass) {
 		return nil, nil
 	}
 	reg, err := c.registry()
 	if err != nil {
 		return nil, err
 	}
-	r := &run{pass: pass, reg: reg, strict: c.settings.Strict}
+	funcs, err := parseFuncs(c.settings.Funcs)
+	if err != nil {
+		return nil, err
+	}
+	r := newRun(pass, reg, c.settings.Strict, funcs)
 	r.collect()
+	r.importDefinitions()
+	r.checkDefines()
+	r.directives()
+	r.inferWrappers()
 	r.check()
+	r.exportFacts()
 	r.report()
 	return nil, nil
 }
 
-// reaches reports whether pkg is path or imports it, directly or not.
-func reaches(pkg *types.Package, path string, seen map[*types.Package]bool) bool {
-	if pkg.Path() == path {
-		return true
-	}
-	if seen[pkg] {
-		return false
-	}
-	seen[pkg] = true
-	for _, imp := range pkg.Imports() {
-		if reaches(imp, path, seen) {
+// relevant reports whether a package can raise registry errors: it imports
+// kerror, or a package that can, or has kerrlint directives. The others,
+// most of any program, cost one look at their imports.
+func relevant(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if imp.Path() == KerrorPath || pass.ImportPackageFact(imp, new(packageFact)) {
 			return true
 		}
 	}
-	return false
+	return hasDirectives(pass.Files)
 }
 
 // listFlag is a comma-separated list flag; repeating it appends, and a path
@@ -196,4 +209,14 @@ func extractDoc(src string) string {
 		}
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// funcsFlag validates -funcs entries as they are set.
+type funcsFlag struct{ *listFlag }
+
+func (f funcsFlag) Set(s string) error {
+	if _, err := parseFuncs(strings.Split(s, ",")); err != nil {
+		return err
+	}
+	return f.listFlag.Set(s)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kerrlint/kerrlint/analyzer"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
@@ -19,15 +20,15 @@ var testdata = func() string {
 }()
 
 func TestUnknownID(t *testing.T) {
-	runFixes(t, analyzer.New(analyzer.Settings{}), "unknown")
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "unknown")
 }
 
 func TestUnrelatedPackageIsQuiet(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{Strict: true}), "unrelated")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "unrelated")
 }
 
 func TestMismatch(t *testing.T) {
-	runFixes(t, analyzer.New(analyzer.Settings{}), "mismatch")
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "mismatch")
 }
 
 // shopSettings add testdata/registries/shop, whose entries have messages
@@ -35,27 +36,36 @@ func TestMismatch(t *testing.T) {
 var shopSettings = analyzer.Settings{Registries: []string{filepath.Join(testdata, "registries", "shop")}}
 
 func TestPlaceholdersAndDeprecation(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(shopSettings), "shop")
+	analysistest.Run(t, testdata, newAnalyzer(t, shopSettings), "shop")
 }
 
 func TestStrict(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{Strict: true}), "strict")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "strict")
 }
 
 func TestIgnore(t *testing.T) {
-	runFixes(t, analyzer.New(analyzer.Settings{}), "ignore")
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "ignore")
 }
 
 func TestCleanPackageIsQuiet(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{Strict: true}), "clean")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "clean")
 }
 
 func TestGeneratedFilesGetNoFixes(t *testing.T) {
-	for _, res := range analysistest.Run(t, testdata, analyzer.New(analyzer.Settings{}), "gen") {
+	for _, res := range analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "gen") {
 		for _, d := range res.Diagnostics {
 			if len(d.SuggestedFixes) > 0 {
 				t.Errorf("%s: fix offered in a generated file", res.Pass.Fset.Position(d.Pos))
 			}
 		}
 	}
+}
+
+func newAnalyzer(t *testing.T, s analyzer.Settings) *analysis.Analyzer {
+	t.Helper()
+	a, err := analyzer.New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

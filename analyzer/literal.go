@@ -11,24 +11,25 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// checkLiteral checks a kerror.Error composite literal (value or pointer,
-// with its type elided in slices and maps): its ID is raised,
-// and its Class, Status and Code must be the registered ones.
+// checkLiteral checks a composite literal of kerror.Error or of a
+// //kerrlint:error type (value or pointer, with its type elided in slices and
+// maps): its id is raised, and its class, status and code must be the
+// registered ones. Outside package kerror, kerror.Error literals are keyed:
+// the type has an unexported field.
 func (r *run) checkLiteral(lit *ast.CompositeLit) {
-	t := r.pass.TypesInfo.TypeOf(lit)
-	if t == nil || !isKerror(t, "Error") {
+	names := r.errorFields(r.pass.TypesInfo.TypeOf(lit))
+	if names == nil {
 		return
 	}
-	// Outside package kerror, literals are keyed: Error has an unexported field.
 	fields := map[string]ast.Expr{}
 	for _, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
-			if key, ok := kv.Key.(*ast.Ident); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name != "" {
 				fields[key.Name] = kv.Value
 			}
 		}
 	}
-	idExpr, ok := fields["ID"]
+	idExpr, ok := fields[names.ID]
 	if !ok {
 		return
 	}
@@ -39,25 +40,25 @@ func (r *run) checkLiteral(lit *ast.CompositeLit) {
 		}
 		return
 	}
-	e, ok := r.checkKnown(id)
+	e, ok := r.checkKnown(id, nil)
 	if !ok {
 		return
 	}
-	r.checkDeprecated(id, e)
-	if x, ok := fields["Class"]; ok {
+	r.checkDeprecated(id, e, lit)
+	if x, ok := fields[names.Class]; ok {
 		if v, ok := r.constValue(x, constant.String); ok && constant.StringVal(v) != e.Class {
 			r.mismatch(x, "class-mismatch", fmt.Sprintf("%s is %s, not %s", e.ID, article(e.Class), article(constant.StringVal(v))), r.classText(x, e.Class), "kerror."+e.Class)
 		}
 	}
-	if x, ok := fields["Status"]; ok {
+	if x, ok := fields[names.Status]; ok {
 		if v, ok := r.constInt(x); ok && v != int64(e.Status) {
 			r.mismatch(x, "status-mismatch", fmt.Sprintf("%s has status %d, not %d", e.ID, e.Status, v), r.statusText(x, e.Status), strconv.Itoa(e.Status))
 		}
 	}
-	if x, ok := fields["Code"]; ok {
+	if x, ok := fields[names.Code]; ok {
 		if v, ok := r.constInt(x); ok && v != int64(e.Code) {
 			msg := fmt.Sprintf("%s has code %s, not %s", e.ID, registry.FormatCode(e.Code), registry.FormatCode(uint32(v)))
-			if owner, taken := r.reg.ByCode(uint32(v)); taken && v >= 0 && v <= 0xFFFFFFFF {
+			if owner, taken := r.byCode(uint32(v)); taken && v >= 0 && v <= 0xFFFFFFFF {
 				msg += ", which belongs to " + owner.ID
 			}
 			r.mismatch(x, "code-mismatch", msg, registry.FormatCode(e.Code), registry.FormatCode(e.Code))

@@ -11,33 +11,68 @@ import (
 
 	"github.com/kerrlint/kerrlint/registry"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
-// run is the analysis of one package: sites are collected in one traversal,
-// then checked once the Scope variables of the package are known.
+// run is the analysis of one package. It collects the sites in one
+// traversal, learns the definitions, directives and wrappers of the package,
+// then checks the sites.
 type run struct {
 	pass   *analysis.Pass
 	reg    *registry.Registry
 	strict bool
+	funcs  map[string]string // -funcs: function key → id parameter
 
 	constLit  map[*types.Const]*ast.BasicLit // string constants declared by a literal here
 	wraps     map[*types.Var]*ast.CallExpr   // Scope variables initialised by kerror.Wrap
-	assigns   map[*types.Var]int             // assignments to Scope variables (+2 when &v is taken)
+	assigns   map[*types.Var]int             // assignments to Scope and Definition variables (+2 when &v is taken)
 	sites     []ast.Node
+	funcDecls []*ast.FuncDecl
+	typeDecls []typeDecl
+	defines   []defineSite
 	generated map[*token.File]bool
 	ignores   []*ignore
 	diags     []analysis.Diagnostic
-	wrapDone  map[*ast.CallExpr]bool // Wrap calls already reported as unknown subdomains
+
+	defs       map[string]*definition // every definition seen: imported and local, by id
+	defCodes   map[uint32]*definition
+	localDefs  []*definition
+	defVars    map[*types.Var]string // variables initialised by a Define of this package
+	wrappers   map[*types.Func]*wrapperFact
+	errTypes   map[*types.TypeName]*errorTypeFact
+	forwarding map[*ast.CallExpr]bool // calls inside wrappers that pass their parameters on
+	badFuncs   map[*ast.CallExpr]string
+}
+
+type typeDecl struct {
+	spec *ast.TypeSpec
+	doc  *ast.CommentGroup
+}
+
+// defineSite is a kerror.Define call, and the variable it initialises if any.
+type defineSite struct {
+	call *ast.CallExpr
+	v    *types.Var
+}
+
+func newRun(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map[string]string) *run {
+	return &run{
+		pass: pass, reg: reg, strict: strict, funcs: funcs,
+		constLit:   map[*types.Const]*ast.BasicLit{},
+		wraps:      map[*types.Var]*ast.CallExpr{},
+		assigns:    map[*types.Var]int{},
+		generated:  map[*token.File]bool{},
+		defs:       map[string]*definition{},
+		defCodes:   map[uint32]*definition{},
+		defVars:    map[*types.Var]string{},
+		wrappers:   map[*types.Func]*wrapperFact{},
+		errTypes:   map[*types.TypeName]*errorTypeFact{},
+		forwarding: map[*ast.CallExpr]bool{},
+		badFuncs:   map[*ast.CallExpr]string{},
+	}
 }
 
 func (r *run) collect() {
 	info := r.pass.TypesInfo
-	r.constLit = map[*types.Const]*ast.BasicLit{}
-	r.wraps = map[*types.Var]*ast.CallExpr{}
-	r.assigns = map[*types.Var]int{}
-	r.generated = map[*token.File]bool{}
-	r.wrapDone = map[*ast.CallExpr]bool{}
 	for _, f := range r.pass.Files {
 		tf := r.pass.Fset.File(f.Pos())
 		r.generated[tf] = ast.IsGenerated(f)
@@ -47,6 +82,20 @@ func (r *run) collect() {
 				markTrailing(n, tf, ignores)
 			}
 			switch n := n.(type) {
+			case *ast.FuncDecl:
+				r.funcDecls = append(r.funcDecls, n)
+			case *ast.GenDecl:
+				if n.Tok == token.TYPE {
+					for _, spec := range n.Specs {
+						doc := spec.(*ast.TypeSpec).Doc
+						if doc == nil && len(n.Specs) == 1 {
+							doc = n.Doc
+						}
+						if doc != nil {
+							r.typeDecls = append(r.typeDecls, typeDecl{spec.(*ast.TypeSpec), doc})
+						}
+					}
+				}
 			case *ast.ValueSpec:
 				for i, name := range n.Names {
 					var value ast.Expr
@@ -60,7 +109,7 @@ func (r *run) collect() {
 						}
 					case *types.Var:
 						if value != nil {
-							r.assignScope(obj, value)
+							r.assign(obj, value)
 						}
 					}
 				}
@@ -75,8 +124,8 @@ func (r *run) collect() {
 					if len(n.Lhs) == len(n.Rhs) {
 						value = n.Rhs[i]
 					}
-					if v != nil && isKerror(v.Type(), "Scope") {
-						r.assignScope(v, value)
+					if v != nil {
+						r.assign(v, value)
 					}
 				}
 			case *ast.UnaryExpr:
@@ -85,7 +134,13 @@ func (r *run) collect() {
 						r.assigns[v] += 2 // may be assigned through the pointer
 					}
 				}
-			case *ast.CallExpr, *ast.CompositeLit, *ast.SwitchStmt:
+			case *ast.CallExpr:
+				if kerrorFunc(r.callee(n)) == "Define" {
+					r.defines = append(r.defines, defineSite{call: n})
+				} else {
+					r.sites = append(r.sites, n)
+				}
+			case *ast.CompositeLit, *ast.SwitchStmt:
 				r.sites = append(r.sites, n)
 			case *ast.BinaryExpr:
 				if n.Op == token.EQL || n.Op == token.NEQ {
@@ -97,15 +152,26 @@ func (r *run) collect() {
 	}
 }
 
-// assignScope records one assignment of value to v, a Scope variable if
-// value is a kerror.Wrap call.
-func (r *run) assignScope(v *types.Var, value ast.Expr) {
-	if !isKerror(v.Type(), "Scope") {
+// assign records one assignment of value to v, a variable of interest when
+// it holds a kerror.Scope or a *kerror.Definition.
+func (r *run) assign(v *types.Var, value ast.Expr) {
+	if !isKerror(v.Type(), "Scope") && !isKerror(v.Type(), "Definition") {
 		return
 	}
 	r.assigns[v]++
-	if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && r.kerrorFunc(call) == "Wrap" {
+	call, ok := ast.Unparen(value).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	switch kerrorFunc(r.callee(call)) {
+	case "Wrap":
 		r.wraps[v] = call
+	case "Define":
+		for i := range r.defines {
+			if r.defines[i].call == call {
+				r.defines[i].v = v
+			}
+		}
 	}
 }
 
@@ -132,11 +198,15 @@ func (r *run) check() {
 			}
 		}
 	}
+	for call, msg := range r.badFuncs {
+		r.addf(call.Fun, "invalid-directive", "%s", msg)
+	}
 }
 
 // part is one constant piece of an id: the whole id, or a domain, subdomain
 // or name. expr is where the site writes it; nil when it comes from
-// elsewhere (a Wrap initialiser), which a fix must not rewrite.
+// elsewhere (a Wrap initialiser, a wrapper's constant), which a fix must not
+// rewrite.
 type part struct {
 	value string
 	known bool // a compile-time constant
@@ -193,103 +263,70 @@ type span struct{ pos, end token.Pos }
 func (s span) Pos() token.Pos { return s.pos }
 func (s span) End() token.Pos { return s.end }
 
-// typedClass maps each typed constructor to the class it asserts.
-var typedClass = map[string]string{
-	"BadRequest": "BadRequestError", "Unauthorized": "UnauthorizedError", "Forbidden": "ForbiddenError",
-	"NotFound": "NotFoundError", "Precondition": "PreconditionError", "SizeLimit": "SizeLimitError",
-	"TooManyRequests": "TooManyRequestsError", "Internal": "InternalError",
-	"ExternalService": "ExternalServiceError", "PluginImplementation": "PluginImplementationError",
-	"ServiceUnavailable": "ServiceUnavailableError", "GatewayTimeout": "GatewayTimeoutError",
-	"Partial": "PartialError", "MultipleErrors": "MultipleErrorsError",
-}
-
-// constructorFor returns the typed constructor raising class, or New.
-func constructorFor(class string) string {
-	for name, c := range typedClass {
-		if c == class {
-			return name
+// idOf returns the id that call sends to s. ok is false when the id comes
+// from a scope that is not a kerror.Wrap with constant arguments.
+func (r *run) idOf(call *ast.CallExpr, s *sink) (id idRef, ok bool) {
+	if s.scope != nil {
+		domain, subdomain, ok := r.scopeOf(s.scope)
+		if !ok {
+			return nil, false
+		}
+		id = idRef{domain, subdomain}
+	}
+	for _, p := range s.parts {
+		switch {
+		case p.Param < 0:
+			id = append(id, part{value: p.Value, known: true})
+		case p.Param < len(call.Args):
+			id = append(id, r.part(call.Args[p.Param]))
+		default:
+			id = append(id, part{})
 		}
 	}
-	return "New"
-}
-
-// kerrorFunc returns the name of the kerror function or method call calls
-// ("Scope.Get" for methods), or "".
-func (r *run) kerrorFunc(call *ast.CallExpr) string {
-	fn, ok := typeutil.Callee(r.pass.TypesInfo, call).(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != KerrorPath {
-		return ""
-	}
-	if recv := fn.Signature().Recv(); recv != nil {
-		if isKerror(recv.Type(), "Scope") {
-			return "Scope." + fn.Name()
-		}
-		return ""
-	}
-	return fn.Name()
+	return id, true
 }
 
 func (r *run) checkCall(call *ast.CallExpr) {
-	name := r.kerrorFunc(call)
-	arg := func(i int) part {
-		if i < len(call.Args) {
-			return r.part(call.Args[i])
-		}
-		return part{}
-	}
-	switch name {
-	case "":
-		return
-	case "New":
-		r.checkRaise(call, idRef{arg(0)}, 1, "")
-	case "NewFrom":
-		r.checkRaise(call, idRef{arg(1)}, 2, "")
-	case "Get":
-		r.checkRaise(call, idRef{arg(0), arg(1), arg(2)}, 3, "")
-	case "GetFrom":
-		r.checkRaise(call, idRef{arg(1), arg(2), arg(3)}, 4, "")
-	case "Scope.Get", "Scope.GetFrom":
-		first := 0
-		if name == "Scope.GetFrom" {
-			first = 1
-		}
-		domain, subdomain, ok := r.scopeOf(call.Fun.(*ast.SelectorExpr).X)
-		if !ok {
-			if r.strict {
-				r.addf(call.Fun, "dynamic-id", "cannot check this id: the scope is not a kerror.Wrap with constant arguments assigned once")
-			}
-			return
-		}
-		if domain.known && subdomain.known && !r.reg.HasSubdomain(domain.value, subdomain.value) {
-			return // reported once, at the Wrap
-		}
-		r.checkRaise(call, idRef{domain, subdomain, arg(first)}, first+1, "")
-	case "Is":
-		id := idRef{arg(1)}
-		if !id.known() {
-			if r.strict && len(call.Args) > 1 {
-				r.addf(call.Args[1], "dynamic-id", "cannot check this id: it is not a compile-time constant")
-			}
-			return
-		}
-		r.checkKnown(id)
-	case "Wrap":
+	if kerrorFunc(r.callee(call)) == "Wrap" {
 		r.checkWrap(call)
-	default:
-		if class, ok := typedClass[name]; ok {
-			r.checkRaise(call, idRef{arg(0)}, 1, class)
-		}
+		return
 	}
+	s := r.sinkOf(call)
+	if s == nil {
+		return
+	}
+	id, ok := r.idOf(call, s)
+	switch {
+	case r.forwarding[call]:
+		return // a wrapper's body: its callers are checked
+	case !ok:
+		if r.strict {
+			r.addf(s.scope, "dynamic-id", "cannot check this id: the scope is not a kerror.Wrap with constant arguments assigned once")
+		}
+		return
+	case !id.known():
+		if r.strict && id.node().Pos().IsValid() {
+			r.addf(id.node(), "dynamic-id", "cannot check this id: it is not a compile-time constant")
+		}
+		return
+	case len(id) == 3 && s.scope != nil && !r.hasSubdomain(id[0].value, id[1].value):
+		return // reported once, at the Wrap
+	}
+	if s.compare {
+		r.checkKnown(id, call)
+		return
+	}
+	r.checkRaise(call, id, s)
 }
 
-// scopeOf resolves the receiver of a Scope method: a kerror.Wrap call, or a
+// scopeOf resolves a kerror.Scope expression: a kerror.Wrap call, or a
 // variable assigned exactly once, from a kerror.Wrap call.
 func (r *run) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
 	x = ast.Unparen(x)
 	var wrap *ast.CallExpr
 	switch x := x.(type) {
 	case *ast.CallExpr:
-		if r.kerrorFunc(x) == "Wrap" {
+		if kerrorFunc(r.callee(x)) == "Wrap" {
 			wrap = x
 		}
 	case *ast.Ident:
@@ -310,51 +347,74 @@ func (r *run) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
 	return domain, subdomain, true
 }
 
-// checkRaise checks a site that raises id, passing the arguments from index
-// first on as placeholders; class is the class a typed constructor asserts.
-func (r *run) checkRaise(call *ast.CallExpr, id idRef, first int, class string) {
-	if !id.known() {
-		if r.strict {
-			r.addf(id.node(), "dynamic-id", "cannot check this id: it is not a compile-time constant")
-		}
-		return
-	}
-	e, ok := r.checkKnown(id)
+// checkRaise checks a site that raises a known id.
+func (r *run) checkRaise(call *ast.CallExpr, id idRef, s *sink) {
+	e, ok := r.checkKnown(id, call)
 	if !ok {
 		return
 	}
-	r.checkDeprecated(id, e)
-	if class != "" && e.Class != class {
+	r.checkDeprecated(id, e, call)
+	if s.class != "" && e.Class != s.class {
 		want := constructorFor(e.Class)
 		d := analysis.Diagnostic{
 			Pos: call.Fun.Pos(), End: call.Fun.End(), Category: "class-mismatch",
-			Message: fmt.Sprintf("%s is %s, not %s: use kerror.%s", e.ID, article(e.Class), article(class), want),
+			Message: fmt.Sprintf("%s is %s, not %s: use kerror.%s", e.ID, article(e.Class), article(s.class), want),
 		}
-		if callee := calleeIdent(call.Fun); callee != nil {
+		if callee := calleeIdent(call.Fun); callee != nil && kerrorFunc(r.callee(call)) != "" {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Use kerror." + want,
 				TextEdits: []analysis.TextEdit{{Pos: callee.Pos(), End: callee.End(), NewText: []byte(want)}},
 			}}
+		} else {
+			d.Message = fmt.Sprintf("%s is %s, not %s as %s asserts", e.ID, article(e.Class), article(s.class), r.callee(call).Name())
 		}
 		r.diags = append(r.diags, d)
 	}
-	if want, known := e.Placeholders(); known && !call.Ellipsis.IsValid() {
-		if got := len(call.Args) - first; got != want {
+	if want, known := e.Placeholders(); known && s.first >= 0 && !call.Ellipsis.IsValid() {
+		if got := len(call.Args) - s.first; got != want {
 			r.addf(call, "placeholder-count", "%s takes %s (its message is %q), got %d", e.ID, plural(want, "placeholder"), e.Message, got)
 		}
 	}
 }
 
-func (r *run) checkDeprecated(id idRef, e *registry.Entry) {
+func (r *run) checkDeprecated(id idRef, e *registry.Entry, at ast.Node) {
 	if e.Deprecated != "" {
-		r.addf(id.node(), "deprecated-id", "%s is deprecated since %s", e.ID, e.Deprecated)
+		n := id.node()
+		if !n.Pos().IsValid() {
+			n = at
+		}
+		r.addf(n, "deprecated-id", "%s is deprecated since %s", e.ID, e.Deprecated)
 	}
 }
 
-// checkKnown reports an unknown id, with one fix per suggestion.
-func (r *run) checkKnown(id idRef) (*registry.Entry, bool) {
+// lookup finds id in the registry, then among the definitions.
+func (r *run) lookup(id string) (*registry.Entry, bool) {
+	if e, ok := r.reg.Lookup(id); ok {
+		return e, true
+	}
+	if d, ok := r.defs[id]; ok {
+		return &d.Entry, true
+	}
+	return nil, false
+}
+
+func (r *run) hasSubdomain(domain, subdomain string) bool {
+	if r.reg.HasSubdomain(domain, subdomain) {
+		return true
+	}
+	for _, d := range r.defs {
+		if d.Entry.Domain == domain && d.Entry.Subdomain == subdomain {
+			return true
+		}
+	}
+	return false
+}
+
+// checkKnown reports an unknown id, with one fix per suggestion. at is the
+// call when the id's parts are not all written at the site.
+func (r *run) checkKnown(id idRef, at ast.Node) (*registry.Entry, bool) {
 	full := id.String()
-	if e, ok := r.reg.Lookup(full); ok {
+	if e, ok := r.lookup(full); ok {
 		return e, true
 	}
 	var fixes []analysis.SuggestedFix
@@ -376,6 +436,9 @@ func (r *run) checkKnown(id idRef) (*registry.Entry, bool) {
 		msg += "; did you mean " + orList(names) + "?"
 	}
 	n := id.node()
+	if !n.Pos().IsValid() && at != nil {
+		n = at
+	}
 	r.diags = append(r.diags, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: "unknown-id", Message: msg, SuggestedFixes: fixes})
 	return nil, false
 }
@@ -420,17 +483,17 @@ func (r *run) literalOf(e ast.Expr) *ast.BasicLit {
 // checkCompared checks the constant side of a comparison with an id.
 func (r *run) checkCompared(e ast.Expr) {
 	if p := r.part(e); p.known {
-		r.checkKnown(idRef{p})
+		r.checkKnown(idRef{p}, nil)
 	}
 }
 
-// checkWrap reports a kerror.Wrap whose subdomain no registry defines.
+// checkWrap reports a kerror.Wrap whose subdomain nobody defines.
 func (r *run) checkWrap(call *ast.CallExpr) {
 	if len(call.Args) != 2 {
 		return
 	}
 	d, s := r.part(call.Args[0]), r.part(call.Args[1])
-	if !d.known || !s.known || r.reg.HasSubdomain(d.value, s.value) {
+	if !d.known || !s.known || r.hasSubdomain(d.value, s.value) {
 		return
 	}
 	var fixes []analysis.SuggestedFix
@@ -448,7 +511,8 @@ func (r *run) checkWrap(call *ast.CallExpr) {
 	r.diags = append(r.diags, analysis.Diagnostic{Pos: call.Args[0].Pos(), End: call.Args[1].End(), Category: "unknown-id", Message: msg, SuggestedFixes: fixes})
 }
 
-// isIDField reports whether e selects the ID field of a kerror.Error.
+// isIDField reports whether e selects the id field of a kerror.Error or of
+// a //kerrlint:error type.
 func (r *run) isIDField(e ast.Expr) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
@@ -458,16 +522,64 @@ func (r *run) isIDField(e ast.Expr) bool {
 	if s == nil || s.Kind() != types.FieldVal {
 		return false
 	}
-	f := s.Obj()
-	return f.Pkg() != nil && f.Pkg().Path() == KerrorPath && f.Name() == "ID"
+	fields := r.errorFields(fieldOwner(s))
+	return fields != nil && fields.ID == s.Obj().Name()
+}
+
+// fieldOwner returns the named struct type that declares the field s selects.
+func fieldOwner(s *types.Selection) types.Type {
+	t := s.Recv()
+	idx := s.Index()
+	for _, i := range idx[:len(idx)-1] {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		t = st.Field(i).Type()
+	}
+	return deref(t)
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// kerrorErrorFields are the fields of kerror.Error that kerrlint checks.
+var kerrorErrorFields = &errorTypeFact{ID: "ID", Code: "Code", Status: "Status", Class: "Class"}
+
+// errorFields returns the checked fields of t: kerror.Error's, or those of
+// a //kerrlint:error type declared here or imported; nil for other types.
+func (r *run) errorFields(t types.Type) *errorTypeFact {
+	if t == nil {
+		return nil
+	}
+	if isKerror(t, "Error") {
+		return kerrorErrorFields
+	}
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok {
+		return nil
+	}
+	obj := n.Origin().Obj()
+	if f, ok := r.errTypes[obj]; ok {
+		return f
+	}
+	if obj.Pkg() == nil || obj.Pkg() == r.pass.Pkg {
+		return nil
+	}
+	f := new(errorTypeFact)
+	if r.pass.ImportObjectFact(obj, f) {
+		return f
+	}
+	return nil
 }
 
 // isKerror reports whether t is kerror.name or a pointer to it.
 func isKerror(t types.Type, name string) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
+	n, ok := types.Unalias(deref(t)).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == KerrorPath && n.Obj().Name() == name
 }
 

@@ -1,3 +1,5 @@
+// want package:"raises errors"
+
 // Package clean uses every form of the kerror API correctly: kerrlint,
 // even with -strict, reports nothing here.
 package clean

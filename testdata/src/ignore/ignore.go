@@ -1,4 +1,4 @@
-package ignore
+package ignore // want package:"raises errors"
 
 import "github.com/kerrlint/kerrlint/kerror"
 

@@ -1,4 +1,4 @@
-package mismatch
+package mismatch // want package:"raises errors"
 
 import (
 	"net/http"

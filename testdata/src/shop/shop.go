@@ -1,3 +1,5 @@
+// want package:"raises errors"
+
 // Package shop raises errors of the registry in testdata/registries/shop,
 // whose entries have messages (placeholder-count) and deprecations.
 package shop

@@ -1,15 +1,19 @@
+// want package:"raises errors"
+
 // Package strict holds ids that only -strict reports.
 package strict
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/kerrlint/kerrlint/kerror"
 )
 
 var scopes = map[string]kerror.Scope{"storage": kerror.Wrap("services", "storage")}
 
-func raise(id, name string, cause error, n int) {
+func raise(cause error, n int) {
+	id, name := os.Getenv("ID"), os.Getenv("NAME")
 	_ = kerror.New(id)                                    // want `cannot check this id: it is not a compile-time constant`
 	_ = kerror.NewFrom(cause, fmt.Sprint("services.", n)) // want `cannot check this id`
 	_ = kerror.Get("services", "storage", name)           // want `cannot check this id`

@@ -1,4 +1,4 @@
-package unknown
+package unknown // want package:"raises errors"
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ const prefix = "services.storage."
 
 var storage = kerror.Wrap("services", "storage")
 
-func raise(err error, cause error, id string) {
+func raise(err error, cause error, id string) { // want raise:`raises id\(arg2\)`
 	_ = kerror.New("services.storage.not_fund")                  // want `unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"\?`
 	_ = kerror.New(typo)                                         // want `unknown error id "services.storage.not_fonud"`
 	_ = kerror.NewFrom(cause, prefix+"nto_found")                // want `unknown error id "services.storage.nto_found"`

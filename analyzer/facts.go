@@ -1,0 +1,97 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kerrlint/kerrlint/registry"
+)
+
+// packageFact is exported by every package that can raise or define errors:
+// the kerror.Define calls it makes and the packages with definitions that it
+// sees, itself included. Its presence tells importers that they must be
+// analysed too.
+type packageFact struct {
+	Defs []definition
+	Seen []string // sorted paths of the packages, in its import closure, that define errors
+}
+
+func (*packageFact) AFact() {}
+
+func (f *packageFact) String() string {
+	if len(f.Defs) == 0 {
+		return "raises errors"
+	}
+	ids := make([]string, len(f.Defs))
+	for i, d := range f.Defs {
+		ids[i] = d.Entry.ID
+	}
+	return "defines " + strings.Join(ids, " ")
+}
+
+// definition is one constant kerror.Define call.
+type definition struct {
+	Entry registry.Entry // Pos is the Define call's position
+	Pkg   string         // the defining package
+}
+
+// wrapperFact marks a function or method that passes its parameters on,
+// unchanged, to an id position: its callers' arguments are ids.
+type wrapperFact struct {
+	Parts   []idPart // the id (one part) or domain, subdomain and name
+	Scope   int      // index of a kerror.Scope parameter giving domain and subdomain, or -1
+	Class   string   // the class a typed constructor asserts
+	Compare bool     // the id is compared (kerror.Is), not raised
+}
+
+// idPart is a part of a wrapper's id: the caller's argument at Param, or,
+// when Param is negative, the constant Value.
+type idPart struct {
+	Param int
+	Value string
+}
+
+func (*wrapperFact) AFact() {}
+
+func (f *wrapperFact) String() string {
+	var parts []string
+	if f.Scope >= 0 {
+		parts = append(parts, fmt.Sprintf("scope=%d", f.Scope))
+	}
+	for _, p := range f.Parts {
+		if p.Param >= 0 {
+			parts = append(parts, fmt.Sprintf("arg%d", p.Param))
+		} else {
+			parts = append(parts, fmt.Sprintf("%q", p.Value))
+		}
+	}
+	verb := "raises"
+	if f.Compare {
+		verb = "compares"
+	}
+	s := verb + " id(" + strings.Join(parts, ", ") + ")"
+	if f.Class != "" {
+		s += " as " + f.Class
+	}
+	return s
+}
+
+// errorTypeFact marks a struct type declared with //kerrlint:error: its
+// literals and ID comparisons are checked like kerror.Error's.
+type errorTypeFact struct {
+	ID, Code, Status, Class string // field names; empty when not given
+}
+
+func (*errorTypeFact) AFact() {}
+
+func (f *errorTypeFact) String() string {
+	return fmt.Sprintf("error type id=%s code=%s status=%s class=%s", f.ID, f.Code, f.Status, f.Class)
+}
+
+// definitionFact marks a package-level variable initialised by
+// kerror.Define, so that Definition.New is checked in every package.
+type definitionFact struct{ ID string }
+
+func (*definitionFact) AFact() {}
+
+func (f *definitionFact) String() string { return "definition " + f.ID }

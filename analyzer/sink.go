@@ -1,0 +1,225 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// sink describes where a call sends an id: which arguments (or constants)
+// make it, and what the call does with it.
+type sink struct {
+	parts   []idPart // the id, or domain, subdomain and name; or only the name when scope is set
+	scope   ast.Expr // the kerror.Scope giving domain and subdomain
+	first   int      // index of the first placeholder argument; -1 when not counted
+	class   string   // the class a typed constructor asserts
+	compare bool     // kerror.Is and its wrappers: the id is compared, not raised
+	message string   // for Definition.New: the defined message (the id is constant)
+}
+
+func arg(i int) idPart { return idPart{Param: i} }
+
+// kerrorSinks gives the sink of each kerror function and Scope method;
+// typed constructors are added from typedClass.
+var kerrorSinks = func() map[string]sink {
+	m := map[string]sink{
+		"New":           {parts: []idPart{arg(0)}, first: 1},
+		"NewFrom":       {parts: []idPart{arg(1)}, first: 2},
+		"Get":           {parts: []idPart{arg(0), arg(1), arg(2)}, first: 3},
+		"GetFrom":       {parts: []idPart{arg(1), arg(2), arg(3)}, first: 4},
+		"Scope.Get":     {parts: []idPart{arg(0)}, first: 1},
+		"Scope.GetFrom": {parts: []idPart{arg(1)}, first: 2},
+		"Is":            {parts: []idPart{arg(1)}, first: -1, compare: true},
+	}
+	for name, class := range typedClass {
+		m[name] = sink{parts: []idPart{arg(0)}, first: 1, class: class}
+	}
+	return m
+}()
+
+// typedClass maps each typed constructor to the class it asserts.
+var typedClass = map[string]string{
+	"BadRequest": "BadRequestError", "Unauthorized": "UnauthorizedError", "Forbidden": "ForbiddenError",
+	"NotFound": "NotFoundError", "Precondition": "PreconditionError", "SizeLimit": "SizeLimitError",
+	"TooManyRequests": "TooManyRequestsError", "Internal": "InternalError",
+	"ExternalService": "ExternalServiceError", "PluginImplementation": "PluginImplementationError",
+	"ServiceUnavailable": "ServiceUnavailableError", "GatewayTimeout": "GatewayTimeoutError",
+	"Partial": "PartialError", "MultipleErrors": "MultipleErrorsError",
+}
+
+// constructorFor returns the typed constructor raising class, or New.
+func constructorFor(class string) string {
+	for name, c := range typedClass {
+		if c == class {
+			return name
+		}
+	}
+	return "New"
+}
+
+// callee returns the function or method call calls, or nil.
+func (r *run) callee(call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(r.pass.TypesInfo, call).(*types.Func)
+	return fn
+}
+
+// kerrorFunc returns the name of the kerror function or method fn
+// ("Scope.Get", "Definition.New" for methods), or "".
+func kerrorFunc(fn *types.Func) string {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != KerrorPath {
+		return ""
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		for _, t := range []string{"Scope", "Definition"} {
+			if isKerror(recv.Type(), t) {
+				return t + "." + fn.Name()
+			}
+		}
+		return ""
+	}
+	return fn.Name()
+}
+
+// sinkOf returns where call sends an id, or nil when it sends none: kerror
+// functions, Definition.New, inferred or annotated wrappers, and -funcs.
+func (r *run) sinkOf(call *ast.CallExpr) *sink {
+	fn := r.callee(call)
+	if fn == nil {
+		return nil
+	}
+	switch name := kerrorFunc(fn); name {
+	case "":
+	case "Scope.Get", "Scope.GetFrom":
+		s := kerrorSinks[name]
+		s.scope = call.Fun.(*ast.SelectorExpr).X
+		return &s
+	case "Definition.New":
+		return r.definitionSink(call)
+	default:
+		if s, ok := kerrorSinks[name]; ok {
+			return &s
+		}
+		return nil
+	}
+	if w := r.wrapperOf(fn); w != nil {
+		s := &sink{parts: w.Parts, first: -1, class: w.Class, compare: w.Compare}
+		if w.Scope >= 0 {
+			if w.Scope >= len(call.Args) {
+				return nil
+			}
+			s.scope = call.Args[w.Scope]
+		}
+		return s
+	}
+	return r.funcsSink(call, fn)
+}
+
+// wrapperOf returns the wrapper fact of fn: inferred or annotated in this
+// package, or imported.
+func (r *run) wrapperOf(fn *types.Func) *wrapperFact {
+	if w, ok := r.wrappers[fn]; ok {
+		return w
+	}
+	if fn.Pkg() == r.pass.Pkg || fn.Pkg() == nil {
+		return nil
+	}
+	w := new(wrapperFact)
+	if r.pass.ImportObjectFact(fn.Origin(), w) {
+		return w
+	}
+	return nil
+}
+
+// definitionSink is the sink of d.New(placeholders...) when d is a
+// variable initialised by kerror.Define, here or in an imported package.
+func (r *run) definitionSink(call *ast.CallExpr) *sink {
+	x := ast.Unparen(call.Fun.(*ast.SelectorExpr).X)
+	var id *ast.Ident
+	switch x := x.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil
+	}
+	v, ok := r.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	defID, ok := r.defVars[v]
+	if !ok {
+		var f definitionFact
+		if v.Pkg() == r.pass.Pkg || !r.pass.ImportObjectFact(v, &f) {
+			return nil
+		}
+		defID = f.ID
+	}
+	return &sink{parts: []idPart{{Param: -1, Value: defID}}, first: 0}
+}
+
+// parseFuncs parses -funcs entries: pkg/path.Func:param,
+// (*pkg/path.Type).Method:param or (pkg/path.Type).Method:param.
+func parseFuncs(list []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, s := range list {
+		name, param, ok := strings.Cut(s, ":")
+		if !ok || param == "" || name == "" {
+			return nil, fmt.Errorf("-funcs %q: want pkg/path.Func:param or (*pkg/path.Type).Method:param", s)
+		}
+		if strings.HasPrefix(name, "(") {
+			recv, method, ok := strings.Cut(name[1:], ").")
+			if !ok || method == "" || strings.TrimPrefix(recv, "*") == "" {
+				return nil, fmt.Errorf("-funcs %q: want (*pkg/path.Type).Method:param", s)
+			}
+			name = "(" + strings.TrimPrefix(recv, "*") + ")." + method
+		} else if i := strings.LastIndex(name, "."); i <= 0 || i == len(name)-1 {
+			return nil, fmt.Errorf("-funcs %q: want pkg/path.Func:param", s)
+		}
+		m[name] = param
+	}
+	return m, nil
+}
+
+// funcKey names fn as -funcs does, without the receiver's pointer.
+func funcKey(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Pkg().Path() + "." + fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return "(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")." + fn.Name()
+}
+
+func (r *run) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
+	if len(r.funcs) == 0 || fn.Pkg() == nil {
+		return nil
+	}
+	param, ok := r.funcs[funcKey(fn.Origin())]
+	if !ok {
+		return nil
+	}
+	params := fn.Signature().Params()
+	for i := 0; i < params.Len(); i++ {
+		if params.At(i).Name() == param && isString(params.At(i).Type()) {
+			return &sink{parts: []idPart{arg(i)}, first: -1}
+		}
+	}
+	r.badFuncs[call] = fmt.Sprintf("-funcs names parameter %q, but %s has no string parameter of that name", param, funcKey(fn.Origin()))
+	return nil
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}

@@ -1,0 +1,248 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// inferWrappers finds the functions and methods of the package that pass a
+// parameter on, unchanged, to an id position, directly or through another
+// wrapper: they become raise sites themselves, as the printf analyzer finds
+// printf wrappers. A parameter that is assigned or whose address is taken
+// is not passed on unchanged. The search repeats until no new wrapper
+// appears, so that wrappers of wrappers in this package are found whatever
+// their order.
+func (r *run) inferWrappers() {
+	for changed := true; changed; {
+		changed = false
+		for _, decl := range r.funcDecls {
+			fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if fn == nil || decl.Body == nil || r.wrappers[fn] != nil {
+				continue
+			}
+			if w, call := r.inferWrapper(fn, decl); w != nil {
+				r.wrappers[fn] = w
+				r.forwarding[call] = true
+				changed = true
+			}
+		}
+	}
+}
+
+// inferWrapper returns the wrapper fact of fn and the call that forwards its
+// parameters, or nil.
+func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr) {
+	params := fn.Signature().Params()
+	index := map[*types.Var]int{}
+	for i := 0; i < params.Len(); i++ {
+		p := params.At(i)
+		if isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type()) {
+			index[p] = i
+		}
+	}
+	if len(index) == 0 {
+		return nil, nil
+	}
+	// Parameters that are assigned, or whose address is taken, do not
+	// reach the id position unchanged.
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			targets = n.Lhs
+		case *ast.IncDecStmt:
+			targets = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op.String() == "&" {
+				targets = []ast.Expr{n.X}
+			}
+		}
+		for _, t := range targets {
+			if id, ok := ast.Unparen(t).(*ast.Ident); ok {
+				if v, ok := r.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+					delete(index, v)
+				}
+			}
+		}
+		return true
+	})
+	param := func(e ast.Expr) (int, bool) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return 0, false
+		}
+		v, ok := r.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return 0, false
+		}
+		i, ok := index[v]
+		return i, ok
+	}
+	var found *wrapperFact
+	var via *ast.CallExpr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found != nil {
+			return found == nil
+		}
+		s := r.sinkOf(call)
+		if s == nil {
+			return true
+		}
+		w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare}
+		forwards := false
+		if s.scope != nil {
+			if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
+				w.Scope, forwards = i, true
+			} else if d, sub, ok := r.scopeOf(s.scope); ok {
+				w.Parts = append(w.Parts, idPart{Param: -1, Value: d.value}, idPart{Param: -1, Value: sub.value})
+			} else {
+				return true
+			}
+		}
+		for _, p := range s.parts {
+			switch {
+			case p.Param < 0:
+				w.Parts = append(w.Parts, p)
+			case p.Param >= len(call.Args):
+				return true
+			default:
+				a := call.Args[p.Param]
+				if i, ok := param(a); ok && isString(params.At(i).Type()) {
+					w.Parts = append(w.Parts, idPart{Param: i})
+					forwards = true
+				} else if c := r.part(a); c.known {
+					w.Parts = append(w.Parts, idPart{Param: -1, Value: c.value})
+				} else {
+					return true
+				}
+			}
+		}
+		if forwards {
+			found, via = w, call
+		}
+		return true
+	})
+	return found, via
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok
+}
+
+// A directive is a //kerrlint:NAME comment line.
+const directivePrefix = "//kerrlint:"
+
+// hasDirectives reports whether any file of the package has a //kerrlint:
+// comment: such a package is analysed even if it does not import kerror.
+func hasDirectives(files []*ast.File) bool {
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.HasPrefix(c.Text, directivePrefix) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// directives applies //kerrlint:id NAME on functions and //kerrlint:error
+// on struct types.
+func (r *run) directives() {
+	for _, decl := range r.funcDecls {
+		if decl.Doc == nil {
+			continue
+		}
+		for _, c := range decl.Doc.List {
+			name, ok := strings.CutPrefix(c.Text, directivePrefix+"id")
+			if !ok || name != "" && name[0] != ' ' {
+				continue
+			}
+			fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			name = strings.TrimSpace(name)
+			params := fn.Signature().Params()
+			i := 0
+			for ; i < params.Len() && params.At(i).Name() != name; i++ {
+			}
+			switch {
+			case name == "":
+				r.addf(c, "invalid-directive", "//kerrlint:id needs a parameter name: //kerrlint:id NAME")
+			case i == params.Len():
+				r.addf(c, "invalid-directive", "//kerrlint:id names %s, but %s has no parameter %s", name, fn.Name(), name)
+			case !isString(params.At(i).Type()):
+				r.addf(c, "invalid-directive", "//kerrlint:id names %s, which is not a string", name)
+			default:
+				r.wrappers[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1}
+			}
+		}
+	}
+	for _, td := range r.typeDecls {
+		for _, c := range td.doc.List {
+			args, ok := strings.CutPrefix(c.Text, directivePrefix+"error")
+			if !ok || args != "" && args[0] != ' ' {
+				continue
+			}
+			if f := r.errorDirective(c, td.spec, args); f != nil {
+				r.errTypes[r.pass.TypesInfo.Defs[td.spec.Name].(*types.TypeName)] = f
+			}
+		}
+	}
+}
+
+// errorDirective parses "id=F code=F status=F class=F" for a struct type.
+func (r *run) errorDirective(c *ast.Comment, spec *ast.TypeSpec, args string) *errorTypeFact {
+	tn, _ := r.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if tn == nil || !ok {
+		r.addf(c, "invalid-directive", "//kerrlint:error applies to struct types")
+		return nil
+	}
+	field := func(name string) *types.Var {
+		for i := 0; i < st.NumFields(); i++ {
+			if st.Field(i).Name() == name {
+				return st.Field(i)
+			}
+		}
+		return nil
+	}
+	f := &errorTypeFact{}
+	for _, kv := range strings.Fields(args) {
+		key, name, _ := strings.Cut(kv, "=")
+		var dst *string
+		switch key {
+		case "id":
+			dst = &f.ID
+		case "code":
+			dst = &f.Code
+		case "status":
+			dst = &f.Status
+		case "class":
+			dst = &f.Class
+		default:
+			r.addf(c, "invalid-directive", "//kerrlint:error: unknown key %q (want id, code, status, class)", key)
+			return nil
+		}
+		v := field(name)
+		if v == nil {
+			r.addf(c, "invalid-directive", "//kerrlint:error: %s has no field %q", spec.Name.Name, name)
+			return nil
+		}
+		if key == "id" && !isString(v.Type()) {
+			r.addf(c, "invalid-directive", "//kerrlint:error: id field %s is not a string", name)
+			return nil
+		}
+		*dst = name
+	}
+	if f.ID == "" {
+		r.addf(c, "invalid-directive", "//kerrlint:error needs id=FIELD")
+		return nil
+	}
+	return f
+}
