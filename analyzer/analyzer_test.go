@@ -69,3 +69,28 @@ func newAnalyzer(t *testing.T, s analyzer.Settings) *analysis.Analyzer {
 	}
 	return a
 }
+
+func TestWrappers(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "wrapa", "wrapb", "wrapc")
+}
+
+func TestDefinitions(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "defa", "defb", "defb2", "defc", "defd")
+}
+
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "directives")
+}
+
+func TestFuncsFlag(t *testing.T) {
+	a := newAnalyzer(t, analyzer.Settings{Funcs: []string{"funcs.Fail:id", "(*funcs.Client).Raise:id", "funcs.Other:id"}})
+	analysistest.Run(t, testdata, a, "funcs")
+}
+
+func TestFuncsSyntax(t *testing.T) {
+	for _, bad := range []string{"Fail", "funcs.Fail", "funcs.Fail:", ":id", "(*funcs.Client.Raise:id", "()funcs.x:id", "Fail:id"} {
+		if _, err := analyzer.New(analyzer.Settings{Funcs: []string{bad}}); err == nil {
+			t.Errorf("New with -funcs %q succeeded", bad)
+		}
+	}
+}

@@ -105,8 +105,7 @@ func (r *run) importDefinitions() {
 // order, and learns the valid ones.
 func (r *run) checkDefines() {
 	localPos := map[*definition]token.Pos{}
-	for _, ds := range r.defines {
-		call := ds.call
+	for _, call := range r.defines {
 		if len(call.Args) != 4 {
 			continue
 		}
@@ -143,8 +142,8 @@ func (r *run) checkDefines() {
 		r.localDefs = append(r.localDefs, d)
 		r.defs[e.ID], r.defCodes[e.Code] = d, d
 		localPos[d] = call.Pos()
-		if ds.v != nil && r.assigns[ds.v] == 1 {
-			r.defVars[ds.v] = e.ID
+		if v := r.defineVar[call]; v != nil && r.assigns[v] == 1 {
+			r.defVars[v] = e.ID
 		}
 	}
 }
@@ -263,4 +262,3 @@ func (r *run) reportRelated(n ast.Node, category string, related token.Pos, form
 func toPosition(p token.Position) registry.Position {
 	return registry.Position{File: p.Filename, Line: p.Line, Col: p.Column}
 }
-

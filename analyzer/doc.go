@@ -19,8 +19,26 @@
 //
 // Raise sites are kerror.New, NewFrom, Get, GetFrom, Scope.Get,
 // Scope.GetFrom, the typed constructors (kerror.NotFound, ...), kerror.Error
-// literals; id comparisons are kerror.Is and ==, != and switch on the ID
-// field of a kerror.Error.
+// literals and Definition.New; id comparisons are kerror.Is and ==, != and
+// switch on the ID field of a kerror.Error.
+//
+// kerrlint also learns the user's own raise sites, in every package:
+//
+//   - inferred wrappers: a function or method that passes a string
+//     parameter (or the domain, subdomain and name, or a kerror.Scope
+//     parameter and a name) unchanged to an id position, directly or through
+//     another wrapper, is itself a raise site. A parameter that is assigned
+//     or whose address is taken disqualifies the candidate.
+//   - //kerrlint:id NAME in a function's doc comment makes parameter NAME an
+//     id position.
+//   - //kerrlint:error id=F code=F status=F class=F (any subset with id) on a
+//     struct type makes its literals, and == and switch on field F, checked
+//     like kerror.Error's.
+//   - -funcs pkg/path.Func:param,(*pkg/path.Type).Method:param for code one
+//     cannot annotate.
+//
+// Errors defined with kerror.Define in a package are registered in every
+// package that imports it, with their class, status, code and message.
 //
 // # unknown-id
 //
@@ -61,6 +79,21 @@
 // With -strict only: a raise site or kerror.Is whose id is not a
 // compile-time constant, so that kerrlint cannot check it.
 //
+// # duplicate-id, duplicate-code
+//
+// A kerror.Define whose id or code is already taken: by a registry, by
+// another Define of the package or of an imported package. Two imported
+// packages defining the same id or code, neither importing the other, are
+// reported once, in the first package importing both, at the import that
+// brings the second.
+//
+// # invalid-definition
+//
+// A kerror.Define with a malformed id, an unknown class, a code whose error
+// number is not 1 to 0xffff, or whose domain or subdomain byte disagrees
+// with the registry's (or with an earlier definition's) code for that
+// domain or subdomain.
+//
 // # unused-ignore
 //
 // A //kerrlint:ignore REASON comment suppresses kerrlint's diagnostics on its
@@ -69,5 +102,8 @@
 //
 // # invalid-directive
 //
-// A //kerrlint:ignore without a reason.
+// A //kerrlint:ignore without a reason; a //kerrlint:id naming no string
+// parameter; a //kerrlint:error on a non-struct type, with an unknown key,
+// naming no field or a non-string id field; a -funcs entry naming no string
+// parameter of its function.
 package analyzer

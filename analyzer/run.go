@@ -28,7 +28,8 @@ type run struct {
 	sites     []ast.Node
 	funcDecls []*ast.FuncDecl
 	typeDecls []typeDecl
-	defines   []defineSite
+	defines   []*ast.CallExpr              // kerror.Define calls
+	defineVar map[*ast.CallExpr]*types.Var // the variables they initialise
 	generated map[*token.File]bool
 	ignores   []*ignore
 	diags     []analysis.Diagnostic
@@ -48,12 +49,6 @@ type typeDecl struct {
 	doc  *ast.CommentGroup
 }
 
-// defineSite is a kerror.Define call, and the variable it initialises if any.
-type defineSite struct {
-	call *ast.CallExpr
-	v    *types.Var
-}
-
 func newRun(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map[string]string) *run {
 	return &run{
 		pass: pass, reg: reg, strict: strict, funcs: funcs,
@@ -64,6 +59,7 @@ func newRun(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map[
 		defs:       map[string]*definition{},
 		defCodes:   map[uint32]*definition{},
 		defVars:    map[*types.Var]string{},
+		defineVar:  map[*ast.CallExpr]*types.Var{},
 		wrappers:   map[*types.Func]*wrapperFact{},
 		errTypes:   map[*types.TypeName]*errorTypeFact{},
 		forwarding: map[*ast.CallExpr]bool{},
@@ -136,7 +132,7 @@ func (r *run) collect() {
 				}
 			case *ast.CallExpr:
 				if kerrorFunc(r.callee(n)) == "Define" {
-					r.defines = append(r.defines, defineSite{call: n})
+					r.defines = append(r.defines, n)
 				} else {
 					r.sites = append(r.sites, n)
 				}
@@ -167,11 +163,7 @@ func (r *run) assign(v *types.Var, value ast.Expr) {
 	case "Wrap":
 		r.wraps[v] = call
 	case "Define":
-		for i := range r.defines {
-			if r.defines[i].call == call {
-				r.defines[i].v = v
-			}
-		}
+		r.defineVar[call] = v
 	}
 }
 

@@ -173,11 +173,11 @@ func (r *run) directives() {
 			}
 			switch {
 			case name == "":
-				r.addf(c, "invalid-directive", "//kerrlint:id needs a parameter name: //kerrlint:id NAME")
+				r.addf(decl.Name, "invalid-directive", "//kerrlint:id needs a parameter name: //kerrlint:id NAME")
 			case i == params.Len():
-				r.addf(c, "invalid-directive", "//kerrlint:id names %s, but %s has no parameter %s", name, fn.Name(), name)
+				r.addf(decl.Name, "invalid-directive", "//kerrlint:id names %s, but %s has no parameter %s", name, fn.Name(), name)
 			case !isString(params.At(i).Type()):
-				r.addf(c, "invalid-directive", "//kerrlint:id names %s, which is not a string", name)
+				r.addf(decl.Name, "invalid-directive", "//kerrlint:id names %s, which is not a string", name)
 			default:
 				r.wrappers[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1}
 			}
@@ -189,7 +189,7 @@ func (r *run) directives() {
 			if !ok || args != "" && args[0] != ' ' {
 				continue
 			}
-			if f := r.errorDirective(c, td.spec, args); f != nil {
+			if f := r.errorDirective(td.spec, args); f != nil {
 				r.errTypes[r.pass.TypesInfo.Defs[td.spec.Name].(*types.TypeName)] = f
 			}
 		}
@@ -197,11 +197,11 @@ func (r *run) directives() {
 }
 
 // errorDirective parses "id=F code=F status=F class=F" for a struct type.
-func (r *run) errorDirective(c *ast.Comment, spec *ast.TypeSpec, args string) *errorTypeFact {
+func (r *run) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
 	tn, _ := r.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
 	st, ok := tn.Type().Underlying().(*types.Struct)
 	if tn == nil || !ok {
-		r.addf(c, "invalid-directive", "//kerrlint:error applies to struct types")
+		r.addf(spec.Name, "invalid-directive", "//kerrlint:error applies to struct types")
 		return nil
 	}
 	field := func(name string) *types.Var {
@@ -226,22 +226,22 @@ func (r *run) errorDirective(c *ast.Comment, spec *ast.TypeSpec, args string) *e
 		case "class":
 			dst = &f.Class
 		default:
-			r.addf(c, "invalid-directive", "//kerrlint:error: unknown key %q (want id, code, status, class)", key)
+			r.addf(spec.Name, "invalid-directive", "//kerrlint:error: unknown key %q (want id, code, status, class)", key)
 			return nil
 		}
 		v := field(name)
 		if v == nil {
-			r.addf(c, "invalid-directive", "//kerrlint:error: %s has no field %q", spec.Name.Name, name)
+			r.addf(spec.Name, "invalid-directive", "//kerrlint:error: %s has no field %q", spec.Name.Name, name)
 			return nil
 		}
 		if key == "id" && !isString(v.Type()) {
-			r.addf(c, "invalid-directive", "//kerrlint:error: id field %s is not a string", name)
+			r.addf(spec.Name, "invalid-directive", "//kerrlint:error: id field %s is not a string", name)
 			return nil
 		}
 		*dst = name
 	}
 	if f.ID == "" {
-		r.addf(c, "invalid-directive", "//kerrlint:error needs id=FIELD")
+		r.addf(spec.Name, "invalid-directive", "//kerrlint:error needs id=FIELD")
 		return nil
 	}
 	return f

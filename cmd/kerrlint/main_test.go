@@ -235,7 +235,7 @@ func TestBadInput(t *testing.T) {
 			if !ok {
 				t.Errorf("kerrlint %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", strings.Join(tt.args, " "), r.code, r.stderr, tt.code, strings.Join(tt.want, "\n"))
 			}
-			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+			if strings.Contains(r.stderr, "panic: ") || strings.Contains(r.stderr, "goroutine 1 [") {
 				t.Errorf("kerrlint panicked:\n%s", r.stderr)
 			}
 		})
