@@ -39,6 +39,15 @@ func main() {
 		os.Exit(printVersion(os.Stdout))
 	}
 	unit := vetUnit(args)
+	if unit != nil && unit.VetxOnly && unit.VetxOutput != "" && unit.unconcerned() {
+		// A dependency go vet analyses only for its facts, which it cannot
+		// have: record that it has none without type-checking it.
+		if err := os.WriteFile(unit.VetxOutput, nil, 0o666); err != nil {
+			fmt.Fprintln(os.Stderr, "kerrlint:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	// Dependencies that go vet analyses only for facts need no registry:
 	// kerrlint has no facts, so the driver skips them.
 	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && (unit == nil || !unit.VetxOnly) {
@@ -54,7 +63,20 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	singlechecker.Main(analyzer.Analyzer)
+	if unit != nil || hasArg(args, "flags") || hasVersionFlag(args) {
+		singlechecker.Main(analyzer.Analyzer) // the go vet protocol: unitchecker
+	}
+	os.Exit(standalone(args, os.Stdout, os.Stderr))
+}
+
+// hasVersionFlag reports whether args hold -V or -V=..., which go vet passes.
+func hasVersionFlag(args []string) bool {
+	for _, a := range args {
+		if a == "-V" || strings.HasPrefix(a, "-V=") || a == "--V" || strings.HasPrefix(a, "--V=") {
+			return true
+		}
+	}
+	return false
 }
 
 // hasArg reports whether args hold the flag -name (or --name).

@@ -1,0 +1,382 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kerrlint/kerrlint/analyzer"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// driverFlags are the standalone driver's own flags; the analyzer's are
+// registered beside them.
+type driverFlags struct {
+	json, fix, diff, tests bool
+	context               int
+}
+
+// standalone analyses the packages named by args and returns the exit
+// status, as singlechecker does, but loads from source only the packages
+// that matter: the ones named, and the dependencies that can raise registry
+// errors or carry kerrlint directives (their facts are needed). Every other
+// dependency is read from export data, as a driver without facts would,
+// instead of being type-checked from source and analysed.
+func standalone(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("kerrlint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var df driverFlags
+	fs.BoolVar(&df.json, "json", false, "emit JSON output")
+	fs.BoolVar(&df.fix, "fix", false, "apply the first suggested fix of each diagnostic")
+	fs.BoolVar(&df.diff, "diff", false, "with -fix, print the changes as a unified diff instead of applying them")
+	fs.BoolVar(&df.tests, "test", true, "also analyse test files")
+	fs.IntVar(&df.context, "c", -1, "display offending line with this many lines of context")
+	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "%s\n\nUsage: kerrlint [flags] packages\n       kerrlint registry ...\n       kerrlint help\n\nFlags:\n", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	if fs.Arg(0) == "help" {
+		fmt.Fprintln(stdout, analyzer.Analyzer.Doc)
+		return 0
+	}
+	return analyze(fs.Args(), df, stdout, stderr)
+}
+
+const loadMode = packages.LoadSyntax | packages.NeedModule
+
+func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
+	cfg := &packages.Config{Mode: loadMode, Tests: df.tests}
+	roots, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		fmt.Fprintln(stderr, "kerrlint:", err)
+		return 1
+	}
+	g := newGraph(roots)
+	if missing := g.relevantWithoutSource(); len(missing) > 0 {
+		// Relevant dependencies outside the named packages: load them
+		// from source too, in the same universe of types.
+		all, err := packages.Load(cfg, append(slices.Clone(patterns), missing...)...)
+		if err != nil {
+			fmt.Fprintln(stderr, "kerrlint:", err)
+			return 1
+		}
+		roots = rootsOf(all, roots)
+		g = newGraph(roots)
+	}
+	exit := 0
+	if packages.PrintErrors(roots) > 0 {
+		exit = 1
+	}
+	g.prune()
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, roots, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "kerrlint:", err)
+		return 1
+	}
+	if df.fix {
+		if err := applyFixes(graph, df.diff, stdout); err != nil {
+			fmt.Fprintln(stderr, "kerrlint:", err)
+			return 1
+		}
+		return exit
+	}
+	if df.json {
+		if err := graph.PrintJSON(stdout); err != nil {
+			return 1
+		}
+		return exit
+	}
+	if err := graph.PrintText(stderr, df.context); err != nil {
+		return 1
+	}
+	diags := 0
+	for act := range graph.All() {
+		if act.Err != nil {
+			exit = 1
+		} else if act.IsRoot {
+			diags += len(act.Diagnostics)
+		}
+	}
+	if exit == 0 && diags > 0 {
+		exit = 3
+	}
+	return exit
+}
+
+// rootsOf returns the packages of all that have the IDs of the earlier roots.
+func rootsOf(all, earlier []*packages.Package) []*packages.Package {
+	byID := map[string]*packages.Package{}
+	packages.Visit(all, nil, func(p *packages.Package) { byID[p.ID] = p })
+	out := make([]*packages.Package, 0, len(earlier))
+	for _, p := range earlier {
+		if q, ok := byID[p.ID]; ok {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// graph is the import graph of a load, and which of its packages are
+// relevant: they can raise registry errors (they import kerror, or a
+// relevant package) or carry kerrlint directives.
+type graph struct {
+	roots    []*packages.Package
+	relevant map[*packages.Package]bool
+}
+
+func newGraph(roots []*packages.Package) *graph {
+	g := &graph{roots: roots, relevant: map[*packages.Package]bool{}}
+	goroot := filepath.Clean(runtime.GOROOT()) + string(filepath.Separator)
+	var visit func(p *packages.Package) bool
+	visit = func(p *packages.Package) bool {
+		if rel, done := g.relevant[p]; done {
+			return rel
+		}
+		g.relevant[p] = false // cycles cannot happen; this guards anyway
+		rel := false
+		for path, imp := range p.Imports {
+			if path == analyzer.KerrorPath || visit(imp) {
+				rel = true
+			}
+		}
+		if !rel && p.PkgPath != analyzer.KerrorPath {
+			rel = hasDirective(p, goroot)
+		}
+		g.relevant[p] = rel && p.PkgPath != analyzer.KerrorPath
+		return g.relevant[p]
+	}
+	for _, p := range roots {
+		visit(p)
+	}
+	return g
+}
+
+// hasDirective reports whether a package outside GOROOT has a //kerrlint:
+// comment in one of its files.
+func hasDirective(p *packages.Package, goroot string) bool {
+	for _, name := range p.GoFiles {
+		if strings.HasPrefix(name, goroot) {
+			return false
+		}
+		data, err := os.ReadFile(name)
+		if err == nil && bytes.Contains(data, []byte("//kerrlint:")) {
+			return true
+		}
+	}
+	return false
+}
+
+// relevantWithoutSource returns the import paths of relevant packages that
+// were loaded from export data.
+func (g *graph) relevantWithoutSource() []string {
+	var paths []string
+	for p, rel := range g.relevant {
+		if rel && p.TypesInfo == nil {
+			paths = append(paths, p.PkgPath)
+		}
+	}
+	sort.Strings(paths)
+	return slices.Compact(paths)
+}
+
+// prune keeps, in every package's imports, only the relevant packages: the
+// checker analyses a package's imports for their facts, and the others have
+// none.
+func (g *graph) prune() {
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		kept := map[string]*packages.Package{}
+		for path, imp := range p.Imports {
+			if g.relevant[imp] {
+				kept[path] = imp
+				visit(imp)
+			}
+		}
+		p.Imports = kept
+	}
+	for _, p := range g.roots {
+		visit(p)
+	}
+}
+
+// edit replaces old[start:end] with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// applyFixes applies the first suggested fix of each diagnostic of the
+// named packages; identical edits (a file in a package and its test variant)
+// apply once, and a fix overlapping another is skipped. With diff, the
+// changes are printed as a unified diff instead.
+func applyFixes(graph *checker.Graph, diff bool, stdout io.Writer) error {
+	byFile := map[string][]edit{}
+	for _, act := range graph.Roots {
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			if len(d.SuggestedFixes) == 0 {
+				continue
+			}
+			var edits []edit
+			var file string
+			for _, e := range d.SuggestedFixes[0].TextEdits {
+				tf := fset.File(e.Pos)
+				end := e.End
+				if !end.IsValid() {
+					end = e.Pos
+				}
+				file = tf.Name()
+				edits = append(edits, edit{tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)})
+			}
+			if !overlaps(byFile[file], edits) {
+				for _, e := range edits {
+					if !slices.Contains(byFile[file], e) {
+						byFile[file] = append(byFile[file], e)
+					}
+				}
+			}
+		}
+	}
+	for _, file := range slices.Sorted(mapKeys(byFile)) {
+		edits := byFile[file]
+		sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+		old, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		fixed := slices.Clone(old)
+		for _, e := range edits {
+			if e.end > len(fixed) {
+				return fmt.Errorf("%s: fix beyond the end of the file (was it edited?)", file)
+			}
+			fixed = slices.Concat(fixed[:e.start], []byte(e.text), fixed[e.end:])
+		}
+		if diff {
+			fmt.Fprint(stdout, unifiedDiff(file, old, edits))
+			continue
+		}
+		if err := os.WriteFile(file, fixed, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// overlaps reports whether an edit of add overlaps, without being
+// identical to, an edit of have (two insertions at one offset overlap).
+func overlaps(have, add []edit) bool {
+	for _, a := range add {
+		for _, h := range have {
+			if a != h && (a.start < h.end && h.start < a.end || a.start == h.start) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// unifiedDiff renders edits (sorted by decreasing offset, not overlapping)
+// of old as a unified diff with three lines of context.
+func unifiedDiff(file string, old []byte, edits []edit) string {
+	const context = 3
+	lines := splitLines(old) // each with its newline
+	starts := make([]int, len(lines)+1)
+	for i, l := range lines {
+		starts[i+1] = starts[i] + len(l)
+	}
+	lineOf := func(off int) int { return sort.Search(len(lines), func(i int) bool { return starts[i+1] > off }) }
+	// Group the edits, in file order, into hunks of nearby changed lines.
+	type hunk struct {
+		first, last int // changed old lines, inclusive
+		edits       []edit
+	}
+	var hunks []*hunk
+	for k := len(edits) - 1; k >= 0; k-- {
+		e := edits[k]
+		first, last := lineOf(e.start), lineOf(max(e.end-1, e.start))
+		if n := len(hunks); n > 0 && first-hunks[n-1].last <= 2*context {
+			h := hunks[n-1]
+			h.last, h.edits = max(h.last, last), append(h.edits, e)
+			continue
+		}
+		hunks = append(hunks, &hunk{first, last, []edit{e}})
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", file, file)
+	shift := 0 // lines added minus lines removed by earlier hunks
+	for _, h := range hunks {
+		last := min(h.last, len(lines)-1)
+		oldText := old[starts[h.first]:starts[last+1]]
+		newText := slices.Clone(oldText)
+		for i := len(h.edits) - 1; i >= 0; i-- { // from the end, so offsets stay valid
+			e := h.edits[i]
+			newText = slices.Concat(newText[:e.start-starts[h.first]], []byte(e.text), newText[e.end-starts[h.first]:])
+		}
+		removed, added := splitLines(oldText), splitLines(newText)
+		lo, hi := max(h.first-context, 0), min(last+1+context, len(lines))
+		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", lo+1, hi-lo, lo+1+shift, hi-lo-len(removed)+len(added))
+		for _, l := range lines[lo:h.first] {
+			out.WriteString(" " + l)
+		}
+		for _, l := range removed {
+			out.WriteString("-" + l)
+		}
+		for _, l := range added {
+			out.WriteString("+" + l)
+		}
+		for _, l := range lines[last+1 : hi] {
+			out.WriteString(" " + l)
+		}
+		shift += len(added) - len(removed)
+	}
+	return out.String()
+}
+
+func splitLines(data []byte) []string {
+	var lines []string
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			lines = append(lines, string(data)+"\n\\ No newline at end of file\n")
+			break
+		}
+		lines = append(lines, string(data[:i+1]))
+		data = data[i+1:]
+	}
+	return lines
+}
