@@ -22,7 +22,7 @@ import (
 // registered beside them.
 type driverFlags struct {
 	json, fix, diff, tests bool
-	context               int
+	context                int
 }
 
 // standalone analyses the packages named by args and returns the exit

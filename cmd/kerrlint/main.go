@@ -39,17 +39,9 @@ func main() {
 		os.Exit(printVersion(os.Stdout))
 	}
 	unit := vetUnit(args)
-	if unit != nil && unit.VetxOnly && unit.VetxOutput != "" && unit.unconcerned() {
-		// A dependency go vet analyses only for its facts, which it cannot
-		// have: record that it has none without type-checking it.
-		if err := os.WriteFile(unit.VetxOutput, nil, 0o666); err != nil {
-			fmt.Fprintln(os.Stderr, "kerrlint:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
-	// Dependencies that go vet analyses only for facts need no registry:
-	// kerrlint has no facts, so the driver skips them.
+	// Dependencies that go vet analyses only for their facts do not need
+	// the registry: kerrlint's facts (definitions, wrappers) do not depend
+	// on it, and a broken registry is reported by the packages named.
 	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && (unit == nil || !unit.VetxOnly) {
 		presetRegistryFlags(args)
 		if _, err := analyzer.LoadRegistry(); err != nil {

@@ -260,4 +260,3 @@ func TestRegistrySubcommands(t *testing.T) {
 		t.Errorf("registry doc differs from %s", seed)
 	}
 }
-

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -9,47 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/kerrlint/kerrlint/analyzer"
 )
 
 // vetConfig is the part of go vet's per-package configuration file that
 // kerrlint reads; the driver (unitchecker) reads the rest.
 type vetConfig struct {
-	ImportPath  string
-	GoFiles     []string
-	ImportMap   map[string]string // import path → package path
-	PackageVetx map[string]string // package path → file of its facts
-	Standard    map[string]bool
-	VetxOnly    bool   // the package is a dependency analysed only for facts
-	VetxOutput  string // where to write the package's facts
-}
-
-// unconcerned reports whether a package can neither raise registry errors
-// nor carry kerrlint directives: it does not import kerror, none of its
-// imports has facts, and none of its files has a //kerrlint: comment. Such
-// a package has no facts, and answering so needs no type checking.
-func (cfg *vetConfig) unconcerned() bool {
-	for _, path := range cfg.ImportMap {
-		if path == analyzer.KerrorPath {
-			return false
-		}
-		if vetx, ok := cfg.PackageVetx[path]; ok {
-			if info, err := os.Stat(vetx); err != nil || info.Size() > 0 {
-				return false
-			}
-		}
-	}
-	if cfg.Standard[cfg.ImportPath] || cfg.ImportPath == analyzer.KerrorPath {
-		return true
-	}
-	for _, name := range cfg.GoFiles {
-		data, err := os.ReadFile(name)
-		if err != nil || bytes.Contains(data, []byte("//kerrlint:")) {
-			return false
-		}
-	}
-	return true
+	VetxOnly bool // the package is a dependency analysed only for facts
 }
 
 // vetUnit returns the configuration go vet passes when it runs kerrlint on
