@@ -260,3 +260,80 @@ func TestRegistrySubcommands(t *testing.T) {
 		t.Errorf("registry doc differs from %s", seed)
 	}
 }
+
+// TestDependencyFacts checks that the standalone driver loads from source the
+// dependencies whose facts matter even when only their importer is named.
+func TestDependencyFacts(t *testing.T) {
+	dir := module(t)
+	os.MkdirAll(filepath.Join(dir, "defs"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "app"), 0o755)
+	os.WriteFile(filepath.Join(dir, "defs", "defs.go"), []byte(`package defs
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+var ErrGone = kerror.Define("shop.cart.gone", 0x40010001, kerror.NotFoundError, "Cart %s is gone")
+
+// Fail raises id.
+func Fail(id string) error { return kerror.New(id) }
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "app", "app.go"), []byte(`package app
+
+import "example.com/shop/defs"
+
+var (
+	_ = defs.Fail("shop.cart.gone")
+	_ = defs.Fail("shop.cart.gnoe")
+	_ = defs.ErrGone.New()
+)
+`), 0o644)
+	want := []string{
+		`app/app.go:7:16: unknown error id "shop.cart.gnoe"`,
+		`app/app.go:8:6: shop.cart.gone takes 1 placeholder (its message is "Cart %s is gone"), got 0`,
+	}
+	for _, pattern := range []string{"./app", "./..."} {
+		r := run(t, dir, nil, kerrlint, pattern)
+		got := diagnostics(r.stderr, dir)
+		var appOnly []string
+		for _, l := range got {
+			if strings.HasPrefix(l, "app/") {
+				appOnly = append(appOnly, l)
+			}
+		}
+		if strings.Join(appOnly, "\n") != strings.Join(want, "\n") {
+			t.Errorf("kerrlint %s:\n%s\nwant:\n%s", pattern, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+func TestDiff(t *testing.T) {
+	dir := module(t)
+	r := run(t, dir, nil, kerrlint, "-fix", "-diff", "./...")
+	if r.code != 0 {
+		t.Fatalf("kerrlint -fix -diff: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"--- " + filepath.Join(dir, "store", "store.go") + "\n",
+		"@@ -24,7 +24,7 @@\n",
+		"-\t\treturn Document{}, kerror.New(\"services.storage.not_fund\", id)",
+		"+\t\treturn Document{}, kerror.New(\"services.storage.not_found\", id)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("diff lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// -diff changes nothing.
+	if r := run(t, dir, nil, kerrlint, "./..."); r.code != 3 {
+		t.Errorf("-diff modified the files: kerrlint ./... exits %d", r.code)
+	}
+	// The diff applies with patch(1) and gives what -fix gives.
+	if _, err := exec.LookPath("patch"); err == nil {
+		cmd := exec.Command("patch", "-p0", "-s")
+		cmd.Dir, cmd.Stdin = "/", strings.NewReader(r.stdout)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("patch: %v\n%s", err, out)
+		}
+		if r := run(t, dir, nil, kerrlint, "./..."); r.code != 0 {
+			t.Errorf("after applying the diff: exit %d\n%s", r.code, r.stderr)
+		}
+	}
+}
