@@ -38,12 +38,16 @@ var Analyzer = std.analyzer(true)
 var std = &checker{}
 
 // New returns an Analyzer with its own settings, independent of Analyzer's
-// flags (as the golangci-lint plugin needs). It fails on malformed Funcs.
+// flags (as the golangci-lint plugin needs). It loads the registry at once,
+// and fails on a broken registry or malformed Funcs.
 func New(s Settings) (*analysis.Analyzer, error) {
 	if _, err := parseFuncs(s.Funcs); err != nil {
 		return nil, err
 	}
 	c := &checker{settings: s}
+	if _, err := c.registry(); err != nil {
+		return nil, err
+	}
 	return c.analyzer(false), nil
 }
 

@@ -1,0 +1,102 @@
+// Package golangci is kerrlint's golangci-lint module plugin. Build a custom
+// golangci-lint that imports it (see the README) and enable it as
+//
+//	linters:
+//	  enable: [kerrlint]
+//	  settings:
+//	    custom:
+//	      kerrlint:
+//	        type: module
+//	        settings:
+//	          registry: [errors/]   # relative to the configuration file
+//	          embedded: true
+//	          strict: false
+//	          funcs: ["example.com/app/errs.Fail:id"]
+package golangci
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/golangci/plugin-module-register/register"
+	"github.com/kerrlint/kerrlint/analyzer"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Registering is how golangci-lint finds module plugins.
+func init() { register.Plugin("kerrlint", New) }
+
+// Settings mirror kerrlint's flags.
+type Settings struct {
+	Registry []string `json:"registry"` // Kuzzle JSON registries, relative to the configuration file
+	Embedded *bool    `json:"embedded"` // false: only the registry files (default true)
+	Strict   bool     `json:"strict"`
+	Funcs    []string `json:"funcs"`
+}
+
+// plugin is one configured instance: golangci-lint may build several, and
+// each has its own analyzer and registry.
+type plugin struct{ analyzer *analysis.Analyzer }
+
+// New decodes the settings and builds the analyzer, loading the registry so
+// that a bad setting or registry fails here, once, with a clear message.
+func New(conf any) (register.LinterPlugin, error) {
+	s, err := register.DecodeSettings[Settings](conf)
+	if err != nil {
+		return nil, fmt.Errorf("kerrlint settings: %w", err)
+	}
+	base := configDir(os.Args)
+	settings := analyzer.Settings{Strict: s.Strict, Funcs: s.Funcs, NoEmbedded: s.Embedded != nil && !*s.Embedded}
+	for _, p := range s.Registry {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(base, p)
+		}
+		settings.Registries = append(settings.Registries, p)
+	}
+	a, err := analyzer.New(settings)
+	if err != nil {
+		return nil, fmt.Errorf("kerrlint settings: %w", err)
+	}
+	return &plugin{a}, nil
+}
+
+func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	return []*analysis.Analyzer{p.analyzer}, nil
+}
+
+func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
+
+// configNames are the configuration files golangci-lint looks for.
+var configNames = []string{".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"}
+
+// configDir returns the directory of golangci-lint's configuration file, as
+// golangci-lint finds it: the -c/--config flag, else the first directory
+// from the working directory up that holds one; else the working directory.
+func configDir(args []string) string {
+	for i, a := range args {
+		for _, flag := range []string{"-c", "--config"} {
+			if v, ok := strings.CutPrefix(a, flag+"="); ok {
+				return filepath.Dir(v)
+			}
+			if a == flag && i+1 < len(args) {
+				return filepath.Dir(args[i+1])
+			}
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		for _, name := range configNames {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				return dir
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			return wd
+		}
+	}
+}
