@@ -2,13 +2,14 @@ package main_test
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kerrlint/kerrlint/internal/e2etest"
 )
 
 // kerrlint is the binary under test, built once by TestMain.
@@ -29,68 +30,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-type result struct {
-	stdout, stderr string
-	code           int
-}
-
-func run(t *testing.T, dir string, env []string, name string, args ...string) result {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	code := 0
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-	}
-	return result{stdout.String(), stderr.String(), code}
-}
-
-// module copies the example module to a temporary directory, pointing its
-// replace directive at this repository.
-func module(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	err = filepath.WalkDir(filepath.Join(root, "example"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(filepath.Join(root, "example"), path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if rel == "go.mod" {
-			data = bytes.ReplaceAll(data, []byte("=> ../"), []byte("=> "+root))
-		}
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755)
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// exampleDiagnostics are the example module's problems, as file:line:col: message.
-var exampleDiagnostics = []string{
-	`store/store.go:27:33: unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"?`,
-	`store/store.go:35:10: services.storage.document_already_exists is a BadRequestError, not a PreconditionError: use kerror.BadRequest`,
-	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded"; did you mean "services.storage.write_limit_exceeded"?`,
-	`store/store.go:47:66: services.storage.not_found has status 404, not 400`,
-	`store/store.go:56:41: unknown error id "services.storage.notfound"; did you mean "services.storage.not_found"?`,
-}
-
 // diagnostics returns the lines of out that look like diagnostics, with
 // directory prefixes removed.
 func diagnostics(out, dir string) []string {
@@ -105,35 +44,35 @@ func diagnostics(out, dir string) []string {
 }
 
 func TestStandalone(t *testing.T) {
-	dir := module(t)
-	r := run(t, dir, nil, kerrlint, "./...")
-	if got := diagnostics(r.stderr, dir); strings.Join(got, "\n") != strings.Join(exampleDiagnostics, "\n") || r.code != 3 {
-		t.Errorf("kerrlint ./... exit %d:\n%s\nwant exit 3 and:\n%s", r.code, strings.Join(got, "\n"), strings.Join(exampleDiagnostics, "\n"))
+	dir := e2etest.Example(t)
+	r := e2etest.Run(t, dir, nil, kerrlint, "./...")
+	if got := diagnostics(r.Stderr, dir); strings.Join(got, "\n") != strings.Join(e2etest.ExampleDiagnostics, "\n") || r.Code != 3 {
+		t.Errorf("kerrlint ./... exit %d:\n%s\nwant exit 3 and:\n%s", r.Code, strings.Join(got, "\n"), strings.Join(e2etest.ExampleDiagnostics, "\n"))
 	}
-	r = run(t, dir, nil, kerrlint, "-json", "./...")
-	if r.code != 0 || !strings.Contains(r.stdout, `"category": "unknown-id"`) || !strings.Contains(r.stdout, `"category": "class-mismatch"`) {
-		t.Errorf("kerrlint -json: exit %d, output:\n%s", r.code, r.stdout)
+	r = e2etest.Run(t, dir, nil, kerrlint, "-json", "./...")
+	if r.Code != 0 || !strings.Contains(r.Stdout, `"category": "unknown-id"`) || !strings.Contains(r.Stdout, `"category": "class-mismatch"`) {
+		t.Errorf("kerrlint -json: exit %d, output:\n%s", r.Code, r.Stdout)
 	}
 }
 
 func TestGoVet(t *testing.T) {
-	dir := module(t)
-	r := run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "./...")
-	if got := diagnostics(r.stderr, dir); strings.Join(got, "\n") != strings.Join(exampleDiagnostics, "\n") || r.code != 1 {
-		t.Errorf("go vet -vettool exit %d:\n%s\nwant exit 1 and:\n%s", r.code, r.stderr, strings.Join(exampleDiagnostics, "\n"))
+	dir := e2etest.Example(t)
+	r := e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "./...")
+	if got := diagnostics(r.Stderr, dir); strings.Join(got, "\n") != strings.Join(e2etest.ExampleDiagnostics, "\n") || r.Code != 1 {
+		t.Errorf("go vet -vettool exit %d:\n%s\nwant exit 1 and:\n%s", r.Code, r.Stderr, strings.Join(e2etest.ExampleDiagnostics, "\n"))
 	}
 }
 
 func TestFix(t *testing.T) {
-	dir := module(t)
-	if r := run(t, dir, nil, kerrlint, "-fix", "./..."); r.code != 0 {
-		t.Fatalf("kerrlint -fix: exit %d\n%s", r.code, r.stderr)
+	dir := e2etest.Example(t)
+	if r := e2etest.Run(t, dir, nil, kerrlint, "-fix", "./..."); r.Code != 0 {
+		t.Fatalf("kerrlint -fix: exit %d\n%s", r.Code, r.Stderr)
 	}
-	if r := run(t, dir, nil, "go", "build", "./..."); r.code != 0 {
-		t.Fatalf("the fixed module does not build:\n%s", r.stderr)
+	if r := e2etest.Run(t, dir, nil, "go", "build", "./..."); r.Code != 0 {
+		t.Fatalf("the fixed module does not build:\n%s", r.Stderr)
 	}
-	if r := run(t, dir, nil, kerrlint, "./..."); r.code != 0 {
-		t.Errorf("diagnostics remain after -fix:\n%s", r.stderr)
+	if r := e2etest.Run(t, dir, nil, kerrlint, "./..."); r.Code != 0 {
+		t.Errorf("diagnostics remain after -fix:\n%s", r.Stderr)
 	}
 	fixed, _ := os.ReadFile(filepath.Join(dir, "store", "store.go"))
 	for _, want := range []string{`kerror.New("services.storage.not_found", id)`, `kerror.BadRequest("services.storage.document_already_exists"`, `storage.Get("write_limit_exceeded")`, `Status: http.StatusNotFound`} {
@@ -146,7 +85,7 @@ func TestFix(t *testing.T) {
 // TestRegistryFlag checks -registry and $KERRLINT_REGISTRY, standalone and
 // under go vet, including go vet's cache following an edited registry.
 func TestRegistryFlag(t *testing.T) {
-	dir := module(t)
+	dir := e2etest.Example(t)
 	reg := filepath.Join(t.TempDir(), "64-shop.json")
 	writeRegistry := func(name string) {
 		t.Helper()
@@ -168,28 +107,28 @@ func Missing(item string) error { return kerror.NotFound("shop.cart.item_missing
 	writeRegistry("item_missing")
 
 	for _, args := range [][]string{{"-registry", reg}, {"-registry=" + reg}} {
-		r := run(t, dir, nil, kerrlint, append(args, "./...")...)
-		if !strings.Contains(r.stderr, placeholders) || strings.Contains(r.stderr, unknown) {
-			t.Errorf("kerrlint %s: %s", args, r.stderr)
+		r := e2etest.Run(t, dir, nil, kerrlint, append(args, "./...")...)
+		if !strings.Contains(r.Stderr, placeholders) || strings.Contains(r.Stderr, unknown) {
+			t.Errorf("kerrlint %s: %s", args, r.Stderr)
 		}
 	}
-	if r := run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry="+reg, "./..."); !strings.Contains(r.stderr, placeholders) {
-		t.Errorf("go vet -registry: %s", r.stderr)
+	if r := e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry="+reg, "./..."); !strings.Contains(r.Stderr, placeholders) {
+		t.Errorf("go vet -registry: %s", r.Stderr)
 	}
 	env := []string{"KERRLINT_REGISTRY=" + reg}
-	if r := run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.stderr, placeholders) {
-		t.Errorf("go vet with KERRLINT_REGISTRY: %s", r.stderr)
+	if r := e2etest.Run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.Stderr, placeholders) {
+		t.Errorf("go vet with KERRLINT_REGISTRY: %s", r.Stderr)
 	}
 	writeRegistry("item_lost") // go vet must not replay the cached result
-	if r := run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.stderr, unknown) {
-		t.Errorf("go vet after editing $KERRLINT_REGISTRY's file replays stale results:\n%s", r.stderr)
+	if r := e2etest.Run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.Stderr, unknown) {
+		t.Errorf("go vet after editing $KERRLINT_REGISTRY's file replays stale results:\n%s", r.Stderr)
 	}
 }
 
 // TestBadInput checks that each kind of bad input gives one clear message
 // with a position where there is one, and the documented exit status.
 func TestBadInput(t *testing.T) {
-	dir := module(t)
+	dir := e2etest.Example(t)
 	tmp := t.TempDir()
 	write := func(name, content string) string {
 		p := filepath.Join(tmp, name)
@@ -220,12 +159,12 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := run(t, dir, nil, kerrlint, tt.args...)
-			lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
-			if r.stderr == "" {
+			r := e2etest.Run(t, dir, nil, kerrlint, tt.args...)
+			lines := strings.Split(strings.TrimSuffix(r.Stderr, "\n"), "\n")
+			if r.Stderr == "" {
 				lines = nil
 			}
-			ok := r.code == tt.code && len(lines) >= len(tt.want)
+			ok := r.Code == tt.code && len(lines) >= len(tt.want)
 			for i := range tt.want {
 				ok = ok && strings.HasPrefix(lines[i], tt.want[i])
 			}
@@ -233,30 +172,30 @@ func TestBadInput(t *testing.T) {
 				ok = ok && len(lines) == len(tt.want) // once, not once per package
 			}
 			if !ok {
-				t.Errorf("kerrlint %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", strings.Join(tt.args, " "), r.code, r.stderr, tt.code, strings.Join(tt.want, "\n"))
+				t.Errorf("kerrlint %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", strings.Join(tt.args, " "), r.Code, r.Stderr, tt.code, strings.Join(tt.want, "\n"))
 			}
-			if strings.Contains(r.stderr, "panic: ") || strings.Contains(r.stderr, "goroutine 1 [") {
-				t.Errorf("kerrlint panicked:\n%s", r.stderr)
+			if strings.Contains(r.Stderr, "panic: ") || strings.Contains(r.Stderr, "goroutine 1 [") {
+				t.Errorf("kerrlint panicked:\n%s", r.Stderr)
 			}
 		})
 	}
 }
 
 func TestRegistrySubcommands(t *testing.T) {
-	r := run(t, ".", nil, kerrlint, "registry", "show", "16842763")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "services.storage.not_found\n  code:        0x0101000b (16842763)\n  class:       NotFoundError (404)\n") {
-		t.Errorf("registry show 16842763: exit %d\n%s", r.code, r.stdout)
+	r := e2etest.Run(t, ".", nil, kerrlint, "registry", "show", "16842763")
+	if r.Code != 0 || !strings.HasPrefix(r.Stdout, "services.storage.not_found\n  code:        0x0101000b (16842763)\n  class:       NotFoundError (404)\n") {
+		t.Errorf("registry show 16842763: exit %d\n%s", r.Code, r.Stdout)
 	}
-	r = run(t, ".", nil, kerrlint, "registry", "list")
-	if lines := strings.Count(r.stdout, "\n"); r.code != 0 || lines != 210 || !strings.Contains(r.stdout, "0x0101000b\tservices.storage.not_found\tNotFoundError\t404\t\tDocument not found\n") {
-		t.Errorf("registry list: exit %d, %d lines", r.code, lines)
+	r = e2etest.Run(t, ".", nil, kerrlint, "registry", "list")
+	if lines := strings.Count(r.Stdout, "\n"); r.Code != 0 || lines != 210 || !strings.Contains(r.Stdout, "0x0101000b\tservices.storage.not_found\tNotFoundError\t404\t\tDocument not found\n") {
+		t.Errorf("registry list: exit %d, %d lines", r.Code, lines)
 	}
 	seed := filepath.Join("..", "..", "..", "shared", "seed", "kuzzle-1.12-error-codes.md")
 	want, err := os.ReadFile(seed)
 	if err != nil {
 		t.Skipf("%s not present", seed)
 	}
-	if r = run(t, ".", nil, kerrlint, "registry", "doc"); r.stdout != string(want) {
+	if r = e2etest.Run(t, ".", nil, kerrlint, "registry", "doc"); r.Stdout != string(want) {
 		t.Errorf("registry doc differs from %s", seed)
 	}
 }
@@ -264,7 +203,7 @@ func TestRegistrySubcommands(t *testing.T) {
 // TestDependencyFacts checks that the standalone driver loads from source the
 // dependencies whose facts matter even when only their importer is named.
 func TestDependencyFacts(t *testing.T) {
-	dir := module(t)
+	dir := e2etest.Example(t)
 	os.MkdirAll(filepath.Join(dir, "defs"), 0o755)
 	os.MkdirAll(filepath.Join(dir, "app"), 0o755)
 	os.WriteFile(filepath.Join(dir, "defs", "defs.go"), []byte(`package defs
@@ -291,8 +230,8 @@ var (
 		`app/app.go:8:6: shop.cart.gone takes 1 placeholder (its message is "Cart %s is gone"), got 0`,
 	}
 	for _, pattern := range []string{"./app", "./..."} {
-		r := run(t, dir, nil, kerrlint, pattern)
-		got := diagnostics(r.stderr, dir)
+		r := e2etest.Run(t, dir, nil, kerrlint, pattern)
+		got := diagnostics(r.Stderr, dir)
 		var appOnly []string
 		for _, l := range got {
 			if strings.HasPrefix(l, "app/") {
@@ -306,10 +245,10 @@ var (
 }
 
 func TestDiff(t *testing.T) {
-	dir := module(t)
-	r := run(t, dir, nil, kerrlint, "-fix", "-diff", "./...")
-	if r.code != 0 {
-		t.Fatalf("kerrlint -fix -diff: exit %d\n%s", r.code, r.stderr)
+	dir := e2etest.Example(t)
+	r := e2etest.Run(t, dir, nil, kerrlint, "-fix", "-diff", "./...")
+	if r.Code != 0 {
+		t.Fatalf("kerrlint -fix -diff: exit %d\n%s", r.Code, r.Stderr)
 	}
 	for _, want := range []string{
 		"--- " + filepath.Join(dir, "store", "store.go") + "\n",
@@ -317,23 +256,23 @@ func TestDiff(t *testing.T) {
 		"-\t\treturn Document{}, kerror.New(\"services.storage.not_fund\", id)",
 		"+\t\treturn Document{}, kerror.New(\"services.storage.not_found\", id)",
 	} {
-		if !strings.Contains(r.stdout, want) {
-			t.Errorf("diff lacks %q:\n%s", want, r.stdout)
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("diff lacks %q:\n%s", want, r.Stdout)
 		}
 	}
 	// -diff changes nothing.
-	if r := run(t, dir, nil, kerrlint, "./..."); r.code != 3 {
-		t.Errorf("-diff modified the files: kerrlint ./... exits %d", r.code)
+	if r := e2etest.Run(t, dir, nil, kerrlint, "./..."); r.Code != 3 {
+		t.Errorf("-diff modified the files: kerrlint ./... exits %d", r.Code)
 	}
 	// The diff applies with patch(1) and gives what -fix gives.
 	if _, err := exec.LookPath("patch"); err == nil {
 		cmd := exec.Command("patch", "-p0", "-s")
-		cmd.Dir, cmd.Stdin = "/", strings.NewReader(r.stdout)
+		cmd.Dir, cmd.Stdin = "/", strings.NewReader(r.Stdout)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("patch: %v\n%s", err, out)
 		}
-		if r := run(t, dir, nil, kerrlint, "./..."); r.code != 0 {
-			t.Errorf("after applying the diff: exit %d\n%s", r.code, r.stderr)
+		if r := e2etest.Run(t, dir, nil, kerrlint, "./..."); r.Code != 0 {
+			t.Errorf("after applying the diff: exit %d\n%s", r.Code, r.Stderr)
 		}
 	}
 }

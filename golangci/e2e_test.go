@@ -1,0 +1,167 @@
+package golangci_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/internal/e2etest"
+)
+
+// gclMain is the main package of a golangci-lint v2.15.0 with the plugin,
+// assembled the way `golangci-lint custom` would, from the module proxy only.
+const gclMain = `// Command golangci-lint is golangci-lint with the kerrlint plugin.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/golangci/golangci-lint/v2/pkg/commands"
+	"github.com/golangci/golangci-lint/v2/pkg/exitcodes"
+
+	_ "github.com/kerrlint/kerrlint/golangci"
+)
+
+func main() {
+	info := commands.BuildInfo{Version: "2.15.0-kerrlint", Commit: "?", Date: "(unknown)", GoVersion: "go"}
+	if err := commands.Execute(info); err != nil {
+		fmt.Fprintf(os.Stderr, "The command is terminated due to an error: %v\n", err)
+		os.Exit(exitcodes.Failure)
+	}
+}
+`
+
+const gclGoMod = `module kerrlint.test/golangci-lint
+
+go 1.26.0
+
+require (
+	github.com/golangci/golangci-lint/v2 v2.15.0
+	github.com/kerrlint/kerrlint v0.0.0
+)
+
+replace github.com/kerrlint/kerrlint => ROOT
+`
+
+// buildGolangciLint builds the custom golangci-lint and returns its path.
+func buildGolangciLint(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	must(t, e2etest.WriteFile(filepath.Join(dir, "main.go"), gclMain))
+	must(t, e2etest.WriteFile(filepath.Join(dir, "go.mod"), strings.Replace(gclGoMod, "ROOT", e2etest.Root(t), 1)))
+	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "golangci-lint", "."}} {
+		if r := e2etest.Run(t, dir, nil, "go", args...); r.Code != 0 {
+			t.Fatalf("go %s: %s", strings.Join(args, " "), r.Stderr)
+		}
+	}
+	return filepath.Join(dir, "golangci-lint")
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+const config = `version: "2"
+linters:
+  default: none
+  enable: [kerrlint]
+  settings:
+    custom:
+      kerrlint:
+        type: module
+        description: checks error ids against the Kuzzle error-code registry
+        settings:
+          SETTINGS
+`
+
+// TestGolangciLint runs a golangci-lint built with the plugin on the example
+// module: diagnostics, //nolint:kerrlint, a registry relative to the
+// configuration, the JSON and SARIF outputs, and a bad setting.
+func TestGolangciLint(t *testing.T) {
+	e2etest.Require(t, "go")
+	gcl := buildGolangciLint(t)
+	dir := e2etest.Example(t)
+	must(t, e2etest.WriteFile(filepath.Join(dir, ".golangci.yml"), strings.Replace(config, "SETTINGS", "registry: [errors]", 1)))
+	must(t, e2etest.WriteFile(filepath.Join(dir, "errors", "64-shop.json"), `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {
+  "item_missing": {"description": "An item is missing", "code": 1, "message": "Item %s is missing from cart %s", "class": "NotFoundError"}
+}}}}`))
+	must(t, e2etest.WriteFile(filepath.Join(dir, "store", "cart.go"), `package store
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+// Missing reports a missing item.
+func Missing(item string) error { return kerror.NotFound("shop.cart.item_missing", item) }
+
+// Legacy is kept for old clients.
+func Legacy() error {
+	return kerror.New("services.storage.legacy") //nolint:kerrlint // kept for v1 clients
+}
+`))
+	want := append([]string{
+		`store/cart.go:6:42: shop.cart.item_missing takes 2 placeholders (its message is "Item %s is missing from cart %s"), got 1`,
+	}, e2etest.ExampleDiagnostics...)
+
+	// Text, from a subdirectory: the configuration (and the registry
+	// path relative to it) is found upwards.
+	r := e2etest.Run(t, filepath.Join(dir, "store"), nil, gcl, "run", "./...")
+	var got []string
+	for _, line := range strings.Split(r.Stdout, "\n") {
+		if text, ok := strings.CutSuffix(line, " (kerrlint)"); ok {
+			got = append(got, text) // relative to the configuration's directory
+		}
+	}
+	if r.Code != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("golangci-lint run: exit %d\n%s%s\nwant exit 1 and:\n%s", r.Code, r.Stdout, r.Stderr, strings.Join(want, "\n"))
+	}
+
+	// JSON.
+	jsonOut := filepath.Join(t.TempDir(), "out.json")
+	e2etest.Run(t, dir, nil, gcl, "run", "--output.json.path="+jsonOut, "./...")
+	data, err := os.ReadFile(jsonOut)
+	must(t, err)
+	var report struct {
+		Issues []struct {
+			FromLinter, Text string
+			Pos              struct {
+				Filename     string
+				Line, Column int
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		t.Fatalf("JSON output: %v\n%s", err, data)
+	}
+	if len(report.Issues) != len(want) || report.Issues[0].FromLinter != "kerrlint" || report.Issues[0].Pos.Filename != "store/cart.go" || report.Issues[0].Pos.Line != 6 || report.Issues[0].Pos.Column != 42 {
+		t.Errorf("JSON issues: %+v", report.Issues)
+	}
+
+	// SARIF.
+	sarif := filepath.Join(t.TempDir(), "out.sarif")
+	e2etest.Run(t, dir, nil, gcl, "run", "--output.sarif.path="+sarif, "./...")
+	data, err = os.ReadFile(sarif)
+	must(t, err)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID  string `json:"ruleId"`
+				Message struct{ Text string }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) != len(want) || log.Runs[0].Results[0].RuleID != "kerrlint" {
+		t.Errorf("SARIF output (%v):\n%s", err, data)
+	}
+
+	// A misspelt setting is an error naming it.
+	must(t, e2etest.WriteFile(filepath.Join(dir, ".golangci.yml"), strings.Replace(config, "SETTINGS", "registries: [errors]", 1)))
+	r = e2etest.Run(t, dir, nil, gcl, "run", "./...")
+	if r.Code == 0 || !strings.Contains(r.Stderr+r.Stdout, `kerrlint settings: decoding settings: json: unknown field "registries"`) {
+		t.Errorf("unknown setting: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+}
