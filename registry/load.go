@@ -291,6 +291,11 @@ func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
 	if err != nil {
 		return nil, Problems{{Position{File: path}, cleanOSError(err)}}
 	}
+	return ParseManifest(path, data, subdomainCode)
+}
+
+// ParseManifest is LoadManifest on the contents of a manifest.json.
+func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, error) {
 	root, problems := parseJSON(path, data)
 	if root == nil {
 		return nil, problems
