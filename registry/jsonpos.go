@@ -1,26 +1,31 @@
 package registry
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 // jsonNode is a parsed JSON value that remembers where it starts, so that
 // every problem in a registry file can be reported at file:line:col.
 type jsonNode struct {
-	pos   Position
-	kind  byte // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
-	str   string
-	num   json.Number
-	keys  []string
-	kpos  []Position
-	vals  []*jsonNode
-	elems []*jsonNode
+	pos     Position
+	kind    byte   // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
+	str     string // a string's value, a number's literal
+	members []member
+	elems   []*jsonNode
 }
+
+// member is a key of an object, where it is, and its value.
+type member struct {
+	key string
+	pos Position
+	val *jsonNode
+}
+
+// num returns a number node's literal.
+func (n *jsonNode) num() json.Number { return json.Number(n.str) }
 
 func (n *jsonNode) kindName() string {
 	switch n.kind {
@@ -40,156 +45,293 @@ func (n *jsonNode) kindName() string {
 
 // field returns the value of key in an object node.
 func (n *jsonNode) field(key string) (*jsonNode, bool) {
-	for i, k := range n.keys {
-		if k == key {
-			return n.vals[i], true
-		}
+	if m := n.member(key); m != nil {
+		return m.val, true
 	}
 	return nil, false
 }
 
-// lineIndex converts byte offsets into line:col positions.
-type lineIndex struct {
-	file   string
-	starts []int
-}
-
-func newLineIndex(file string, data []byte) *lineIndex {
-	li := &lineIndex{file: file, starts: []int{0}}
-	for i, c := range data {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
+// member returns the member key of an object node, or nil. Registry objects
+// have few keys, or keys in an order that makes a map no faster.
+func (n *jsonNode) member(key string) *member {
+	for i := len(n.members) - 1; i >= 0; i-- {
+		if n.members[i].key == key {
+			return &n.members[i]
 		}
 	}
-	return li
+	return nil
 }
 
-func (li *lineIndex) pos(off int) Position {
-	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	return Position{File: li.file, Line: line + 1, Col: off - li.starts[line] + 1}
-}
+// maxDepth bounds the nesting of arrays and objects.
+const maxDepth = 1000
 
-// parseJSON parses data into a position-aware tree. Duplicate object keys are
+// parseJSON parses data into a position-aware tree. It is a small
+// single-pass parser rather than encoding/json's token stream, which is
+// several times slower on large registries: strings are substrings of one
+// copy of the file, and nodes come from slabs. Duplicate object keys are
 // reported as problems (JSON.parse would silently keep the last one).
 func parseJSON(file string, data []byte) (*jsonNode, Problems) {
-	li := newLineIndex(file, data)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	p := &jsonParser{dec: dec, data: data, li: li}
-	root, err := p.value()
-	if err == nil {
-		if _, err2 := dec.Token(); err2 != io.EOF {
-			err = p.errorf(p.next(), "unexpected data after the top-level value")
+	p := &jsonParser{file: file, data: string(data), line: 1}
+	p.skipSpace()
+	root := p.value(0)
+	if p.err == nil {
+		p.skipSpace()
+		if p.off < len(p.data) {
+			p.fail("unexpected data after the top-level value")
 		}
 	}
-	if err != nil {
-		return nil, append(p.problems, p.asProblem(err))
+	if p.err != nil {
+		return nil, append(p.problems, *p.err)
 	}
 	return root, p.problems
 }
 
 type jsonParser struct {
-	dec      *json.Decoder
-	data     []byte
-	li       *lineIndex
-	problems Problems
+	file      string
+	data      string
+	off       int
+	line      int // line of off
+	lineStart int // offset of the first byte of line
+	problems  Problems
+	err       *Problem // the syntax error that stopped the parse
+	nodes     []jsonNode
 }
 
-type posError struct {
-	off int
-	msg string
-}
-
-func (e *posError) Error() string { return e.msg }
-
-func (p *jsonParser) errorf(off int, format string, args ...any) error {
-	return &posError{off, fmt.Sprintf(format, args...)}
-}
-
-func (p *jsonParser) asProblem(err error) Problem {
-	var pe *posError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &pe):
-		return Problem{p.li.pos(pe.off), pe.msg}
-	case errors.As(err, &se):
-		return Problem{p.li.pos(max(int(se.Offset)-1, 0)), "invalid JSON: " + se.Error()}
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return Problem{p.li.pos(len(p.data)), "invalid JSON: unexpected end of file"}
+// node returns a new node from the current slab.
+func (p *jsonParser) node() *jsonNode {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]jsonNode, 0, 512)
 	}
-	return Problem{p.li.pos(p.next()), "invalid JSON: " + err.Error()}
+	p.nodes = append(p.nodes, jsonNode{pos: p.pos()})
+	return &p.nodes[len(p.nodes)-1]
 }
 
-// next returns the offset of the next token: the decoder's offset past the
-// separators between tokens.
-func (p *jsonParser) next() int {
-	off := int(p.dec.InputOffset())
-	for off < len(p.data) {
-		switch p.data[off] {
-		case ' ', '\t', '\n', '\r', ':', ',':
-			off++
-			continue
+// pos is the position of p.off; columns count bytes, as go/token's do.
+func (p *jsonParser) pos() Position {
+	return Position{p.file, p.line, p.off - p.lineStart + 1}
+}
+
+func (p *jsonParser) fail(format string, args ...any) {
+	if p.err == nil {
+		msg := fmt.Sprintf(format, args...)
+		if p.off >= len(p.data) {
+			msg = "unexpected end of file"
 		}
-		break
+		p.err = &Problem{p.pos(), "invalid JSON: " + msg}
 	}
-	return off
 }
 
-func (p *jsonParser) value() (*jsonNode, error) {
-	off := p.next()
-	tok, err := p.dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	n := &jsonNode{pos: p.li.pos(off)}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			n.kind = '{'
-			seen := map[string]Position{}
-			for p.dec.More() {
-				koff := p.next()
-				ktok, err := p.dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				key, _ := ktok.(string)
-				kpos := p.li.pos(koff)
-				v, err := p.value()
-				if err != nil {
-					return nil, err
-				}
-				if prev, dup := seen[key]; dup {
-					p.problems = append(p.problems, Problem{kpos, fmt.Sprintf("duplicate key %q (first at %s)", key, prev)})
-					continue
-				}
-				seen[key] = kpos
-				n.keys, n.kpos, n.vals = append(n.keys, key), append(n.kpos, kpos), append(n.vals, v)
-			}
-		case '[':
-			n.kind = '['
-			for p.dec.More() {
-				v, err := p.value()
-				if err != nil {
-					return nil, err
-				}
-				n.elems = append(n.elems, v)
-			}
+func (p *jsonParser) skipSpace() {
+	for p.off < len(p.data) {
+		switch p.data[p.off] {
+		case '\n':
+			p.line++
+			p.lineStart = p.off + 1
+		case ' ', '\t', '\r':
 		default:
-			return nil, p.errorf(off, "invalid JSON: unexpected %q", t)
+			return
 		}
-		if _, err := p.dec.Token(); err != nil { // closing delimiter
-			return nil, err
-		}
-	case string:
-		n.kind, n.str = '"', t
-	case json.Number:
-		n.kind, n.num = 'n', t
-	case bool:
-		n.kind = 'b'
-	case nil:
-		n.kind = '0'
+		p.off++
 	}
-	return n, nil
+}
+
+// expect consumes c after optional spaces.
+func (p *jsonParser) expect(c byte) bool {
+	p.skipSpace()
+	if p.off < len(p.data) && p.data[p.off] == c {
+		p.off++
+		return true
+	}
+	p.fail("expected %q, found %s", c, p.found())
+	return false
+}
+
+func (p *jsonParser) found() string {
+	if p.off >= len(p.data) {
+		return "end of file"
+	}
+	r, _ := utf8.DecodeRuneInString(p.data[p.off:])
+	return fmt.Sprintf("%q", r)
+}
+
+// value parses the value at p.off (spaces skipped).
+func (p *jsonParser) value(depth int) *jsonNode {
+	if p.off >= len(p.data) {
+		p.fail("")
+		return nil
+	}
+	if depth > maxDepth {
+		p.fail("nesting deeper than %d", maxDepth)
+		return nil
+	}
+	n := p.node()
+	switch c := p.data[p.off]; {
+	case c == '{':
+		n.kind = '{'
+		p.off++
+		p.skipSpace()
+		if p.off < len(p.data) && p.data[p.off] == '}' {
+			p.off++
+			return n
+		}
+		for {
+			p.skipSpace()
+			kpos := p.pos()
+			if p.off >= len(p.data) || p.data[p.off] != '"' {
+				p.fail("expected a string key, found %s", p.found())
+				return nil
+			}
+			key, ok := p.string()
+			if !ok || !p.expect(':') {
+				return nil
+			}
+			p.skipSpace()
+			v := p.value(depth + 1)
+			if v == nil {
+				return nil
+			}
+			if prev := n.member(key); prev != nil {
+				p.problems = append(p.problems, Problem{kpos, fmt.Sprintf("duplicate key %q (first at %s)", key, prev.pos)})
+			} else {
+				if n.members == nil {
+					n.members = make([]member, 0, 6)
+				}
+				n.members = append(n.members, member{key, kpos, v})
+			}
+			p.skipSpace()
+			if p.off < len(p.data) && p.data[p.off] == ',' {
+				p.off++
+				continue
+			}
+			if !p.expect('}') {
+				return nil
+			}
+			return n
+		}
+	case c == '[':
+		n.kind = '['
+		p.off++
+		p.skipSpace()
+		if p.off < len(p.data) && p.data[p.off] == ']' {
+			p.off++
+			return n
+		}
+		for {
+			p.skipSpace()
+			v := p.value(depth + 1)
+			if v == nil {
+				return nil
+			}
+			n.elems = append(n.elems, v)
+			p.skipSpace()
+			if p.off < len(p.data) && p.data[p.off] == ',' {
+				p.off++
+				continue
+			}
+			if !p.expect(']') {
+				return nil
+			}
+			return n
+		}
+	case c == '"':
+		s, ok := p.string()
+		if !ok {
+			return nil
+		}
+		n.kind, n.str = '"', s
+	case c == '-' || c >= '0' && c <= '9':
+		lit, ok := p.number()
+		if !ok {
+			return nil
+		}
+		n.kind, n.str = 'n', lit
+	default:
+		for _, word := range []struct {
+			text string
+			kind byte
+		}{{"true", 'b'}, {"false", 'b'}, {"null", '0'}} {
+			if strings.HasPrefix(p.data[p.off:], word.text) {
+				p.off += len(word.text)
+				n.kind = word.kind
+				return n
+			}
+		}
+		p.fail("invalid character %s looking for the beginning of a value", p.found())
+		return nil
+	}
+	return n
+}
+
+// string parses the string literal at p.off.
+func (p *jsonParser) string() (string, bool) {
+	start := p.off
+	p.off++ // the opening quote
+	escaped := false
+	for p.off < len(p.data) {
+		switch c := p.data[p.off]; {
+		case c == '"':
+			p.off++
+			if !escaped {
+				return p.data[start+1 : p.off-1], true
+			}
+			var s string
+			if err := json.Unmarshal([]byte(p.data[start:p.off]), &s); err != nil {
+				p.off = start
+				p.fail("invalid string literal")
+				return "", false
+			}
+			return s, true
+		case c == '\\':
+			escaped = true
+			p.off += 2
+			continue
+		case c < 0x20:
+			p.fail("control character %q in a string", c)
+			return "", false
+		}
+		p.off++
+	}
+	p.off = len(p.data)
+	p.fail("")
+	return "", false
+}
+
+// number parses the number literal at p.off, as JSON's grammar defines it.
+func (p *jsonParser) number() (string, bool) {
+	start := p.off
+	digits := func() int {
+		n := 0
+		for p.off < len(p.data) && p.data[p.off] >= '0' && p.data[p.off] <= '9' {
+			p.off++
+			n++
+		}
+		return n
+	}
+	if p.data[p.off] == '-' {
+		p.off++
+	}
+	if p.off < len(p.data) && p.data[p.off] == '0' {
+		p.off++
+	} else if digits() == 0 {
+		p.fail("invalid number")
+		return "", false
+	}
+	if p.off < len(p.data) && p.data[p.off] == '.' {
+		p.off++
+		if digits() == 0 {
+			p.fail("invalid number")
+			return "", false
+		}
+	}
+	if p.off < len(p.data) && (p.data[p.off] == 'e' || p.data[p.off] == 'E') {
+		p.off++
+		if p.off < len(p.data) && (p.data[p.off] == '+' || p.data[p.off] == '-') {
+			p.off++
+		}
+		if digits() == 0 {
+			p.fail("invalid number")
+			return "", false
+		}
+	}
+	return p.data[start:p.off], true
 }

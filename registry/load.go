@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Load reads a Kuzzle JSON registry from a file or from every *.json file of
@@ -52,17 +54,34 @@ func LoadPaths(paths ...string) (*Registry, error) {
 
 // LoadFiles loads domain files that together form one registry.
 func LoadFiles(files ...string) (*Registry, error) {
+	files = slices.Sorted(slices.Values(files))
+	// Parse the files in parallel; gather the results in file order.
+	type parsed struct {
+		entries  []*Entry
+		problems Problems
+	}
+	results := make([]parsed, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			data, err := os.ReadFile(f)
+			if err != nil {
+				results[i].problems = Problems{{Position{File: f}, cleanOSError(err)}}
+				return
+			}
+			results[i].entries, results[i].problems = ParseDomain(f, data)
+		}()
+	}
+	wg.Wait()
 	var entries []*Entry
 	var problems Problems
-	for _, f := range slices.Sorted(slices.Values(files)) {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			problems = append(problems, Problem{Position{File: f}, cleanOSError(err)})
-			continue
-		}
-		es, ps := ParseDomain(f, data)
-		entries = append(entries, es...)
-		problems = append(problems, ps...)
+	for _, r := range results {
+		entries = append(entries, r.entries...)
+		problems = append(problems, r.problems...)
 	}
 	if len(problems) > 0 {
 		return nil, problems
@@ -121,8 +140,8 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 	}
 	var entries []*Entry
 	subCodes := map[int64]Position{}
-	for i, sname := range subs.keys {
-		sub, spos := subs.vals[i], subs.kpos[i]
+	for _, sm := range subs.members {
+		sname, sub, spos := sm.key, sm.val, sm.pos
 		what := "subdomain " + domain + "." + sname
 		if !ValidIDPart(sname) {
 			v.add(spos, "invalid subdomain name %q (lower-case letters, digits and _)", sname)
@@ -150,8 +169,8 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 			continue
 		}
 		errCodes := map[int64]Position{}
-		for j, ename := range errs.keys {
-			en, epos := errs.vals[j], errs.kpos[j]
+		for _, em := range errs.members {
+			ename, en, epos := em.key, em.val, em.pos
 			id := domain + "." + sname + "." + ename
 			if !ValidIDPart(ename) {
 				v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
@@ -219,9 +238,9 @@ func (v *validator) intField(obj *jsonNode, key, what string, lo, hi int64) (int
 		v.add(n.pos, "%s: %q must be an integer, not %s", what, key, withArticle(n.kindName()))
 		return 0, false
 	}
-	i, err := n.num.Int64()
+	i, err := n.num().Int64()
 	if err != nil || i < lo || i > hi {
-		v.add(n.pos, "%s: %q must be an integer between %d and %d (0x%x), got %s", what, key, lo, hi, hi, n.num)
+		v.add(n.pos, "%s: %q must be an integer between %d and %d (0x%x), got %s", what, key, lo, hi, hi, n.str)
 		return 0, false
 	}
 	return i, true
@@ -320,8 +339,8 @@ func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, er
 	const pluginDomain = 4
 	var entries []*Entry
 	codes := map[uint32]Position{}
-	for i, ename := range errs.keys {
-		en, epos := errs.vals[i], errs.kpos[i]
+	for _, em := range errs.members {
+		ename, en, epos := em.key, em.val, em.pos
 		id := "plugin." + name + "." + ename
 		if !ValidIDPart(ename) {
 			v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)

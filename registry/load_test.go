@@ -66,7 +66,11 @@ func TestLoadProblems(t *testing.T) {
 		old, nu string // replacement in domainJSON
 		want    string // "line:col: message substring"
 	}{
-		{"syntax", `"code": 32,`, `"code": 32,,`, "2:13: invalid JSON"},
+		{"syntax", `"code": 32,`, `"code": 32,,`, "2:14: invalid JSON: expected a string key, found ','"},
+		{"bad literal", `"code": 32,`, `"code": tru,`, "2:11: invalid JSON: invalid character 't' looking for the beginning of a value"},
+		{"bad number", `"code": 32,`, `"code": 3.,`, "2:13: invalid JSON: invalid number"},
+		{"control character", `"cart"`, "\"ca\trt\"", "4:8: invalid JSON: control character '\\t' in a string"},
+		{"escaped key", `"item_missing"`, `"item\u005fmissing"`, ""},
 		{"truncated", domainJSON, `{"code": 32, "subDomains": {`, "1:29: invalid JSON: unexpected end of file"},
 		{"domain code too big", `"code": 32,`, `"code": 256,`, `2:11: domain shop: "code" must be an integer between 0 and 255`},
 		{"negative domain code", `"code": 32,`, `"code": -1,`, `2:11: domain shop: "code" must be an integer between 0 and 255`},
@@ -108,6 +112,12 @@ func TestLoadProblems(t *testing.T) {
 			}
 			dir := writeFiles(t, map[string]string{"32-shop.json": strings.Replace(domainJSON, tt.old, tt.nu, 1)})
 			_, err := Load(dir)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Load = %v; want no problem", err)
+				}
+				return
+			}
 			ps := AsProblems(err)
 			if err == nil || len(ps) != 1 {
 				t.Fatalf("Load = %v; want exactly one problem %q", err, tt.want)

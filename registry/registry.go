@@ -7,6 +7,7 @@
 package registry
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -159,7 +160,7 @@ type Registry struct {
 	byID    map[string]*Entry
 	byCode  map[uint32]*Entry
 	byName  map[string][]*Entry        // last id part → entries, for suggestions
-	bySub   map[string][]*Entry        // domain.subdomain → entries
+	bySub   map[subdomainKey][]*Entry  // entries by subdomain
 	parts   map[string]map[string]bool // domain → subdomains
 }
 
@@ -172,20 +173,19 @@ func New(entries []*Entry) (*Registry, error) {
 		byID:   make(map[string]*Entry, len(entries)),
 		byCode: make(map[uint32]*Entry, len(entries)),
 		byName: make(map[string][]*Entry),
-		bySub:  make(map[string][]*Entry),
+		bySub:  make(map[subdomainKey][]*Entry),
 		parts:  make(map[string]map[string]bool),
 	}
 	var problems Problems
 	domainByCode := map[uint8]*Entry{}
 	domainByName := map[string]*Entry{}
 	subByCode := map[uint16]*Entry{}
-	subByName := map[string]*Entry{}
+	subByName := map[subdomainKey]*Entry{}
+	store := make([]Entry, 0, len(entries)) // the registry's copies, in one allocation
 	for _, e := range entries {
 		if prev, ok := r.byID[e.ID]; ok {
 			if prev.sameDefinition(e) {
-				merged := *prev
-				merged.Description, merged.Message, merged.Deprecated, merged.Pos = e.Description, e.Message, e.Deprecated, e.Pos
-				*prev = merged
+				prev.Description, prev.Message, prev.Deprecated, prev.Pos = e.Description, e.Message, e.Deprecated, e.Pos
 				continue
 			}
 			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate id %s: %s %s here, %s %s at %s",
@@ -201,13 +201,13 @@ func New(entries []*Entry) (*Registry, error) {
 			problems = append(problems, Problem{e.Pos, fmt.Sprintf("domain %q has code 0x%02x here and 0x%02x at %s", e.Domain, dc, uint8(prev.Code>>24), prev.Pos)})
 			continue
 		}
-		subKey := e.Domain + "." + e.Subdomain
+		key := subdomainKey{e.Domain, e.Subdomain}
 		if prev, ok := subByCode[sc]; ok && prev.Subdomain != e.Subdomain {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain code 0x%04x is used by %s here and by %s.%s at %s", sc, subKey, prev.Domain, prev.Subdomain, prev.Pos)})
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain code 0x%04x is used by %s.%s here and by %s.%s at %s", sc, e.Domain, e.Subdomain, prev.Domain, prev.Subdomain, prev.Pos)})
 			continue
 		}
-		if prev, ok := subByName[subKey]; ok && uint16(prev.Code>>16) != sc {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain %s has code 0x%04x here and 0x%04x at %s", subKey, sc, uint16(prev.Code>>16), prev.Pos)})
+		if prev, ok := subByName[key]; ok && uint16(prev.Code>>16) != sc {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain %s.%s has code 0x%04x here and 0x%04x at %s", e.Domain, e.Subdomain, sc, uint16(prev.Code>>16), prev.Pos)})
 			continue
 		}
 		if prev, ok := r.byCode[e.Code]; ok {
@@ -215,27 +215,42 @@ func New(entries []*Entry) (*Registry, error) {
 				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
 			continue
 		}
-		domainByCode[dc], domainByName[e.Domain] = e, e
-		subByCode[sc], subByName[subKey] = e, e
-		e := *e // the registry owns its entries
-		r.byID[e.ID] = &e
-		r.byCode[e.Code] = &e
-		r.entries = append(r.entries, &e)
+		if _, ok := domainByCode[dc]; !ok {
+			domainByCode[dc], domainByName[e.Domain] = e, e
+		}
+		if _, ok := subByCode[sc]; !ok {
+			subByCode[sc], subByName[key] = e, e
+		}
+		store = append(store, *e)
+		own := &store[len(store)-1]
+		r.byID[own.ID] = own
+		r.byCode[own.Code] = own
+		r.entries = append(r.entries, own)
 	}
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	slices.SortFunc(r.entries, func(a, b *Entry) int { return int(int64(a.Code) - int64(b.Code)) })
+	slices.SortFunc(r.entries, func(a, b *Entry) int { return cmp.Compare(a.Code, b.Code) })
 	for _, e := range r.entries {
 		r.byName[e.Name] = append(r.byName[e.Name], e)
-		r.bySub[e.Domain+"."+e.Subdomain] = append(r.bySub[e.Domain+"."+e.Subdomain], e)
-		if r.parts[e.Domain] == nil {
-			r.parts[e.Domain] = map[string]bool{}
+		sub := r.parts[e.Domain]
+		if sub == nil {
+			sub = map[string]bool{}
+			r.parts[e.Domain] = sub
 		}
-		r.parts[e.Domain][e.Subdomain] = true
+		if !sub[e.Subdomain] {
+			sub[e.Subdomain] = true
+		}
+	}
+	for _, e := range r.entries {
+		k := subdomainKey{e.Domain, e.Subdomain}
+		r.bySub[k] = append(r.bySub[k], e)
 	}
 	return r, nil
 }
+
+// subdomainKey names a subdomain within its domain.
+type subdomainKey struct{ domain, subdomain string }
 
 // Merge combines registries, later ones over earlier ones. An entry identical
 // to an existing one is accepted; a conflicting one is a problem naming both places.
