@@ -39,7 +39,6 @@ func largeRegistry(tb testing.TB, domains, subs, errs int) string {
 	return dir
 }
 
-
 // BenchmarkLoad100k loads a 100,000-id registry from its JSON files
 // (target: under 100 ms).
 func BenchmarkLoad100k(b *testing.B) {
@@ -102,4 +101,3 @@ func loadLarge(b *testing.B) *Registry {
 	b.ResetTimer()
 	return r
 }
-

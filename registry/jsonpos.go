@@ -10,7 +10,7 @@ import (
 // jsonNode is a parsed JSON value that remembers where it starts, so that
 // every problem in a registry file can be reported at file:line:col.
 type jsonNode struct {
-	pos     Position
+	loc     loc
 	kind    byte   // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
 	str     string // a string's value, a number's literal
 	members []member
@@ -20,9 +20,15 @@ type jsonNode struct {
 // member is a key of an object, where it is, and its value.
 type member struct {
 	key string
-	pos Position
+	loc loc
 	val *jsonNode
 }
+
+// loc is a line and byte column in the file being parsed: nodes keep this
+// compact form, and problems turn it into a Position.
+type loc struct{ line, col int32 }
+
+func (l loc) in(file string) Position { return Position{file, int(l.line), int(l.col)} }
 
 // num returns a number node's literal.
 func (n *jsonNode) num() json.Number { return json.Number(n.str) }
@@ -102,13 +108,13 @@ func (p *jsonParser) node() *jsonNode {
 	if len(p.nodes) == cap(p.nodes) {
 		p.nodes = make([]jsonNode, 0, 512)
 	}
-	p.nodes = append(p.nodes, jsonNode{pos: p.pos()})
+	p.nodes = append(p.nodes, jsonNode{loc: p.loc()})
 	return &p.nodes[len(p.nodes)-1]
 }
 
-// pos is the position of p.off; columns count bytes, as go/token's do.
-func (p *jsonParser) pos() Position {
-	return Position{p.file, p.line, p.off - p.lineStart + 1}
+// loc is the location of p.off; columns count bytes, as go/token's do.
+func (p *jsonParser) loc() loc {
+	return loc{int32(p.line), int32(p.off - p.lineStart + 1)}
 }
 
 func (p *jsonParser) fail(format string, args ...any) {
@@ -117,7 +123,7 @@ func (p *jsonParser) fail(format string, args ...any) {
 		if p.off >= len(p.data) {
 			msg = "unexpected end of file"
 		}
-		p.err = &Problem{p.pos(), "invalid JSON: " + msg}
+		p.err = &Problem{p.loc().in(p.file), "invalid JSON: " + msg}
 	}
 }
 
@@ -176,7 +182,7 @@ func (p *jsonParser) value(depth int) *jsonNode {
 		}
 		for {
 			p.skipSpace()
-			kpos := p.pos()
+			kloc := p.loc()
 			if p.off >= len(p.data) || p.data[p.off] != '"' {
 				p.fail("expected a string key, found %s", p.found())
 				return nil
@@ -191,12 +197,12 @@ func (p *jsonParser) value(depth int) *jsonNode {
 				return nil
 			}
 			if prev := n.member(key); prev != nil {
-				p.problems = append(p.problems, Problem{kpos, fmt.Sprintf("duplicate key %q (first at %s)", key, prev.pos)})
+				p.problems = append(p.problems, Problem{kloc.in(p.file), fmt.Sprintf("duplicate key %q (first at %s)", key, prev.loc.in(p.file))})
 			} else {
 				if n.members == nil {
 					n.members = make([]member, 0, 6)
 				}
-				n.members = append(n.members, member{key, kpos, v})
+				n.members = append(n.members, member{key, kloc, v})
 			}
 			p.skipSpace()
 			if p.off < len(p.data) && p.data[p.off] == ',' {

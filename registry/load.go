@@ -112,10 +112,10 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 	if root == nil {
 		return nil, problems
 	}
-	v := &validator{problems: problems}
+	v := &validator{file: file, problems: problems}
 	domain := DomainName(file)
 	if !ValidIDPart(domain) {
-		v.add(root.pos, "file name %q does not give a valid domain name (lower-case letters, digits and _)", filepath.Base(file))
+		v.add(root.loc, "file name %q does not give a valid domain name (lower-case letters, digits and _)", filepath.Base(file))
 		return nil, v.problems
 	}
 	if !v.kind(root, '{', "the domain") {
@@ -126,22 +126,22 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 	subs, subsKey := root.field("subDomains")
 	if _, v1 := root.field("subdomains"); v1 {
 		if subsKey {
-			v.add(root.pos, "domain %s has both \"subdomains\" (v1) and \"subDomains\" (v2)", domain)
+			v.add(root.loc, "domain %s has both \"subdomains\" (v1) and \"subDomains\" (v2)", domain)
 			return nil, v.problems
 		}
 		subs, subsKey = root.field("subdomains")
 	}
 	if !subsKey {
-		v.add(root.pos, "domain %s: missing \"subDomains\" (or \"subdomains\" in the v1 layout)", domain)
+		v.add(root.loc, "domain %s: missing \"subDomains\" (or \"subdomains\" in the v1 layout)", domain)
 		return nil, v.problems
 	}
 	if !ok || !v.kind(subs, '{', "subdomains of "+domain) {
 		return nil, v.problems
 	}
 	var entries []*Entry
-	subCodes := map[int64]Position{}
+	subCodes := map[int64]loc{}
 	for _, sm := range subs.members {
-		sname, sub, spos := sm.key, sm.val, sm.pos
+		sname, sub, spos := sm.key, sm.val, sm.loc
 		what := "subdomain " + domain + "." + sname
 		if !ValidIDPart(sname) {
 			v.add(spos, "invalid subdomain name %q (lower-case letters, digits and _)", sname)
@@ -153,24 +153,24 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 		scode, ok := v.intField(sub, "code", what, 0, 0xFF)
 		if ok {
 			if prev, dup := subCodes[scode]; dup {
-				v.add(sub.pos, "%s: code %d is already used by another subdomain at %s", what, scode, prev)
+				v.add(sub.loc, "%s: code %d is already used by another subdomain at %s", what, scode, prev.in(file))
 				ok = false
 			} else {
-				subCodes[scode] = sub.pos
+				subCodes[scode] = sub.loc
 			}
 		}
 		sdep, _ := v.deprecated(sub, what)
 		errs, has := sub.field("errors")
 		if !has {
-			v.add(sub.pos, "%s: missing \"errors\"", what)
+			v.add(sub.loc, "%s: missing \"errors\"", what)
 			continue
 		}
 		if !ok || !v.kind(errs, '{', "errors of "+what) {
 			continue
 		}
-		errCodes := map[int64]Position{}
+		errCodes := map[int64]loc{}
 		for _, em := range errs.members {
-			ename, en, epos := em.key, em.val, em.pos
+			ename, en, epos := em.key, em.val, em.loc
 			id := domain + "." + sname + "." + ename
 			if !ValidIDPart(ename) {
 				v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
@@ -182,13 +182,13 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 			}
 			ecode := int64(e.Code)
 			if prev, dup := errCodes[ecode]; dup {
-				v.add(en.pos, "%s: code %d is already used in subdomain %s.%s at %s", id, ecode, domain, sname, prev)
+				v.add(en.loc, "%s: code %d is already used in subdomain %s.%s at %s", id, ecode, domain, sname, prev.in(file))
 				continue
 			}
-			errCodes[ecode] = en.pos
+			errCodes[ecode] = en.loc
 			e.Domain, e.Subdomain, e.Name = domain, sname, ename
 			e.Code = uint32(dcode)<<24 | uint32(scode)<<16 | e.Code
-			e.Pos = epos
+			e.Pos = epos.in(file)
 			e.Deprecated = firstNonEmpty(e.Deprecated, sdep, deprecated)
 			entries = append(entries, e)
 		}
@@ -205,16 +205,25 @@ func firstNonEmpty(vals ...string) string {
 	return ""
 }
 
-type validator struct{ problems Problems }
+// validator checks a parsed file, collecting problems.
+type validator struct {
+	file     string
+	problems Problems
+}
 
-func (v *validator) add(pos Position, format string, args ...any) {
-	v.problems = append(v.problems, Problem{pos, fmt.Sprintf(format, args...)})
+func (v *validator) add(l loc, format string, args ...any) {
+	v.problems = append(v.problems, Problem{l.in(v.file), fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) kind(n *jsonNode, kind byte, what string) bool {
+	return v.kindOf(n, kind, what, "")
+}
+
+// kindOf is kind for the thing named what+name, a message built only when needed.
+func (v *validator) kindOf(n *jsonNode, kind byte, what, name string) bool {
 	if n.kind != kind {
 		want := (&jsonNode{kind: kind}).kindName()
-		v.add(n.pos, "%s must be an %s, not %s", what, want, withArticle(n.kindName()))
+		v.add(n.loc, "%s%s must be an %s, not %s", what, name, want, withArticle(n.kindName()))
 		return false
 	}
 	return true
@@ -231,16 +240,16 @@ func withArticle(s string) string {
 func (v *validator) intField(obj *jsonNode, key, what string, lo, hi int64) (int64, bool) {
 	n, ok := obj.field(key)
 	if !ok {
-		v.add(obj.pos, "%s: missing %q", what, key)
+		v.add(obj.loc, "%s: missing %q", what, key)
 		return 0, false
 	}
 	if n.kind != 'n' {
-		v.add(n.pos, "%s: %q must be an integer, not %s", what, key, withArticle(n.kindName()))
+		v.add(n.loc, "%s: %q must be an integer, not %s", what, key, withArticle(n.kindName()))
 		return 0, false
 	}
 	i, err := n.num().Int64()
 	if err != nil || i < lo || i > hi {
-		v.add(n.pos, "%s: %q must be an integer between %d and %d (0x%x), got %s", what, key, lo, hi, hi, n.str)
+		v.add(n.loc, "%s: %q must be an integer between %d and %d (0x%x), got %s", what, key, lo, hi, hi, n.str)
 		return 0, false
 	}
 	return i, true
@@ -251,13 +260,13 @@ func (v *validator) stringField(obj *jsonNode, key, what string, required bool) 
 	n, ok := obj.field(key)
 	if !ok {
 		if required {
-			v.add(obj.pos, "%s: missing %q", what, key)
+			v.add(obj.loc, "%s: missing %q", what, key)
 			return "", false
 		}
 		return "", true
 	}
 	if n.kind != '"' || n.str == "" {
-		v.add(n.pos, "%s: %q must be a non-empty string", what, key)
+		v.add(n.loc, "%s: %q must be a non-empty string", what, key)
 		return "", false
 	}
 	return n.str, true
@@ -269,7 +278,7 @@ func (v *validator) deprecated(obj *jsonNode, what string) (string, bool) {
 
 // entry validates one error object; the caller completes names and code.
 func (v *validator) entry(id string, n *jsonNode) *Entry {
-	if !v.kind(n, '{', "error "+id) {
+	if !v.kindOf(n, '{', "error ", id) {
 		return nil
 	}
 	code, ok := v.intField(n, "code", id, 1, 0xFFFF)
@@ -281,7 +290,7 @@ func (v *validator) entry(id string, n *jsonNode) *Entry {
 	status, known := ClassStatus(class)
 	if ok5 && !known {
 		cn, _ := n.field("class")
-		v.add(cn.pos, "%s: unknown class %q", id, class)
+		v.add(cn.loc, "%s: unknown class %q", id, class)
 		ok = false
 	}
 	if sn, has := n.field("status"); has && known {
@@ -292,7 +301,7 @@ func (v *validator) entry(id string, n *jsonNode) *Entry {
 		case StatusFromEntry(class):
 			status = int(s)
 		case int(s) != status:
-			v.add(sn.pos, "%s: status %d contradicts class %s (%d); only KuzzleError takes a status", id, s, class, status)
+			v.add(sn.loc, "%s: status %d contradicts class %s (%d); only KuzzleError takes a status", id, s, class, status)
 			ok = false
 		}
 	}
@@ -319,28 +328,28 @@ func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, er
 	if root == nil {
 		return nil, problems
 	}
-	v := &validator{problems: problems}
+	v := &validator{file: path, problems: problems}
 	if !v.kind(root, '{', "the manifest") {
 		return nil, v.problems
 	}
 	name, ok := v.stringField(root, "name", "manifest", true)
 	if ok && !ValidIDPart(name) {
 		nn, _ := root.field("name")
-		v.add(nn.pos, "manifest: plugin name %q is not a valid subdomain name (lower-case letters, digits and _)", name)
+		v.add(nn.loc, "manifest: plugin name %q is not a valid subdomain name (lower-case letters, digits and _)", name)
 		ok = false
 	}
 	errs, has := root.field("errors")
 	if !has {
-		return nil, append(v.problems, Problem{root.pos, "manifest: no \"errors\" object"})
+		return nil, append(v.problems, Problem{root.loc.in(path), "manifest: no \"errors\" object"})
 	}
 	if !ok || !v.kind(errs, '{', "manifest errors") {
 		return nil, v.problems
 	}
 	const pluginDomain = 4
 	var entries []*Entry
-	codes := map[uint32]Position{}
+	codes := map[uint32]loc{}
 	for _, em := range errs.members {
-		ename, en, epos := em.key, em.val, em.pos
+		ename, en, epos := em.key, em.val, em.loc
 		id := "plugin." + name + "." + ename
 		if !ValidIDPart(ename) {
 			v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
@@ -351,11 +360,11 @@ func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, er
 			continue
 		}
 		if prev, dup := codes[e.Code]; dup {
-			v.add(en.pos, "%s: code %d is already used at %s", id, e.Code, prev)
+			v.add(en.loc, "%s: code %d is already used at %s", id, e.Code, prev.in(path))
 			continue
 		}
-		codes[e.Code] = en.pos
-		e.Domain, e.Subdomain, e.Name, e.Pos = "plugin", name, ename, epos
+		codes[e.Code] = en.loc
+		e.Domain, e.Subdomain, e.Name, e.Pos = "plugin", name, ename, epos.in(path)
 		e.Code |= pluginDomain<<24 | uint32(subdomainCode)<<16
 		entries = append(entries, e)
 	}
