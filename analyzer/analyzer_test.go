@@ -2,7 +2,9 @@ package analyzer_test
 
 import (
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/kerrlint/kerrlint/analyzer"
 	"golang.org/x/tools/go/analysis"
@@ -92,5 +94,23 @@ func TestFuncsSyntax(t *testing.T) {
 		if _, err := analyzer.New(analyzer.Settings{Funcs: []string{bad}}); err == nil {
 			t.Errorf("New with -funcs %q succeeded", bad)
 		}
+	}
+}
+
+// TestNoGoroutineLeak runs the analyzer repeatedly and checks that it leaves
+// no goroutine behind (the golangci-lint plugin runs in a long process).
+func TestNoGoroutineLeak(t *testing.T) {
+	a := newAnalyzer(t, shopSettings)
+	analysistest.Run(t, testdata, a, "shop") // warm up: the driver's own pools
+	before := runtime.NumGoroutine()
+	for range 3 {
+		analysistest.Run(t, testdata, a, "shop")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after the runs, %d before", n, before)
 	}
 }
