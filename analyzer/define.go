@@ -178,43 +178,28 @@ func (r *run) validDefinition(call *ast.CallExpr, id part, code ast.Expr, codeVa
 }
 
 // codeAgrees checks the domain and subdomain bytes of e's code against the
-// registry and the definitions seen so far.
+// registry's entries near it and the definitions seen so far.
 func (r *run) codeAgrees(e *registry.Entry) string {
+	others := r.reg.Near(e.Domain, e.Subdomain, e.Code)
+	for _, id := range slices.Sorted(maps.Keys(r.defs)) {
+		others = append(others, &r.defs[id].Entry)
+	}
+	code := registry.FormatCode(e.Code)
 	dByte, sByte := uint8(e.Code>>24), uint8(e.Code>>16)
-	for _, other := range r.knownEntries() {
-		oD, oS := uint8(other.Code>>24), uint8(other.Code>>16)
+	for _, o := range others {
+		oD, oS := uint8(o.Code>>24), uint8(o.Code>>16)
 		switch {
-		case other.Domain == e.Domain && oD != dByte:
-			return fmt.Sprintf("code %s has domain 0x%02x, but domain %s is 0x%02x", registry.FormatCode(e.Code), dByte, e.Domain, oD)
-		case other.Domain != e.Domain && oD == dByte:
-			return fmt.Sprintf("code %s has domain 0x%02x, which is domain %s, not %s", registry.FormatCode(e.Code), dByte, other.Domain, e.Domain)
-		case other.Domain == e.Domain && other.Subdomain == e.Subdomain && oS != sByte:
-			return fmt.Sprintf("code %s has subdomain 0x%02x, but %s.%s is 0x%02x", registry.FormatCode(e.Code), sByte, e.Domain, e.Subdomain, oS)
-		case other.Domain == e.Domain && other.Subdomain != e.Subdomain && oS == sByte:
-			return fmt.Sprintf("code %s has subdomain 0x%02x, which is %s.%s, not %s.%s", registry.FormatCode(e.Code), sByte, other.Domain, other.Subdomain, e.Domain, e.Subdomain)
+		case o.Domain == e.Domain && oD != dByte:
+			return fmt.Sprintf("code %s has domain 0x%02x, but domain %s is 0x%02x", code, dByte, e.Domain, oD)
+		case o.Domain != e.Domain && oD == dByte:
+			return fmt.Sprintf("code %s has domain 0x%02x, which is domain %s, not %s", code, dByte, o.Domain, e.Domain)
+		case o.Domain == e.Domain && o.Subdomain == e.Subdomain && oS != sByte:
+			return fmt.Sprintf("code %s has subdomain 0x%02x, but %s.%s is 0x%02x", code, sByte, e.Domain, e.Subdomain, oS)
+		case o.Domain == e.Domain && o.Subdomain != e.Subdomain && oS == sByte:
+			return fmt.Sprintf("code %s has subdomain 0x%02x, which is %s.%s, not %s.%s", code, sByte, o.Domain, o.Subdomain, e.Domain, e.Subdomain)
 		}
 	}
 	return ""
-}
-
-// knownEntries returns one entry per subdomain of the registry and of the
-// definitions: what codeAgrees compares codes with.
-func (r *run) knownEntries() []*registry.Entry {
-	var out []*registry.Entry
-	seen := map[string]bool{}
-	add := func(e *registry.Entry) {
-		if key := e.Domain + "." + e.Subdomain; !seen[key] {
-			seen[key] = true
-			out = append(out, e)
-		}
-	}
-	for _, e := range r.reg.Entries() {
-		add(e)
-	}
-	for _, id := range slices.Sorted(maps.Keys(r.defs)) {
-		add(&r.defs[id].Entry)
-	}
-	return out
 }
 
 // exportFacts exports the package fact (its definitions and the defining

@@ -310,3 +310,21 @@ func TestDiff(t *testing.T) {
 		t.Errorf("Diff(r, r) = %v", ps)
 	}
 }
+
+func TestNear(t *testing.T) {
+	r := Default()
+	ids := func(es []*Entry) (out []string) {
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	got := ids(r.Near("services", "storage", 0x0701ffff))
+	want := []string{"services.storage.unknown_index", "services.storage.unknown_index", "security.token.invalid", "security.token.invalid"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Near(services, storage, 0x0701ffff) = %v, want %v", got, want)
+	}
+	if got := r.Near("shop", "cart", 0x40010001); len(got) != 0 {
+		t.Errorf("Near in an unused domain = %v", ids(got))
+	}
+}

@@ -162,6 +162,7 @@ type Registry struct {
 	byName  map[string][]*Entry        // last id part → entries, for suggestions
 	bySub   map[subdomainKey][]*Entry  // entries by subdomain
 	parts   map[string]map[string]bool // domain → subdomains
+	firstOf map[string]*Entry          // domain → its entry of lowest code
 }
 
 // New builds a registry from entries and checks what holds across them: ids
@@ -170,11 +171,12 @@ type Registry struct {
 // class and status) is merged into it, the later one's texts winning.
 func New(entries []*Entry) (*Registry, error) {
 	r := &Registry{
-		byID:   make(map[string]*Entry, len(entries)),
-		byCode: make(map[uint32]*Entry, len(entries)),
-		byName: make(map[string][]*Entry),
-		bySub:  make(map[subdomainKey][]*Entry),
-		parts:  make(map[string]map[string]bool),
+		byID:    make(map[string]*Entry, len(entries)),
+		byCode:  make(map[uint32]*Entry, len(entries)),
+		byName:  make(map[string][]*Entry),
+		bySub:   make(map[subdomainKey][]*Entry),
+		parts:   make(map[string]map[string]bool),
+		firstOf: make(map[string]*Entry),
 	}
 	var problems Problems
 	domainByCode := map[uint8]*Entry{}
@@ -235,6 +237,7 @@ func New(entries []*Entry) (*Registry, error) {
 		r.byName[e.Name] = append(r.byName[e.Name], e)
 		sub := r.parts[e.Domain]
 		if sub == nil {
+			r.firstOf[e.Domain] = e
 			sub = map[string]bool{}
 			r.parts[e.Domain] = sub
 		}
@@ -278,6 +281,26 @@ func (r *Registry) Lookup(id string) (*Entry, bool) {
 func (r *Registry) ByCode(code uint32) (*Entry, bool) {
 	e, ok := r.byCode[code]
 	return e, ok
+}
+
+// Near returns entries that decide whether code may be given to an id of
+// domain.subdomain: one of the domain, one of the subdomain, one with the
+// code's domain byte, one with its domain and subdomain bytes (each if any).
+func (r *Registry) Near(domain, subdomain string, code uint32) []*Entry {
+	var out []*Entry
+	if e, ok := r.firstOf[domain]; ok {
+		out = append(out, e)
+	}
+	if es := r.bySub[subdomainKey{domain, subdomain}]; len(es) > 0 {
+		out = append(out, es[0])
+	}
+	for _, shift := range []uint{24, 16} { // the first entry whose code has the same top bytes
+		i, _ := slices.BinarySearchFunc(r.entries, code>>shift<<shift, func(e *Entry, c uint32) int { return cmp.Compare(e.Code, c) })
+		if i < len(r.entries) && r.entries[i].Code>>shift == code>>shift {
+			out = append(out, r.entries[i])
+		}
+	}
+	return out
 }
 
 // HasSubdomain reports whether any id starts with domain.subdomain.
