@@ -87,6 +87,18 @@ func (s *subFlags) parse(args []string, nargs func(int) bool) ([]string, error) 
 	return s.fs.Args(), nil
 }
 
+// registryFor parses the flags and arguments of show, list and doc, and
+// loads the registry they work on.
+func registryFor(name string, args []string, nargs func(int) bool, stderr io.Writer) ([]string, *registry.Registry, error) {
+	s := newSubFlags(name, stderr, true, true)
+	rest, err := s.parse(args, nargs)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := s.load()
+	return rest, r, err
+}
+
 // load returns the registry a subcommand works on.
 func (s *subFlags) load() (*registry.Registry, error) {
 	var regs []*registry.Registry
@@ -137,12 +149,7 @@ func registryCheck(args []string, stdout, stderr io.Writer) error {
 }
 
 func registryShow(args []string, stdout, stderr io.Writer) error {
-	s := newSubFlags("show", stderr, true, true)
-	rest, err := s.parse(args, func(n int) bool { return n == 1 })
-	if err != nil {
-		return err
-	}
-	r, err := s.load()
+	rest, r, err := registryFor("show", args, func(n int) bool { return n == 1 }, stderr)
 	if err != nil {
 		return err
 	}
@@ -185,11 +192,7 @@ func registryShow(args []string, stdout, stderr io.Writer) error {
 }
 
 func registryList(args []string, stdout, stderr io.Writer) error {
-	s := newSubFlags("list", stderr, true, true)
-	if _, err := s.parse(args, func(n int) bool { return n == 0 }); err != nil {
-		return err
-	}
-	r, err := s.load()
+	_, r, err := registryFor("list", args, func(n int) bool { return n == 0 }, stderr)
 	if err != nil {
 		return err
 	}
@@ -197,11 +200,7 @@ func registryList(args []string, stdout, stderr io.Writer) error {
 }
 
 func registryDoc(args []string, stdout, stderr io.Writer) error {
-	s := newSubFlags("doc", stderr, true, true)
-	if _, err := s.parse(args, func(n int) bool { return n == 0 }); err != nil {
-		return err
-	}
-	r, err := s.load()
+	_, r, err := registryFor("doc", args, func(n int) bool { return n == 0 }, stderr)
 	if err != nil {
 		return err
 	}
