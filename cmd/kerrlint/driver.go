@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -23,6 +24,7 @@ import (
 type driverFlags struct {
 	json, fix, diff, tests bool
 	context                int
+	cpuprofile             string
 }
 
 // standalone analyses the packages named by args and returns the exit
@@ -40,6 +42,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&df.diff, "diff", false, "with -fix, print the changes as a unified diff instead of applying them")
 	fs.BoolVar(&df.tests, "test", true, "also analyse test files")
 	fs.IntVar(&df.context, "c", -1, "display offending line with this many lines of context")
+	fs.StringVar(&df.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "%s\n\nUsage: kerrlint [flags] packages\n       kerrlint registry ...\n       kerrlint help\n\nFlags:\n", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
@@ -58,6 +61,19 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	if fs.Arg(0) == "help" {
 		fmt.Fprintln(stdout, analyzer.Analyzer.Doc)
 		return 0
+	}
+	if df.cpuprofile != "" {
+		f, err := os.Create(df.cpuprofile)
+		if err != nil {
+			fmt.Fprintln(stderr, "kerrlint:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "kerrlint:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return analyze(fs.Args(), df, stdout, stderr)
 }
