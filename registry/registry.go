@@ -159,8 +159,7 @@ type Registry struct {
 	entries []*Entry // sorted by code
 	byID    map[string]*Entry
 	byCode  map[uint32]*Entry
-	byName  map[string][]*Entry        // last id part → entries, for suggestions
-	bySub   map[subdomainKey][]*Entry  // entries by subdomain
+	bySub   map[subdomainKey][]*Entry  // entries by subdomain: ranges of entries
 	parts   map[string]map[string]bool // domain → subdomains
 	firstOf map[string]*Entry          // domain → its entry of lowest code
 }
@@ -173,17 +172,19 @@ func New(entries []*Entry) (*Registry, error) {
 	r := &Registry{
 		byID:    make(map[string]*Entry, len(entries)),
 		byCode:  make(map[uint32]*Entry, len(entries)),
-		byName:  make(map[string][]*Entry),
 		bySub:   make(map[subdomainKey][]*Entry),
 		parts:   make(map[string]map[string]bool),
 		firstOf: make(map[string]*Entry),
 	}
 	var problems Problems
-	domainByCode := map[uint8]*Entry{}
-	domainByName := map[string]*Entry{}
-	subByCode := map[uint16]*Entry{}
-	subByName := map[subdomainKey]*Entry{}
+	places := placements{
+		domainByCode: map[uint8]*Entry{},
+		domainByName: map[string]*Entry{},
+		subByCode:    map[uint16]*Entry{},
+		subByName:    map[subdomainKey]*Entry{},
+	}
 	store := make([]Entry, 0, len(entries)) // the registry's copies, in one allocation
+	var last *Entry                         // the previous entry accepted
 	for _, e := range entries {
 		if prev, ok := r.byID[e.ID]; ok {
 			if prev.sameDefinition(e) {
@@ -194,35 +195,19 @@ func New(entries []*Entry) (*Registry, error) {
 				e.ID, FormatCode(e.Code), e.Class, FormatCode(prev.Code), prev.Class, prev.Pos)})
 			continue
 		}
-		dc, sc := uint8(e.Code>>24), uint16(e.Code>>16)
-		if prev, ok := domainByCode[dc]; ok && prev.Domain != e.Domain {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("domain code 0x%02x is used by domain %q here and by domain %q at %s", dc, e.Domain, prev.Domain, prev.Pos)})
-			continue
-		}
-		if prev, ok := domainByName[e.Domain]; ok && uint8(prev.Code>>24) != dc {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("domain %q has code 0x%02x here and 0x%02x at %s", e.Domain, dc, uint8(prev.Code>>24), prev.Pos)})
-			continue
-		}
-		key := subdomainKey{e.Domain, e.Subdomain}
-		if prev, ok := subByCode[sc]; ok && prev.Subdomain != e.Subdomain {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain code 0x%04x is used by %s.%s here and by %s.%s at %s", sc, e.Domain, e.Subdomain, prev.Domain, prev.Subdomain, prev.Pos)})
-			continue
-		}
-		if prev, ok := subByName[key]; ok && uint16(prev.Code>>16) != sc {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("subdomain %s.%s has code 0x%04x here and 0x%04x at %s", e.Domain, e.Subdomain, sc, uint16(prev.Code>>16), prev.Pos)})
-			continue
+		sameSub := last != nil && e.Domain == last.Domain && e.Subdomain == last.Subdomain && e.Code>>16 == last.Code>>16
+		if !sameSub { // sources group entries by subdomain: check each subdomain once
+			if msg := places.check(e); msg != "" {
+				problems = append(problems, Problem{e.Pos, msg})
+				continue
+			}
 		}
 		if prev, ok := r.byCode[e.Code]; ok {
 			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate code %s: %s here, %s at %s",
 				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
 			continue
 		}
-		if _, ok := domainByCode[dc]; !ok {
-			domainByCode[dc], domainByName[e.Domain] = e, e
-		}
-		if _, ok := subByCode[sc]; !ok {
-			subByCode[sc], subByName[key] = e, e
-		}
+		last = e
 		store = append(store, *e)
 		own := &store[len(store)-1]
 		r.byID[own.ID] = own
@@ -233,23 +218,59 @@ func New(entries []*Entry) (*Registry, error) {
 		return nil, problems
 	}
 	slices.SortFunc(r.entries, func(a, b *Entry) int { return cmp.Compare(a.Code, b.Code) })
-	for _, e := range r.entries {
-		r.byName[e.Name] = append(r.byName[e.Name], e)
-		sub := r.parts[e.Domain]
-		if sub == nil {
+	// Entries of a subdomain are contiguous once sorted by code.
+	for i := 0; i < len(r.entries); {
+		e := r.entries[i]
+		j := i + 1
+		for j < len(r.entries) && r.entries[j].Code>>16 == e.Code>>16 {
+			j++
+		}
+		r.bySub[subdomainKey{e.Domain, e.Subdomain}] = r.entries[i:j:j]
+		subs := r.parts[e.Domain]
+		if subs == nil {
+			subs = map[string]bool{}
+			r.parts[e.Domain] = subs
 			r.firstOf[e.Domain] = e
-			sub = map[string]bool{}
-			r.parts[e.Domain] = sub
 		}
-		if !sub[e.Subdomain] {
-			sub[e.Subdomain] = true
-		}
-	}
-	for _, e := range r.entries {
-		k := subdomainKey{e.Domain, e.Subdomain}
-		r.bySub[k] = append(r.bySub[k], e)
+		subs[e.Subdomain] = true
+		i = j
 	}
 	return r, nil
+}
+
+// placements remember the first entry of each domain and subdomain, by
+// name and by code, so that a name keeps one code and a code one name.
+type placements struct {
+	domainByCode map[uint8]*Entry
+	domainByName map[string]*Entry
+	subByCode    map[uint16]*Entry
+	subByName    map[subdomainKey]*Entry
+}
+
+// check returns what is wrong with e's domain and subdomain codes, or
+// records them.
+func (p placements) check(e *Entry) string {
+	dc, sc := uint8(e.Code>>24), uint16(e.Code>>16)
+	key := subdomainKey{e.Domain, e.Subdomain}
+	if prev, ok := p.domainByCode[dc]; ok && prev.Domain != e.Domain {
+		return fmt.Sprintf("domain code 0x%02x is used by domain %q here and by domain %q at %s", dc, e.Domain, prev.Domain, prev.Pos)
+	}
+	if prev, ok := p.domainByName[e.Domain]; ok && uint8(prev.Code>>24) != dc {
+		return fmt.Sprintf("domain %q has code 0x%02x here and 0x%02x at %s", e.Domain, dc, uint8(prev.Code>>24), prev.Pos)
+	}
+	if prev, ok := p.subByCode[sc]; ok && prev.Subdomain != e.Subdomain {
+		return fmt.Sprintf("subdomain code 0x%04x is used by %s.%s here and by %s.%s at %s", sc, e.Domain, e.Subdomain, prev.Domain, prev.Subdomain, prev.Pos)
+	}
+	if prev, ok := p.subByName[key]; ok && uint16(prev.Code>>16) != sc {
+		return fmt.Sprintf("subdomain %s.%s has code 0x%04x here and 0x%04x at %s", e.Domain, e.Subdomain, sc, uint16(prev.Code>>16), prev.Pos)
+	}
+	if _, ok := p.domainByCode[dc]; !ok {
+		p.domainByCode[dc], p.domainByName[e.Domain] = e, e
+	}
+	if _, ok := p.subByCode[sc]; !ok {
+		p.subByCode[sc], p.subByName[key] = e, e
+	}
+	return ""
 }
 
 // subdomainKey names a subdomain within its domain.

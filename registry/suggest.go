@@ -85,9 +85,9 @@ func (r *Registry) Suggest(id string, n int) []*Entry {
 				}
 			}
 		}
-		for _, e := range r.byName[name] {
-			if e.Domain == d {
-				consider(e, 3) // a sibling subdomain: ranks between one typo and two
+		for sibling := range r.parts[d] { // the same name in a sibling subdomain
+			if e, ok := r.byID[d+"."+sibling+"."+name]; ok {
+				consider(e, 3) // ranks between one typo and two
 			}
 		}
 	} else {
