@@ -13,6 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 SIZES=${SIZES-"10 100 1000"}
 SITES=${SITES-20}
 REPS=${REPS-3}
+COLD=${COLD-1}  # 0: skip the cold-cache runs
 REAL=${REAL-github.com/golangci/golangci-lint/v2@v2.15.0}
 OUT=${OUT-$root/BENCHMARKS.md}
 work=$(mktemp -d)
@@ -44,51 +45,10 @@ vet() {
   case $1 in kerrlint) echo "go vet -vettool=$work/kerrlint ./...";; floor) echo "go vet -vettool=$work/floor ./...";; govet) echo "go vet ./...";; esac
 }
 
-# bench TARGET DIR TOUCHFILE: every mode, tools interleaved.
-bench() {
-  local target=$1 dir=$2 touch=$3
-  # Warm up the build cache (export data of every dependency).
-  (cd "$dir" && go build ./... && go vet ./... >/dev/null 2>&1) || true
-  for rep in $(seq "$REPS"); do
-    for tool in floor kerrlint; do run "$target" "standalone warm" "$tool" "$dir" $(standalone $tool); done
-  done
-  for tool in floor kerrlint govet; do
-    # go vet: fully cached, then after touching one file.
-    (cd "$dir" && $(vet $tool) >/dev/null 2>&1) || true
-    for rep in $(seq "$REPS"); do
-      run "$target" "vet warm" "$tool" "$dir" $(vet $tool)
-      echo "// touched $rep $tool" >> "$dir/$touch"
-      run "$target" "vet touch one file" "$tool" "$dir" $(vet $tool)
-    done
-  done
-  for tool in floor kerrlint govet; do
-    local cache; cache=$(mktemp -d)
-    if [ "$tool" != govet ]; then
-      GOCACHE=$cache run "$target" "standalone cold" "$tool" "$dir" $(standalone $tool)
-      rm -rf "$cache"; cache=$(mktemp -d)
-    fi
-    GOCACHE=$cache run "$target" "vet cold" "$tool" "$dir" $(vet $tool)
-    rm -rf "$cache"
-  done
-}
-
-for n in $SIZES; do
-  dir="$work/corpus$n"
-  go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -out "$dir" -kerrlint "$root"
-  bench "corpus $n pkgs" "$dir" "p$(printf %05d $((n - 1)))/p.go"
-done
-
-if [ -n "$REAL" ]; then
-  mod=${REAL%@*}
-  src=$(go mod download -json "$REAL" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
-  dir="$work/real"
-  cp -r "$src" "$dir" && chmod -R u+w "$dir"
-  (cd "$dir" && go mod download)
-  touch=$(cd "$dir" && go list -f '{{if not .Imports}}{{.Dir}}/{{index .GoFiles 0}}{{end}}' ./... | head -1)
-  bench "$(basename "$mod")@${REAL#*@}" "$dir" "${touch#$dir/}"
-fi
-
-# BENCHMARKS.md: medians per (target, mode, tool), ratio of wall time to the floor.
+# report writes BENCHMARKS.md from the results so far: medians per
+# (target, mode, tool), ratio of wall time to the floor; the sweep section
+# (bench/sweep.sh) is kept.
+report() {
 {
   echo "# Benchmarks"
   echo
@@ -108,6 +68,61 @@ fi
         ratio = (fk in mw && mw[fk] > 0) ? sprintf("%.2f", mw[k]/mw[fk]) : "—"
         printf "| %s | %s | %s | %.2f | %.2f | %d | %s |\n", f[1], f[2], f[3], mw[k], mc[k], r[k]/1024, ratio }
     }' "$results"
+  if [ -f "$OUT" ]; then echo; sed -n '/^<!-- sweep -->$/,/^<!-- \/sweep -->$/p' "$OUT"; fi
 } > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 echo "wrote $OUT" >&2
+}
+
+# bench TARGET DIR TOUCHFILE: every mode, tools interleaved.
+bench() {
+  local target=$1 dir=$2 touch=$3
+  # Warm up the build cache (export data of every dependency, test variants
+  # included) and the file cache: one run of each, not measured.
+  (cd "$dir" && go build ./... && go vet ./... >/dev/null 2>&1) || true
+  for tool in floor kerrlint; do (cd "$dir" && $(standalone $tool) >/dev/null 2>&1) || true; done
+  for rep in $(seq "$REPS"); do
+    for tool in floor kerrlint; do run "$target" "standalone warm" "$tool" "$dir" $(standalone $tool); done
+  done
+  for tool in floor kerrlint govet; do
+    # go vet: fully cached, then after touching one file.
+    (cd "$dir" && $(vet $tool) >/dev/null 2>&1) || true
+    for rep in $(seq "$REPS"); do
+      run "$target" "vet warm" "$tool" "$dir" $(vet $tool)
+      echo "// touched $rep $tool" >> "$dir/$touch"
+      run "$target" "vet touch one file" "$tool" "$dir" $(vet $tool)
+    done
+  done
+  [ "$COLD" = 1 ] || return 0
+  for tool in floor kerrlint govet; do
+    local cache; cache=$(mktemp -d)
+    if [ "$tool" != govet ]; then
+      GOCACHE=$cache run "$target" "standalone cold" "$tool" "$dir" $(standalone $tool)
+      rm -rf "$cache"; cache=$(mktemp -d)
+    fi
+    GOCACHE=$cache run "$target" "vet cold" "$tool" "$dir" $(vet $tool)
+    rm -rf "$cache"
+  done
+}
+
+for n in $SIZES; do
+  dir="$work/corpus$n"
+  go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -out "$dir" -kerrlint "$root"
+  bench "corpus $n pkgs" "$dir" "p$(printf %05d $((n - 1)))/p.go"
+  report
+done
+
+if [ -n "$REAL" ]; then
+  mod=${REAL%@*}
+  src=$(go mod download -json "$REAL" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  dir="$work/real"
+  cp -r "$src" "$dir" && chmod -R u+w "$dir"
+  (cd "$dir" && go mod download)
+  # A package nothing else of the module builds on top of would rebuild alone;
+  # take the first leaf of the import graph that has Go files.
+  touch=$(cd "$dir" && go list -f '{{if and (not .Imports) .GoFiles}}{{.Dir}}/{{index .GoFiles 0}}{{end}}' ./... | sed -n 1p)
+  [ -n "$touch" ] || touch=$(cd "$dir" && go list -f '{{.Dir}}/{{index .GoFiles 0}}' ./... | sed -n 1p)
+  bench "$REAL" "$dir" "${touch#$dir/}"
+  report
+fi
+
