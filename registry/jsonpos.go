@@ -11,10 +11,9 @@ import (
 // every problem in a registry file can be reported at file:line:col.
 type jsonNode struct {
 	loc     loc
-	kind    byte   // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
-	str     string // a string's value, a number's literal
-	members []member
-	elems   []*jsonNode
+	kind    byte     // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
+	str     string   // a string's value, a number's literal
+	members []member // an object's; an array's elements are checked, not kept
 }
 
 // member is a key of an object, where it is, and its value.
@@ -228,7 +227,6 @@ func (p *jsonParser) value(depth int) *jsonNode {
 			if v == nil {
 				return nil
 			}
-			n.elems = append(n.elems, v)
 			p.skipSpace()
 			if p.off < len(p.data) && p.data[p.off] == ',' {
 				p.off++

@@ -209,6 +209,7 @@ func firstNonEmpty(vals ...string) string {
 type validator struct {
 	file     string
 	problems Problems
+	entries  []Entry // slab for newEntry
 }
 
 func (v *validator) add(l loc, format string, args ...any) {
@@ -308,7 +309,19 @@ func (v *validator) entry(id string, n *jsonNode) *Entry {
 	if !ok {
 		return nil
 	}
-	return &Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep}
+	e := v.newEntry()
+	*e = Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep}
+	return e
+}
+
+// newEntry returns an entry from the validator's current slab: a large
+// registry allocates its entries a few hundred at a time.
+func (v *validator) newEntry() *Entry {
+	if len(v.entries) == cap(v.entries) {
+		v.entries = make([]Entry, 0, 256)
+	}
+	v.entries = append(v.entries, Entry{})
+	return &v.entries[len(v.entries)-1]
 }
 
 // LoadManifest reads the "errors" object of a Kuzzle plugin manifest.json:
