@@ -276,3 +276,25 @@ func TestDiff(t *testing.T) {
 		}
 	}
 }
+
+func TestRegistryDiffCommand(t *testing.T) {
+	tmp := t.TempDir()
+	old := filepath.Join(tmp, "old", "64-shop.json")
+	cur := filepath.Join(tmp, "new", "64-shop.json")
+	e2etest.WriteFile(old, `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {
+  "gone": {"description": "d", "code": 1, "message": "Cart %s", "class": "NotFoundError"},
+  "held": {"description": "d", "code": 2, "message": "m", "class": "PreconditionError", "deprecated": "1.2"}
+}}}}`)
+	e2etest.WriteFile(cur, `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {
+  "lost": {"description": "d", "code": 1, "message": "Cart %s", "class": "NotFoundError"}
+}}}}`)
+	r := e2etest.Run(t, tmp, nil, kerrlint, "registry", "diff", filepath.Dir(old), filepath.Dir(cur))
+	want := old + ":2:3: removed: shop.cart.gone (0x40010001) is removed without being deprecated first\n" +
+		cur + ":2:3: code-reused: shop.cart.lost: code 0x40010001 belonged to shop.cart.gone (" + old + ":2:3)\n"
+	if r.Code != 1 || r.Stderr != want {
+		t.Errorf("registry diff: exit %d\n%s\nwant exit 1 and:\n%s", r.Code, r.Stderr, want)
+	}
+	if r := e2etest.Run(t, tmp, nil, kerrlint, "registry", "diff", old, old); r.Code != 0 || r.Stderr != "" {
+		t.Errorf("registry diff of a file with itself: exit %d\n%s", r.Code, r.Stderr)
+	}
+}
