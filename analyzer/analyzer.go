@@ -59,8 +59,9 @@ func LoadRegistry() (*registry.Registry, error) { return std.registry() }
 // checker holds one Analyzer's settings and its registry, loaded once.
 type checker struct {
 	settings Settings
-	load     func() (*registry.Registry, error)
-	init     sync.Once
+	once     sync.Once
+	reg      *registry.Registry
+	err      error
 }
 
 func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
@@ -85,11 +86,8 @@ func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
 // registry returns the merged registry, loading it on first use: flags are
 // parsed by then, and every package of the run shares the result.
 func (c *checker) registry() (*registry.Registry, error) {
-	c.init.Do(func() {
-		s := c.settings
-		c.load = sync.OnceValues(func() (*registry.Registry, error) { return loadRegistry(s) })
-	})
-	return c.load()
+	c.once.Do(func() { c.reg, c.err = loadRegistry(c.settings) })
+	return c.reg, c.err
 }
 
 func loadRegistry(s Settings) (*registry.Registry, error) {
