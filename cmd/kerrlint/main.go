@@ -39,9 +39,9 @@ func main() {
 		os.Exit(printVersion(os.Stdout))
 	}
 	unit := vetUnit(args)
-	// Dependencies that go vet analyses only for their facts do not need
-	// the registry: kerrlint's facts (definitions, wrappers) do not depend
-	// on it, and a broken registry is reported by the packages named.
+	// A broken registry is reported by the packages named, before any
+	// analysis; not by the dependencies go vet analyses only for their facts
+	// (where unitchecker fails silently), lest it be repeated per package.
 	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && (unit == nil || !unit.VetxOnly) {
 		presetRegistryFlags(args)
 		if _, err := analyzer.LoadRegistry(); err != nil {
