@@ -45,13 +45,11 @@ vet() {
   case $1 in kerrlint) echo "go vet -vettool=$work/kerrlint ./...";; floor) echo "go vet -vettool=$work/floor ./...";; govet) echo "go vet ./...";; esac
 }
 
-# report writes BENCHMARKS.md from the results so far: medians per
-# (target, mode, tool), ratio of wall time to the floor; the sweep section
-# (bench/sweep.sh) is kept.
+# report writes the results so far into BENCHMARKS.md's run section: medians
+# per (target, mode, tool), ratio of wall time to the floor. The rest of the
+# file (the sweep section, notes) is kept.
 report() {
 {
-  echo "# Benchmarks"
-  echo
   echo "Produced by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB."
   echo "Corpora: \`go run ./bench/gen -pkgs N -sites $SITES\` (every raise form, wrappers across packages, one \`Define\` per package, no diagnostics)."
   echo "floor: a no-op analyzer without facts run by the same driver (singlechecker standalone, unitchecker under go vet);"
@@ -68,9 +66,7 @@ report() {
         ratio = (fk in mw && mw[fk] > 0) ? sprintf("%.2f", mw[k]/mw[fk]) : "—"
         printf "| %s | %s | %s | %.2f | %.2f | %d | %s |\n", f[1], f[2], f[3], mw[k], mc[k], r[k]/1024, ratio }
     }' "$results"
-  if [ -f "$OUT" ]; then echo; sed -n '/^<!-- sweep -->$/,/^<!-- \/sweep -->$/p' "$OUT"; fi
-} > "$OUT.tmp"
-mv "$OUT.tmp" "$OUT"
+} | "$root/bench/section.sh" run "$OUT"
 echo "wrote $OUT" >&2
 }
 

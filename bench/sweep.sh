@@ -16,7 +16,6 @@ go build -o "$work/kerrlint" "$root/cmd/kerrlint"
 
 section="$work/section.md"
 {
-  echo "<!-- sweep -->"
   echo "## Real-corpus sweep"
   echo
   echo "Produced by \`bench/sweep.sh\` on $(date -u +%Y-%m-%d): \`kerrlint ./...\` (tests included) on every package of each module, warm build cache."
@@ -42,14 +41,5 @@ for m in "${modules[@]}"; do
   echo "$m: $pkgs packages, $diags diagnostics, $errors error lines, $panics panics, exit $code, ${wall}s" >&2
   if [ "$diags" -gt 0 ] || [ "$panics" -gt 0 ]; then head -20 "$work/err" >&2; fi
 done
-echo "<!-- /sweep -->" >> "$section"
-
-# Replace the section in $OUT, or append it.
-touch "$OUT"
-awk -v section="$section" '
-  /^<!-- sweep -->$/ { skip = 1; while ((getline line < section) > 0) print line; done = 1; next }
-  /^<!-- \/sweep -->$/ { skip = 0; next }
-  !skip { print }
-  END { if (!done) { print ""; while ((getline line < section) > 0) print line } }' "$OUT" > "$OUT.tmp"
-mv "$OUT.tmp" "$OUT"
+"$root/bench/section.sh" sweep "$OUT" < "$section"
 echo "wrote $OUT" >&2
