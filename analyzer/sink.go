@@ -17,7 +17,6 @@ type sink struct {
 	first   int      // index of the first placeholder argument; -1 when not counted
 	class   string   // the class a typed constructor asserts
 	compare bool     // kerror.Is and its wrappers: the id is compared, not raised
-	message string   // for Definition.New: the defined message (the id is constant)
 }
 
 func arg(i int) idPart { return idPart{Param: i} }

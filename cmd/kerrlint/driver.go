@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -162,7 +160,6 @@ type graph struct {
 
 func newGraph(roots []*packages.Package) *graph {
 	g := &graph{roots: roots, relevant: map[*packages.Package]bool{}}
-	goroot := filepath.Clean(runtime.GOROOT()) + string(filepath.Separator)
 	var visit func(p *packages.Package) bool
 	visit = func(p *packages.Package) bool {
 		if rel, done := g.relevant[p]; done {
@@ -176,7 +173,7 @@ func newGraph(roots []*packages.Package) *graph {
 			}
 		}
 		if !rel && p.PkgPath != analyzer.KerrorPath {
-			rel = hasDirective(p, goroot)
+			rel = hasDirective(p)
 		}
 		g.relevant[p] = rel && p.PkgPath != analyzer.KerrorPath
 		return g.relevant[p]
@@ -187,13 +184,14 @@ func newGraph(roots []*packages.Package) *graph {
 	return g
 }
 
-// hasDirective reports whether a package outside GOROOT has a //kerrlint:
-// comment in one of its files.
-func hasDirective(p *packages.Package, goroot string) bool {
+// hasDirective reports whether a package outside the standard library has a
+// //kerrlint: comment in one of its files. Standard packages are those
+// outside any module whose path's first element has no dot.
+func hasDirective(p *packages.Package) bool {
+	if first, _, _ := strings.Cut(p.PkgPath, "/"); p.Module == nil && !strings.Contains(first, ".") {
+		return false
+	}
 	for _, name := range p.GoFiles {
-		if strings.HasPrefix(name, goroot) {
-			return false
-		}
 		data, err := os.ReadFile(name)
 		if err == nil && bytes.Contains(data, []byte("//kerrlint:")) {
 			return true
