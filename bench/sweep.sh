@@ -18,7 +18,7 @@ section="$work/section.md"
 {
   echo "## Real-corpus sweep"
   echo
-  echo "Produced by \`bench/sweep.sh\` on $(date -u +%Y-%m-%d): \`kerrlint ./...\` (tests included) on every package of each module, warm build cache."
+  echo "Produced by \`bench/sweep.sh\` on $(date -u +%Y-%m-%d): \`kerrlint ./...\` (tests included) on every package of each module, after `go build ./...` (test variants compile during the run)."
   echo
   echo "| module | packages | diagnostics | errors | panics | exit | wall (s) | peak RSS (MB) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
