@@ -199,8 +199,11 @@ func (r *run) directives() {
 // errorDirective parses "id=F code=F status=F class=F" for a struct type.
 func (r *run) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
 	tn, _ := r.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
-	st, ok := tn.Type().Underlying().(*types.Struct)
-	if tn == nil || !ok {
+	var st *types.Struct
+	if tn != nil {
+		st, _ = tn.Type().Underlying().(*types.Struct)
+	}
+	if st == nil {
 		r.addf(spec.Name, "invalid-directive", "//kerrlint:error applies to struct types")
 		return nil
 	}

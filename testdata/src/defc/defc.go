@@ -7,7 +7,7 @@ package defc
 import (
 	"defa"
 	"defb"
-	"defb2" // want `code 0x40020001 is defined twice: for shop.bag.lost in defb at .* and for shop.bag.missing in defb2 at`
+	"defb2" // want `code 0x40020001 is defined twice: for shop.bag.lost in defb at .* and for shop.bag.missing in defb2 at` `shop.bag.lost is defined twice: in defb at .* and in defb2 at`
 
 	"github.com/kerrlint/kerrlint/kerror"
 )

@@ -39,6 +39,12 @@ func bad5(id string) {} // want `//kerrlint:id names name, but bad5 has no param
 //kerrlint:id n
 func bad6(n int) {} // want `names n, which is not a string`
 
+//kerrlint:error id=Kind
+type notStruct string // want `//kerrlint:error applies to struct types`
+
+//kerrlint:id
+func noName(id string) {} // want `//kerrlint:id needs a parameter name`
+
 func use(f *Failure) {
 	_ = Fail("services.storage.not_fund") // want `unknown error id "services.storage.not_fund"`
 	_ = Fail("services.storage.not_found", 1)

@@ -32,7 +32,8 @@ func raise(cause error, n int) {
 	_ = addressed.Get("not_found") // want `the scope is not a kerror.Wrap`
 
 	_ = kerror.New("services.storage.not_found")
-	if cause != nil && cause.Error() == id { // not an id comparison
+	_ = kerror.Define(id, 0x40010001, kerror.NotFoundError, "m") // want `cannot check this definition: its id and code are not compile-time constants`
+	if cause != nil && cause.Error() == id {                     // not an id comparison
 		return
 	}
 }
