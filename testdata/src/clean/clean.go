@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"defines shop.cart.gone"
 
 // Package clean uses every form of the kerror API correctly: kerrlint,
 // even with -strict, reports nothing here.
@@ -20,6 +20,12 @@ const (
 
 var storage = kerror.Wrap(domain, ids.Storage)
 
+// ErrCartGone is defined here.
+var ErrCartGone = kerror.Define("shop.cart.gone", 0x40010001, kerror.NotFoundError, "Cart %s is gone") // want ErrCartGone:"definition shop.cart.gone"
+
+// fail is a wrapper.
+func fail(id string, args ...any) error { return kerror.New(id, args...) } // want fail:`raises id\(arg0\)`
+
 var known = []kerror.Error{
 	{ID: notFound, Code: 0x0101000b, Status: http.StatusNotFound, Class: kerror.NotFoundError},
 	{ID: "security.token.invalid", Code: 0x07010001, Status: 401, Class: UnauthorizedError},
@@ -34,6 +40,10 @@ func raise(err, cause error) error {
 		return kerror.NewFrom(cause, "core.fatal.unexpected_error")
 	}
 	_ = kerror.Get("services", "storage", "not_found")
+	_ = fail("services.storage.not_found")
+	_ = ErrCartGone.New("c1")
+	_ = kerror.NotFound("shop.cart.gone", "c2")
+	_ = kerror.Wrap("shop", "cart").Get("gone", "c3")
 	_ = kerror.GetFrom(cause, domain, ids.Storage, "unknown_index", "idx")
 	_ = storage.Get("not_found")
 	_ = storage.GetFrom(cause, "unknown_collection", "c")
