@@ -47,12 +47,12 @@ func (r *run) checkLiteral(lit *ast.CompositeLit) {
 	r.checkDeprecated(id, e, lit)
 	if x, ok := fields[names.Class]; ok {
 		if v, ok := r.constValue(x, constant.String); ok && constant.StringVal(v) != e.Class {
-			r.mismatch(x, "class-mismatch", fmt.Sprintf("%s is %s, not %s", e.ID, article(e.Class), article(constant.StringVal(v))), r.classText(x, e.Class), "kerror."+e.Class)
+			r.mismatch(x, "class-mismatch", fmt.Sprintf("%s is %s, not %s", e.ID, article(e.Class), article(constant.StringVal(v))), r.classText(x, e.Class))
 		}
 	}
 	if x, ok := fields[names.Status]; ok {
 		if v, ok := r.constInt(x); ok && v != int64(e.Status) {
-			r.mismatch(x, "status-mismatch", fmt.Sprintf("%s has status %d, not %d", e.ID, e.Status, v), r.statusText(x, e.Status), strconv.Itoa(e.Status))
+			r.mismatch(x, "status-mismatch", fmt.Sprintf("%s has status %d, not %d", e.ID, e.Status, v), r.statusText(x, e.Status))
 		}
 	}
 	if x, ok := fields[names.Code]; ok {
@@ -61,17 +61,17 @@ func (r *run) checkLiteral(lit *ast.CompositeLit) {
 			if owner, taken := r.byCode(uint32(v)); taken && v >= 0 && v <= 0xFFFFFFFF {
 				msg += ", which belongs to " + owner.ID
 			}
-			r.mismatch(x, "code-mismatch", msg, registry.FormatCode(e.Code), registry.FormatCode(e.Code))
+			r.mismatch(x, "code-mismatch", msg, registry.FormatCode(e.Code))
 		}
 	}
 }
 
 // mismatch reports x with a fix replacing it by text.
-func (r *run) mismatch(x ast.Expr, category, msg, text, shown string) {
+func (r *run) mismatch(x ast.Expr, category, msg, text string) {
 	r.diags = append(r.diags, analysis.Diagnostic{
 		Pos: x.Pos(), End: x.End(), Category: category, Message: msg,
 		SuggestedFixes: []analysis.SuggestedFix{{
-			Message:   "Use " + shown,
+			Message:   "Use " + text,
 			TextEdits: []analysis.TextEdit{{Pos: x.Pos(), End: x.End(), NewText: []byte(text)}},
 		}},
 	})
