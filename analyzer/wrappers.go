@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -54,7 +55,7 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		case *ast.IncDecStmt:
 			targets = []ast.Expr{n.X}
 		case *ast.UnaryExpr:
-			if n.Op.String() == "&" {
+			if n.Op == token.AND {
 				targets = []ast.Expr{n.X}
 			}
 		}

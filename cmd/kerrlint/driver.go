@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime/pprof"
 	"slices"
@@ -276,7 +277,7 @@ func applyFixes(graph *checker.Graph, diff bool, stdout io.Writer) error {
 			}
 		}
 	}
-	for _, file := range slices.Sorted(mapKeys(byFile)) {
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
 		edits := byFile[file]
 		sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
 		old, err := os.ReadFile(file)
@@ -312,16 +313,6 @@ func overlaps(have, add []edit) bool {
 		}
 	}
 	return false
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // unifiedDiff renders edits (sorted by decreasing offset, not overlapping)
