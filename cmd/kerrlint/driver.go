@@ -316,7 +316,8 @@ func overlaps(have, add []edit) bool {
 }
 
 // unifiedDiff renders edits (sorted by decreasing offset, not overlapping)
-// of old as a unified diff with three lines of context.
+// of old as a unified diff with three lines of context: each run of lines
+// that edits touch is replaced, the lines between stay context.
 func unifiedDiff(file string, old []byte, edits []edit) string {
 	const context = 3
 	lines := splitLines(old) // each with its newline
@@ -325,49 +326,62 @@ func unifiedDiff(file string, old []byte, edits []edit) string {
 		starts[i+1] = starts[i] + len(l)
 	}
 	lineOf := func(off int) int { return sort.Search(len(lines), func(i int) bool { return starts[i+1] > off }) }
-	// Group the edits, in file order, into hunks of nearby changed lines.
-	type hunk struct {
-		first, last int // changed old lines, inclusive
-		edits       []edit
+	// A change is a run of old lines [first, last] and the edits within it.
+	type change struct {
+		first, last int
+		edits       []edit // in file order
 	}
-	var hunks []*hunk
-	for k := len(edits) - 1; k >= 0; k-- {
+	var changes []*change
+	for k := len(edits) - 1; k >= 0; k-- { // in file order
 		e := edits[k]
-		first, last := lineOf(e.start), lineOf(max(e.end-1, e.start))
-		if n := len(hunks); n > 0 && first-hunks[n-1].last <= 2*context {
-			h := hunks[n-1]
-			h.last, h.edits = max(h.last, last), append(h.edits, e)
+		first, last := lineOf(e.start), min(lineOf(max(e.end-1, e.start)), len(lines)-1)
+		if n := len(changes); n > 0 && first <= changes[n-1].last {
+			c := changes[n-1]
+			c.last, c.edits = max(c.last, last), append(c.edits, e)
 			continue
 		}
-		hunks = append(hunks, &hunk{first, last, []edit{e}})
+		changes = append(changes, &change{first, last, []edit{e}})
+	}
+	replaced := func(c *change) (removed, added []string) {
+		text := old[starts[c.first]:starts[c.last+1]]
+		for i := len(c.edits) - 1; i >= 0; i-- { // from the end, so offsets stay valid
+			e := c.edits[i]
+			text = slices.Concat(text[:e.start-starts[c.first]], []byte(e.text), text[e.end-starts[c.first]:])
+		}
+		return lines[c.first : c.last+1], splitLines(text)
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "--- %s\n+++ %s\n", file, file)
 	shift := 0 // lines added minus lines removed by earlier hunks
-	for _, h := range hunks {
-		last := min(h.last, len(lines)-1)
-		oldText := old[starts[h.first]:starts[last+1]]
-		newText := slices.Clone(oldText)
-		for i := len(h.edits) - 1; i >= 0; i-- { // from the end, so offsets stay valid
-			e := h.edits[i]
-			newText = slices.Concat(newText[:e.start-starts[h.first]], []byte(e.text), newText[e.end-starts[h.first]:])
+	for i := 0; i < len(changes); {
+		// A hunk: the changes closer to each other than twice the context.
+		j := i + 1
+		for j < len(changes) && changes[j].first-changes[j-1].last <= 2*context {
+			j++
 		}
-		removed, added := splitLines(oldText), splitLines(newText)
-		lo, hi := max(h.first-context, 0), min(last+1+context, len(lines))
-		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", lo+1, hi-lo, lo+1+shift, hi-lo-len(removed)+len(added))
-		for _, l := range lines[lo:h.first] {
-			out.WriteString(" " + l)
+		lo, hi := max(changes[i].first-context, 0), min(changes[j-1].last+1+context, len(lines))
+		var body strings.Builder
+		delta, at := 0, lo
+		for _, c := range changes[i:j] {
+			for _, l := range lines[at:c.first] {
+				body.WriteString(" " + l)
+			}
+			removed, added := replaced(c)
+			for _, l := range removed {
+				body.WriteString("-" + l)
+			}
+			for _, l := range added {
+				body.WriteString("+" + l)
+			}
+			delta += len(added) - len(removed)
+			at = c.last + 1
 		}
-		for _, l := range removed {
-			out.WriteString("-" + l)
+		for _, l := range lines[at:hi] {
+			body.WriteString(" " + l)
 		}
-		for _, l := range added {
-			out.WriteString("+" + l)
-		}
-		for _, l := range lines[last+1 : hi] {
-			out.WriteString(" " + l)
-		}
-		shift += len(added) - len(removed)
+		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n%s", lo+1, hi-lo, lo+1+shift, hi-lo+delta, body.String())
+		shift += delta
+		i = j
 	}
 	return out.String()
 }
