@@ -28,7 +28,9 @@
 //     parameter (or the domain, subdomain and name, or a kerror.Scope
 //     parameter and a name) unchanged to an id position, directly or through
 //     another wrapper, is itself a raise site. A parameter that is assigned
-//     or whose address is taken disqualifies the candidate.
+//     or whose address is taken disqualifies the candidate. When the
+//     wrapper passes its variadic parameter on as the placeholders (args...),
+//     its callers' placeholders are counted too.
 //   - //kerrlint:id NAME in a function's doc comment makes parameter NAME an
 //     id position.
 //   - //kerrlint:error id=F code=F status=F class=F (any subset with id) on a

@@ -42,6 +42,7 @@ type wrapperFact struct {
 	Scope   int      // index of a kerror.Scope parameter giving domain and subdomain, or -1
 	Class   string   // the class a typed constructor asserts
 	Compare bool     // the id is compared (kerror.Is), not raised
+	First   int      // index of the variadic parameter passed on as the placeholders, or -1
 }
 
 // idPart is a part of a wrapper's id: the caller's argument at Param, or,
@@ -70,6 +71,9 @@ func (f *wrapperFact) String() string {
 		verb = "compares"
 	}
 	s := verb + " id(" + strings.Join(parts, ", ") + ")"
+	if f.First >= 0 {
+		s += fmt.Sprintf(" placeholders arg%d...", f.First)
+	}
 	if f.Class != "" {
 		s += " as " + f.Class
 	}

@@ -104,7 +104,7 @@ func (r *run) sinkOf(call *ast.CallExpr) *sink {
 		return nil
 	}
 	if w := r.wrapperOf(fn); w != nil {
-		s := &sink{parts: w.Parts, first: -1, class: w.Class, compare: w.Compare}
+		s := &sink{parts: w.Parts, first: w.First, class: w.Class, compare: w.Compare}
 		if w.Scope >= 0 {
 			if w.Scope >= len(call.Args) {
 				return nil

@@ -38,7 +38,8 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 	index := map[*types.Var]int{}
 	for i := 0; i < params.Len(); i++ {
 		p := params.At(i)
-		if isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type()) {
+		variadic := i == params.Len()-1 && fn.Signature().Variadic()
+		if isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type()) || variadic {
 			index[p] = i
 		}
 	}
@@ -91,7 +92,14 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		if s == nil {
 			return true
 		}
-		w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare}
+		w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare, First: -1}
+		// Placeholders are counted through the wrapper when its variadic
+		// parameter is passed on, spread, exactly where they start.
+		if s.first >= 0 && call.Ellipsis.IsValid() && len(call.Args) == s.first+1 && fn.Signature().Variadic() {
+			if i, ok := param(call.Args[s.first]); ok && i == params.Len()-1 {
+				w.First = i
+			}
+		}
 		forwards := false
 		if s.scope != nil {
 			if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
@@ -180,7 +188,7 @@ func (r *run) directives() {
 			case !isString(params.At(i).Type()):
 				r.addf(decl.Name, "invalid-directive", "//kerrlint:id names %s, which is not a string", name)
 			default:
-				r.wrappers[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1}
+				r.wrappers[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
 			}
 		}
 	}

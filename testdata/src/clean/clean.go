@@ -24,7 +24,7 @@ var storage = kerror.Wrap(domain, ids.Storage)
 var ErrCartGone = kerror.Define("shop.cart.gone", 0x40010001, kerror.NotFoundError, "Cart %s is gone") // want ErrCartGone:"definition shop.cart.gone"
 
 // fail is a wrapper.
-func fail(id string, args ...any) error { return kerror.New(id, args...) } // want fail:`raises id\(arg0\)`
+func fail(id string, args ...any) error { return kerror.New(id, args...) } // want fail:`raises id\(arg0\) placeholders arg1\.\.\.$`
 
 var known = []kerror.Error{
 	{ID: notFound, Code: 0x0101000b, Status: http.StatusNotFound, Class: kerror.NotFoundError},

@@ -8,6 +8,12 @@ import "github.com/kerrlint/kerrlint/kerror"
 
 var cart = kerror.Wrap("shop", "cart")
 
+// raisef passes its placeholders on: they are counted at its call sites.
+func raisef(id string, args ...any) error { return kerror.New(id, args...) } // want raisef:`raises id\(arg0\) placeholders arg1...`
+
+// raiseWith adds one: its placeholders are not counted.
+func raiseWith(id string, args ...any) error { return kerror.New(id, append([]any{"x"}, args...)...) } // want raiseWith:`raises id\(arg0\)$`
+
 func raise(args []any, cause error) {
 	_ = kerror.New("shop.cart.item_missing", "apple", "c1")
 	_ = kerror.New("shop.cart.item_missing", "apple")                 // want `shop.cart.item_missing takes 2 placeholders \(its message is "Item %s is missing from cart %s."\), got 1`
@@ -28,4 +34,8 @@ func raise(args []any, cause error) {
 		return
 	}
 	_ = kerror.New("services.storage.not_found", "no message: not counted", 1, 2)
+	_ = raisef("shop.cart.item_missing", "apple", "c1")
+	_ = raisef("shop.cart.item_missing", "apple") // want `shop.cart.item_missing takes 2 placeholders .*, got 1`
+	_ = raisef("shop.cart.item_missing", args...)
+	_ = raiseWith("shop.cart.item_missing", "apple")
 }

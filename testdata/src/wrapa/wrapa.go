@@ -10,7 +10,7 @@ import (
 )
 
 // Raise passes id on unchanged: a wrapper.
-func Raise(id string, args ...any) error { // want Raise:`raises id\(arg0\)`
+func Raise(id string, args ...any) error { // want Raise:`raises id\(arg0\) placeholders arg1\.\.\.$`
 	return kerror.New(id, args...)
 }
 
