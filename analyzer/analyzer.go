@@ -148,7 +148,12 @@ func relevant(pass *analysis.Pass) bool {
 // given twice counts once.
 type listFlag []string
 
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) String() string {
+	if l == nil { // flag.PrintDefaults calls String on a zero value
+		return ""
+	}
+	return strings.Join(*l, ",")
+}
 
 func (l *listFlag) Set(s string) error {
 	for _, p := range strings.Split(s, ",") {

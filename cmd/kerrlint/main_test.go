@@ -298,3 +298,15 @@ func TestRegistryDiffCommand(t *testing.T) {
 		t.Errorf("registry diff of a file with itself: exit %d\n%s", r.Code, r.Stderr)
 	}
 }
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"-help"}, {}} {
+		r := e2etest.Run(t, ".", nil, kerrlint, args...)
+		if !strings.Contains(r.Stderr, "Usage: kerrlint [flags] packages") || !strings.Contains(r.Stderr, "-registry") || strings.Contains(r.Stderr, "panic") {
+			t.Errorf("kerrlint %v: exit %d\n%s", args, r.Code, r.Stderr)
+		}
+	}
+	if r := e2etest.Run(t, ".", nil, kerrlint, "help"); r.Code != 0 || !strings.Contains(r.Stdout, "# unknown-id") {
+		t.Errorf("kerrlint help: exit %d\n%s", r.Code, r.Stdout)
+	}
+}
