@@ -61,6 +61,11 @@ func TestGoVet(t *testing.T) {
 	if got := diagnostics(r.Stderr, dir); strings.Join(got, "\n") != strings.Join(e2etest.ExampleDiagnostics, "\n") || r.Code != 1 {
 		t.Errorf("go vet -vettool exit %d:\n%s\nwant exit 1 and:\n%s", r.Code, r.Stderr, strings.Join(e2etest.ExampleDiagnostics, "\n"))
 	}
+	// go vet passes -fix through: with -diff it prints the first fix of each.
+	r = e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-fix", "-diff", "./...")
+	if want := "+\t\treturn Document{}, kerror.New(\"services.storage.not_found\", id)"; !strings.Contains(r.Stdout+r.Stderr, want) {
+		t.Errorf("go vet -fix -diff: exit %d\n%s%s\nwant a line %s", r.Code, r.Stdout, r.Stderr, want)
+	}
 }
 
 func TestFix(t *testing.T) {
