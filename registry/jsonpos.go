@@ -174,6 +174,7 @@ func (p *jsonParser) value(depth int) *jsonNode {
 	case c == '{':
 		n.kind = '{'
 		p.off++
+		var index map[string]int // key → member, once the object is large
 		p.skipSpace()
 		if p.off < len(p.data) && p.data[p.off] == '}' {
 			p.off++
@@ -195,13 +196,32 @@ func (p *jsonParser) value(depth int) *jsonNode {
 			if v == nil {
 				return nil
 			}
-			if prev := n.member(key); prev != nil {
+			// Duplicate keys: a scan for small objects, a map for large ones
+			// (the errors of a subdomain).
+			var prev *member
+			if index != nil {
+				if i, ok := index[key]; ok {
+					prev = &n.members[i]
+				}
+			} else {
+				prev = n.member(key)
+			}
+			if prev != nil {
 				p.problems = append(p.problems, Problem{kloc.in(p.file), fmt.Sprintf("duplicate key %q (first at %s)", key, prev.loc.in(p.file))})
 			} else {
 				if n.members == nil {
 					n.members = make([]member, 0, 6)
 				}
 				n.members = append(n.members, member{key, kloc, v})
+				switch {
+				case index != nil:
+					index[key] = len(n.members) - 1
+				case len(n.members) == 16:
+					index = make(map[string]int, 64)
+					for i, m := range n.members {
+						index[m.key] = i
+					}
+				}
 			}
 			p.skipSpace()
 			if p.off < len(p.data) && p.data[p.off] == ',' {

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -326,5 +327,20 @@ func TestNear(t *testing.T) {
 	}
 	if got := r.Near("shop", "cart", 0x40010001); len(got) != 0 {
 		t.Errorf("Near in an unused domain = %v", ids(got))
+	}
+}
+
+// TestDuplicateKeyInLargeObject covers the map that large objects use to
+// find duplicate keys.
+func TestDuplicateKeyInLargeObject(t *testing.T) {
+	var errs []string
+	for i := 1; i <= 20; i++ {
+		errs = append(errs, fmt.Sprintf(`"e%d": {"description": "d", "code": %d, "message": "m", "class": "NotFoundError"}`, i, i))
+	}
+	errs = append(errs, `"e17": {"description": "d", "code": 99, "message": "m", "class": "NotFoundError"}`)
+	data := `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {` + "\n" + strings.Join(errs, ",\n") + "\n}}}}"
+	_, problems := ParseDomain("64-shop.json", []byte(data))
+	if len(problems) != 1 || problems[0].String() != `64-shop.json:22:1: duplicate key "e17" (first at 64-shop.json:18:1)` {
+		t.Errorf("problems = %v", problems)
 	}
 }
