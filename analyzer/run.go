@@ -472,9 +472,10 @@ func (r *run) literalOf(e ast.Expr) *ast.BasicLit {
 	return nil
 }
 
-// checkCompared checks the constant side of a comparison with an id.
+// checkCompared checks the constant side of a comparison with an id. The
+// empty string is not an id but the test for "no id".
 func (r *run) checkCompared(e ast.Expr) {
-	if p := r.part(e); p.known {
+	if p := r.part(e); p.known && p.value != "" {
 		r.checkKnown(idRef{p}, nil)
 	}
 }

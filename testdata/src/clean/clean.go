@@ -58,10 +58,11 @@ func raise(err, cause error) error {
 	var ke *kerror.Error
 	if errors.As(err, &ke) {
 		switch ke.ID {
+		case "":
 		case notFound, "security.token.invalid":
 			return ke
 		}
-		if ke.ID == "security.token.expired" || "security.token.invalid" != ke.ID {
+		if ke.ID == "" || ke.ID == "security.token.expired" || "security.token.invalid" != ke.ID {
 			return ke
 		}
 	}
