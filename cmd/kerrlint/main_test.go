@@ -315,3 +315,19 @@ func TestUsage(t *testing.T) {
 		t.Errorf("kerrlint help: exit %d\n%s", r.Code, r.Stdout)
 	}
 }
+
+// TestVetBadRegistryOnce checks that under go vet, which runs kerrlint once
+// per package, a broken registry is printed once.
+func TestVetBadRegistryOnce(t *testing.T) {
+	dir := e2etest.Example(t)
+	for _, p := range []string{"a", "b", "c"} {
+		e2etest.WriteFile(filepath.Join(dir, p, p+".go"), "package "+p+"\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar E = kerror.New(\"services.storage.not_found\")\n")
+	}
+	bad := filepath.Join(t.TempDir(), "64-shop.json")
+	e2etest.WriteFile(bad, `{"code": 300, "subDomains": {}}`)
+	r := e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry="+bad, "./...")
+	problem := `"code" must be an integer between 0 and 255 (0xff), got 300`
+	if n := strings.Count(r.Stderr, problem); r.Code == 0 || n != 1 {
+		t.Errorf("go vet with a broken registry: exit %d, the problem printed %d times:\n%s", r.Code, n, r.Stderr)
+	}
+}
