@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -11,40 +12,50 @@ import (
 // parameter on, unchanged, to an id position, directly or through another
 // wrapper: they become raise sites themselves, as the printf analyzer finds
 // printf wrappers. A parameter that is assigned or whose address is taken
-// is not passed on unchanged. The search repeats until no new wrapper
-// appears, so that wrappers of wrappers in this package are found whatever
-// their order.
+// is not passed on unchanged. Each function is looked at once, and again
+// only when a function of the package it calls becomes a wrapper, so that
+// wrappers of wrappers are found whatever their order.
 func (r *run) inferWrappers() {
-	for changed := true; changed; {
-		changed = false
-		for _, decl := range r.funcDecls {
-			fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if fn == nil || decl.Body == nil || r.wrappers[fn] != nil {
-				continue
-			}
-			if w, call := r.inferWrapper(fn, decl); w != nil {
-				r.wrappers[fn] = w
-				r.forwarding[call] = true
-				changed = true
-			}
+	callers := map[*types.Func][]*ast.FuncDecl{} // to look at again when the key becomes a wrapper
+	queue := slices.Clone(r.funcDecls)
+	for len(queue) > 0 {
+		decl := queue[0]
+		queue = queue[1:]
+		fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if fn == nil || decl.Body == nil || r.wrappers[fn] != nil {
+			continue
 		}
+		w, call, callees := r.inferWrapper(fn, decl)
+		if w == nil {
+			for _, g := range callees {
+				callers[g] = append(callers[g], decl)
+			}
+			continue
+		}
+		r.wrappers[fn] = w
+		r.forwarding[call] = true
+		queue = append(queue, callers[fn]...)
+		delete(callers, fn)
 	}
 }
 
 // inferWrapper returns the wrapper fact of fn and the call that forwards its
-// parameters, or nil.
-func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr) {
+// parameters; or nil, and the functions of this package that fn calls
+// without being their wrapper yet.
+func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr, []*types.Func) {
 	params := fn.Signature().Params()
-	index := map[*types.Var]int{}
+	index := map[*types.Var]int{} // the parameters that may be passed on
+	candidate := false            // a string or Scope parameter: the variadic one alone is not
 	for i := 0; i < params.Len(); i++ {
 		p := params.At(i)
-		variadic := i == params.Len()-1 && fn.Signature().Variadic()
-		if isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type()) || variadic {
+		idLike := isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type())
+		if idLike || i == params.Len()-1 && fn.Signature().Variadic() {
 			index[p] = i
 		}
+		candidate = candidate || idLike
 	}
-	if len(index) == 0 {
-		return nil, nil
+	if !candidate {
+		return nil, nil, nil
 	}
 	// Parameters that are assigned, or whose address is taken, do not
 	// reach the id position unchanged.
@@ -83,10 +94,15 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 	}
 	var found *wrapperFact
 	var via *ast.CallExpr
+	var callees []*types.Func
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || found != nil {
 			return found == nil
+		}
+		if g := r.callee(call); g != nil && g.Pkg() == r.pass.Pkg && r.wrappers[g.Origin()] == nil {
+			g = g.Origin()
+			callees = append(callees, g)
 		}
 		s := r.sinkOf(call)
 		if s == nil {
@@ -133,7 +149,7 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		}
 		return true
 	})
-	return found, via
+	return found, via, callees
 }
 
 func isPointer(t types.Type) bool {

@@ -32,8 +32,11 @@ func (l loc) in(file string) Position { return Position{file, int(l.line), int(l
 // num returns a number node's literal.
 func (n *jsonNode) num() json.Number { return json.Number(n.str) }
 
-func (n *jsonNode) kindName() string {
-	switch n.kind {
+func (n *jsonNode) kindName() string { return kindName(n.kind) }
+
+// kindName names a JSON kind as messages do.
+func kindName(kind byte) string {
+	switch kind {
 	case '{':
 		return "object"
 	case '[':

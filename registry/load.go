@@ -223,8 +223,7 @@ func (v *validator) kind(n *jsonNode, kind byte, what string) bool {
 // kindOf is kind for the thing named what+name, a message built only when needed.
 func (v *validator) kindOf(n *jsonNode, kind byte, what, name string) bool {
 	if n.kind != kind {
-		want := (&jsonNode{kind: kind}).kindName()
-		v.add(n.loc, "%s%s must be an %s, not %s", what, name, want, withArticle(n.kindName()))
+		v.add(n.loc, "%s%s must be an %s, not %s", what, name, kindName(kind), withArticle(n.kindName()))
 		return false
 	}
 	return true

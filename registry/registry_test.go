@@ -161,3 +161,10 @@ func firstDifference(got, want []byte) string {
 	}
 	return "(trailing bytes)"
 }
+
+// tsvBytes is WriteTSV into memory.
+func (r *Registry) tsvBytes() []byte {
+	var b bytes.Buffer
+	r.WriteTSV(&b) // writes to memory cannot fail
+	return b.Bytes()
+}

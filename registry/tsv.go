@@ -2,7 +2,6 @@ package registry
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -51,11 +50,4 @@ func ParseTSV(file string, data []byte) (*Registry, error) {
 		return nil, problems
 	}
 	return New(entries)
-}
-
-// tsvBytes is WriteTSV into memory.
-func (r *Registry) tsvBytes() []byte {
-	var b bytes.Buffer
-	r.WriteTSV(&b) // writes to memory cannot fail
-	return b.Bytes()
 }

@@ -30,13 +30,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+var diagnosticLine = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
+
 // diagnostics returns the lines of out that look like diagnostics, with
 // directory prefixes removed.
 func diagnostics(out, dir string) []string {
 	var lines []string
 	for _, line := range strings.Split(out, "\n") {
 		line = strings.TrimPrefix(line, dir+string(filepath.Separator))
-		if regexp.MustCompile(`^\S+\.go:\d+:\d+: `).MatchString(line) {
+		if diagnosticLine.MatchString(line) {
 			lines = append(lines, line)
 		}
 	}
