@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	_ "embed"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +22,13 @@ type Settings struct {
 	// Registries are Kuzzle JSON registries (files or directories) merged
 	// over the embedded one.
 	Registries []string
+	// RegistryFS holds registry files merged over the embedded one after
+	// Registries, for wrappers that embed their registry (a Bazel nogo
+	// analyzer package with an embed.FS): hermetic, and part of the build.
+	RegistryFS fs.FS
+	// RegistryFSPaths name the files or directories of RegistryFS to load;
+	// none means ".".
+	RegistryFSPaths []string
 	// NoEmbedded drops the embedded Kuzzle 1.12 registry: only Registries count.
 	NoEmbedded bool
 	// Strict reports ids that are not compile-time constants.
@@ -97,6 +105,17 @@ func loadRegistry(s Settings) (*registry.Registry, error) {
 	}
 	if len(s.Registries) > 0 {
 		extra, err := registry.LoadPaths(s.Registries...)
+		if err != nil {
+			return nil, err
+		}
+		regs = append(regs, extra)
+	}
+	if s.RegistryFS != nil {
+		paths := s.RegistryFSPaths
+		if len(paths) == 0 {
+			paths = []string{"."}
+		}
+		extra, err := registry.LoadFS(s.RegistryFS, paths...)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -113,4 +114,11 @@ func TestNoGoroutineLeak(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines after the runs, %d before", n, before)
 	}
+}
+
+// TestRegistryFS: a registry given as a file system (as a nogo wrapper
+// embeds it) acts as the same files given by path.
+func TestRegistryFS(t *testing.T) {
+	s := analyzer.Settings{RegistryFS: os.DirFS(filepath.Join(testdata, "registries", "shop"))}
+	analysistest.Run(t, testdata, newAnalyzer(t, s), "shop")
 }

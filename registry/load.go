@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -54,6 +55,54 @@ func LoadPaths(paths ...string) (*Registry, error) {
 
 // LoadFiles loads domain files that together form one registry.
 func LoadFiles(files ...string) (*Registry, error) {
+	return loadFiles(os.ReadFile, files)
+}
+
+// LoadFS is Load and LoadPaths for any file system (an embed.FS in a
+// production binary): each path names a registry file or a directory of
+// them, and the results are merged in order. Positions name the paths as
+// given, relative to fsys.
+func LoadFS(fsys fs.FS, paths ...string) (*Registry, error) {
+	if len(paths) == 0 {
+		return nil, Problems{{Msg: "LoadFS: no path given"}}
+	}
+	read := func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+	var regs []*Registry
+	var problems Problems
+	for _, p := range paths {
+		var r *Registry
+		var err error
+		info, serr := fs.Stat(fsys, p)
+		switch {
+		case serr != nil:
+			err = Problems{{Position{File: p}, cleanOSError(serr)}}
+		case info.IsDir():
+			var files []string
+			files, err = fs.Glob(fsys, path.Join(p, "*.json"))
+			if err == nil && len(files) == 0 {
+				err = Problems{{Position{File: p}, "no *.json registry file in this directory"}}
+			}
+			if err == nil {
+				r, err = loadFiles(read, files)
+			}
+		default:
+			r, err = loadFiles(read, []string{p})
+		}
+		if err != nil {
+			problems = append(problems, AsProblems(err)...)
+			continue
+		}
+		regs = append(regs, r)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return Merge(regs...)
+}
+
+// loadFiles parses domain files read by read, in parallel, and builds one
+// registry from them.
+func loadFiles(read func(string) ([]byte, error), files []string) (*Registry, error) {
 	files = slices.Sorted(slices.Values(files))
 	// Parse the files in parallel; gather the results in file order.
 	type parsed struct {
@@ -68,7 +117,7 @@ func LoadFiles(files ...string) (*Registry, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			data, err := os.ReadFile(f)
+			data, err := read(f)
 			if err != nil {
 				results[i].problems = Problems{{Position{File: f}, cleanOSError(err)}}
 				return

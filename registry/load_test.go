@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // domainJSON is a valid v2 domain file; tests break one thing in it.
@@ -342,5 +343,27 @@ func TestDuplicateKeyInLargeObject(t *testing.T) {
 	_, problems := ParseDomain("64-shop.json", []byte(data))
 	if len(problems) != 1 || problems[0].String() != `64-shop.json:22:1: duplicate key "e17" (first at 64-shop.json:18:1)` {
 		t.Errorf("problems = %v", problems)
+	}
+}
+
+func TestLoadFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"codes/32-shop.json": {Data: []byte(domainJSON)},
+		"one/32-shop.json":   {Data: []byte(domainJSON)},
+	}
+	for _, paths := range [][]string{{"codes"}, {"codes/32-shop.json"}, {"codes", "one/32-shop.json"}} {
+		r, err := LoadFS(fsys, paths...)
+		if err != nil || r.Len() != 1 {
+			t.Errorf("LoadFS(%q) = %v, %v; want one entry", paths, r, err)
+			continue
+		}
+		if e, _ := r.Lookup("shop.cart.item_missing"); e == nil || !strings.HasSuffix(e.Pos.File, "32-shop.json") {
+			t.Errorf("LoadFS(%q): entry %+v", paths, e)
+		}
+	}
+	for _, p := range []string{"missing", "."} {
+		if _, err := LoadFS(fsys, p); err == nil {
+			t.Errorf("LoadFS(%q) succeeded; want an error", p)
+		}
 	}
 }
