@@ -99,32 +99,7 @@ func (c *checker) registry() (*registry.Registry, error) {
 }
 
 func loadRegistry(s Settings) (*registry.Registry, error) {
-	var regs []*registry.Registry
-	if !s.NoEmbedded {
-		regs = append(regs, registry.Default())
-	}
-	if len(s.Registries) > 0 {
-		extra, err := registry.LoadPaths(s.Registries...)
-		if err != nil {
-			return nil, err
-		}
-		regs = append(regs, extra)
-	}
-	if s.RegistryFS != nil {
-		paths := s.RegistryFSPaths
-		if len(paths) == 0 {
-			paths = []string{"."}
-		}
-		extra, err := registry.LoadFS(s.RegistryFS, paths...)
-		if err != nil {
-			return nil, err
-		}
-		regs = append(regs, extra)
-	}
-	if len(regs) == 0 {
-		return nil, registry.Problems{{Msg: "no registry: -embedded=false needs -registry"}}
-	}
-	return registry.Merge(regs...)
+	return registry.Sources{NoEmbedded: s.NoEmbedded, Paths: s.Registries, FS: s.RegistryFS, FSPaths: s.RegistryFSPaths}.Load()
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -139,15 +114,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := newRun(pass, reg, c.settings.Strict, funcs)
-	r.collect()
-	r.importDefinitions()
-	r.checkDefines()
-	r.directives()
-	r.inferWrappers()
-	r.check()
-	r.exportFacts()
-	r.report()
+	u := newUnit(pass, reg, c.settings.Strict, funcs)
+	rep := newReporter(pass)
+	u.resolve(&rep.ignores)
+	rep.run(u)
+	u.exportFacts()
 	return nil, nil
 }
 

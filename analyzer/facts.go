@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kerrlint/kerrlint/registry"
@@ -99,3 +101,37 @@ type definitionFact struct{ ID string }
 func (*definitionFact) AFact() {}
 
 func (f *definitionFact) String() string { return "definition " + f.ID }
+
+// exportFacts exports the package fact (its definitions and the defining
+// packages it sees), and the facts of its Definition variables, wrappers
+// and error types.
+func (u *unit) exportFacts() {
+	seen := map[string]bool{}
+	if len(u.defs.local) > 0 {
+		seen[u.pass.Pkg.Path()] = true
+	}
+	for _, imp := range u.pass.Pkg.Imports() {
+		var f packageFact
+		if u.pass.ImportPackageFact(imp, &f) {
+			for _, p := range f.Seen {
+				seen[p] = true
+			}
+		}
+	}
+	defs := make([]definition, len(u.defs.local))
+	for i, d := range u.defs.local {
+		defs[i] = *d
+	}
+	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen))})
+	for v, id := range u.defs.vars {
+		if v.Parent() == u.pass.Pkg.Scope() {
+			u.pass.ExportObjectFact(v, &definitionFact{ID: id})
+		}
+	}
+	for fn, w := range u.wrappers.local {
+		u.pass.ExportObjectFact(fn, w)
+	}
+	for tn, f := range u.errTypes {
+		u.pass.ExportObjectFact(tn, f)
+	}
+}

@@ -2,11 +2,10 @@ package analyzer
 
 import (
 	"fmt"
+	"github.com/kerrlint/kerrlint/registry"
 	"go/ast"
 	"go/types"
 	"strings"
-
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // sink describes where a call sends an id: which arguments (or constants)
@@ -22,7 +21,7 @@ type sink struct {
 func arg(i int) idPart { return idPart{Param: i} }
 
 // kerrorSinks gives the sink of each kerror function and Scope method;
-// typed constructors are added from typedClass.
+// typed constructors come from registry's class table.
 var kerrorSinks = func() map[string]sink {
 	m := map[string]sink{
 		"New":           {parts: []idPart{arg(0)}, first: 1},
@@ -33,36 +32,20 @@ var kerrorSinks = func() map[string]sink {
 		"Scope.GetFrom": {parts: []idPart{arg(1)}, first: 2},
 		"Is":            {parts: []idPart{arg(1)}, first: -1, compare: true},
 	}
-	for name, class := range typedClass {
-		m[name] = sink{parts: []idPart{arg(0)}, first: 1, class: class}
+	for _, c := range registry.Classes() {
+		if c.Constructor != "" {
+			m[c.Constructor] = sink{parts: []idPart{arg(0)}, first: 1, class: c.Name}
+		}
 	}
 	return m
 }()
 
-// typedClass maps each typed constructor to the class it asserts.
-var typedClass = map[string]string{
-	"BadRequest": "BadRequestError", "Unauthorized": "UnauthorizedError", "Forbidden": "ForbiddenError",
-	"NotFound": "NotFoundError", "Precondition": "PreconditionError", "SizeLimit": "SizeLimitError",
-	"TooManyRequests": "TooManyRequestsError", "Internal": "InternalError",
-	"ExternalService": "ExternalServiceError", "PluginImplementation": "PluginImplementationError",
-	"ServiceUnavailable": "ServiceUnavailableError", "GatewayTimeout": "GatewayTimeoutError",
-	"Partial": "PartialError", "MultipleErrors": "MultipleErrorsError",
-}
-
 // constructorFor returns the typed constructor raising class, or New.
 func constructorFor(class string) string {
-	for name, c := range typedClass {
-		if c == class {
-			return name
-		}
+	if c, ok := registry.LookupClass(class); ok && c.Constructor != "" {
+		return c.Constructor
 	}
 	return "New"
-}
-
-// callee returns the function or method call calls, or nil.
-func (r *run) callee(call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(r.pass.TypesInfo, call).(*types.Func)
-	return fn
 }
 
 // kerrorFunc returns the name of the kerror function or method fn
@@ -84,8 +67,8 @@ func kerrorFunc(fn *types.Func) string {
 
 // sinkOf returns where call sends an id, or nil when it sends none: kerror
 // functions, Definition.New, inferred or annotated wrappers, and -funcs.
-func (r *run) sinkOf(call *ast.CallExpr) *sink {
-	fn := r.callee(call)
+func (u *unit) sinkOf(call *ast.CallExpr) *sink {
+	fn := u.callee(call)
 	if fn == nil {
 		return nil
 	}
@@ -96,14 +79,14 @@ func (r *run) sinkOf(call *ast.CallExpr) *sink {
 		s.scope = call.Fun.(*ast.SelectorExpr).X
 		return &s
 	case "Definition.New":
-		return r.definitionSink(call)
+		return u.definitionSink(call)
 	default:
 		if s, ok := kerrorSinks[name]; ok {
 			return &s
 		}
 		return nil
 	}
-	if w := r.wrapperOf(fn); w != nil {
+	if w := u.wrapperOf(fn); w != nil {
 		s := &sink{parts: w.Parts, first: w.First, class: w.Class, compare: w.Compare}
 		if w.Scope >= 0 {
 			if w.Scope >= len(call.Args) {
@@ -113,20 +96,20 @@ func (r *run) sinkOf(call *ast.CallExpr) *sink {
 		}
 		return s
 	}
-	return r.funcsSink(call, fn)
+	return u.funcsSink(call, fn)
 }
 
 // wrapperOf returns the wrapper fact of fn: inferred or annotated in this
 // package, or imported.
-func (r *run) wrapperOf(fn *types.Func) *wrapperFact {
-	if w, ok := r.wrappers[fn]; ok {
+func (u *unit) wrapperOf(fn *types.Func) *wrapperFact {
+	if w, ok := u.wrappers.local[fn]; ok {
 		return w
 	}
-	if fn.Pkg() == r.pass.Pkg || fn.Pkg() == nil {
+	if fn.Pkg() == u.pass.Pkg || fn.Pkg() == nil {
 		return nil
 	}
 	w := new(wrapperFact)
-	if r.pass.ImportObjectFact(fn.Origin(), w) {
+	if u.pass.ImportObjectFact(fn.Origin(), w) {
 		return w
 	}
 	return nil
@@ -134,7 +117,7 @@ func (r *run) wrapperOf(fn *types.Func) *wrapperFact {
 
 // definitionSink is the sink of d.New(placeholders...) when d is a
 // variable initialised by kerror.Define, here or in an imported package.
-func (r *run) definitionSink(call *ast.CallExpr) *sink {
+func (u *unit) definitionSink(call *ast.CallExpr) *sink {
 	x := ast.Unparen(call.Fun.(*ast.SelectorExpr).X)
 	var id *ast.Ident
 	switch x := x.(type) {
@@ -145,14 +128,14 @@ func (r *run) definitionSink(call *ast.CallExpr) *sink {
 	default:
 		return nil
 	}
-	v, ok := r.pass.TypesInfo.Uses[id].(*types.Var)
+	v, ok := u.pass.TypesInfo.Uses[id].(*types.Var)
 	if !ok {
 		return nil
 	}
-	defID, ok := r.defVars[v]
+	defID, ok := u.defs.vars[v]
 	if !ok {
 		var f definitionFact
-		if v.Pkg() == r.pass.Pkg || !r.pass.ImportObjectFact(v, &f) {
+		if v.Pkg() == u.pass.Pkg || !u.pass.ImportObjectFact(v, &f) {
 			return nil
 		}
 		defID = f.ID
@@ -200,11 +183,11 @@ func funcKey(fn *types.Func) string {
 	return "(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")." + fn.Name()
 }
 
-func (r *run) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
-	if len(r.funcs) == 0 || fn.Pkg() == nil {
+func (u *unit) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
+	if len(u.funcs) == 0 || fn.Pkg() == nil {
 		return nil
 	}
-	param, ok := r.funcs[funcKey(fn.Origin())]
+	param, ok := u.funcs[funcKey(fn.Origin())]
 	if !ok {
 		return nil
 	}
@@ -214,7 +197,11 @@ func (r *run) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
 			return &sink{parts: []idPart{arg(i)}, first: -1}
 		}
 	}
-	r.badFuncs[call] = fmt.Sprintf("-funcs names parameter %q, but %s has no string parameter of that name", param, funcKey(fn.Origin()))
+	if u.badFuncs[call] {
+		return nil
+	}
+	u.badFuncs[call] = true
+	u.addProblem(directiveSite, "invalid-directive", call.Fun, 0, "-funcs names parameter %q, but %s has no string parameter of that name", param, funcKey(fn.Origin()))
 	return nil
 }
 

@@ -8,6 +8,17 @@ import (
 	"strings"
 )
 
+// wrappers are the functions of this package that are raise sites
+// themselves: inferred, or marked with //kerrlint:id.
+type wrappers struct {
+	local      map[*types.Func]*wrapperFact
+	forwarding map[*ast.CallExpr]bool // calls inside wrappers that pass their parameters on
+}
+
+func newWrappers() wrappers {
+	return wrappers{local: map[*types.Func]*wrapperFact{}, forwarding: map[*ast.CallExpr]bool{}}
+}
+
 // inferWrappers finds the functions and methods of the package that pass a
 // parameter on, unchanged, to an id position, directly or through another
 // wrapper: they become raise sites themselves, as the printf analyzer finds
@@ -15,25 +26,25 @@ import (
 // is not passed on unchanged. Each function is looked at once, and again
 // only when a function of the package it calls becomes a wrapper, so that
 // wrappers of wrappers are found whatever their order.
-func (r *run) inferWrappers() {
+func (u *unit) inferWrappers() {
 	callers := map[*types.Func][]*ast.FuncDecl{} // to look at again when the key becomes a wrapper
-	queue := slices.Clone(r.funcDecls)
+	queue := slices.Clone(u.syntax.funcDecls)
 	for len(queue) > 0 {
 		decl := queue[0]
 		queue = queue[1:]
-		fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || r.wrappers[fn] != nil {
+		fn, _ := u.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if fn == nil || decl.Body == nil || u.wrappers.local[fn] != nil {
 			continue
 		}
-		w, call, callees := r.inferWrapper(fn, decl)
+		w, call, callees := u.inferWrapper(fn, decl)
 		if w == nil {
 			for _, g := range callees {
 				callers[g] = append(callers[g], decl)
 			}
 			continue
 		}
-		r.wrappers[fn] = w
-		r.forwarding[call] = true
+		u.wrappers.local[fn] = w
+		u.wrappers.forwarding[call] = true
 		queue = append(queue, callers[fn]...)
 		delete(callers, fn)
 	}
@@ -42,7 +53,7 @@ func (r *run) inferWrappers() {
 // inferWrapper returns the wrapper fact of fn and the call that forwards its
 // parameters; or nil, and the functions of this package that fn calls
 // without being their wrapper yet.
-func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr, []*types.Func) {
+func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr, []*types.Func) {
 	params := fn.Signature().Params()
 	index := map[*types.Var]int{} // the parameters that may be passed on
 	candidate := false            // a string or Scope parameter: the variadic one alone is not
@@ -73,7 +84,7 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		}
 		for _, t := range targets {
 			if id, ok := ast.Unparen(t).(*ast.Ident); ok {
-				if v, ok := r.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+				if v, ok := u.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
 					delete(index, v)
 				}
 			}
@@ -85,7 +96,7 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		if !ok {
 			return 0, false
 		}
-		v, ok := r.pass.TypesInfo.Uses[id].(*types.Var)
+		v, ok := u.pass.TypesInfo.Uses[id].(*types.Var)
 		if !ok {
 			return 0, false
 		}
@@ -100,11 +111,11 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		if !ok || found != nil {
 			return found == nil
 		}
-		if g := r.callee(call); g != nil && g.Pkg() == r.pass.Pkg && r.wrappers[g.Origin()] == nil {
+		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
 			g = g.Origin()
 			callees = append(callees, g)
 		}
-		s := r.sinkOf(call)
+		s := u.sinkOf(call)
 		if s == nil {
 			return true
 		}
@@ -120,7 +131,7 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 		if s.scope != nil {
 			if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
 				w.Scope, forwards = i, true
-			} else if d, sub, ok := r.scopeOf(s.scope); ok {
+			} else if d, sub, ok := u.scopeOf(s.scope); ok {
 				w.Parts = append(w.Parts, idPart{Param: -1, Value: d.value}, idPart{Param: -1, Value: sub.value})
 			} else {
 				return true
@@ -137,7 +148,7 @@ func (r *run) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *a
 				if i, ok := param(a); ok && isString(params.At(i).Type()) {
 					w.Parts = append(w.Parts, idPart{Param: i})
 					forwards = true
-				} else if c := r.part(a); c.known {
+				} else if c := u.part(a); c.known {
 					w.Parts = append(w.Parts, idPart{Param: -1, Value: c.value})
 				} else {
 					return true
@@ -177,8 +188,8 @@ func hasDirectives(files []*ast.File) bool {
 
 // directives applies //kerrlint:id NAME on functions and //kerrlint:error
 // on struct types.
-func (r *run) directives() {
-	for _, decl := range r.funcDecls {
+func (u *unit) directives() {
+	for _, decl := range u.syntax.funcDecls {
 		if decl.Doc == nil {
 			continue
 		}
@@ -187,7 +198,7 @@ func (r *run) directives() {
 			if !ok || name != "" && name[0] != ' ' {
 				continue
 			}
-			fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			fn, _ := u.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 			if fn == nil {
 				continue
 			}
@@ -198,38 +209,38 @@ func (r *run) directives() {
 			}
 			switch {
 			case name == "":
-				r.addf(decl.Name, "invalid-directive", "//kerrlint:id needs a parameter name: //kerrlint:id NAME")
+				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id needs a parameter name: //kerrlint:id NAME")
 			case i == params.Len():
-				r.addf(decl.Name, "invalid-directive", "//kerrlint:id names %s, but %s has no parameter %s", name, fn.Name(), name)
+				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id names %s, but %s has no parameter %s", name, fn.Name(), name)
 			case !isString(params.At(i).Type()):
-				r.addf(decl.Name, "invalid-directive", "//kerrlint:id names %s, which is not a string", name)
+				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id names %s, which is not a string", name)
 			default:
-				r.wrappers[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
+				u.wrappers.local[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
 			}
 		}
 	}
-	for _, td := range r.typeDecls {
+	for _, td := range u.syntax.typeDecls {
 		for _, c := range td.doc.List {
 			args, ok := strings.CutPrefix(c.Text, directivePrefix+"error")
 			if !ok || args != "" && args[0] != ' ' {
 				continue
 			}
-			if f := r.errorDirective(td.spec, args); f != nil {
-				r.errTypes[r.pass.TypesInfo.Defs[td.spec.Name].(*types.TypeName)] = f
+			if f := u.errorDirective(td.spec, args); f != nil {
+				u.errTypes[u.pass.TypesInfo.Defs[td.spec.Name].(*types.TypeName)] = f
 			}
 		}
 	}
 }
 
 // errorDirective parses "id=F code=F status=F class=F" for a struct type.
-func (r *run) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
-	tn, _ := r.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
+func (u *unit) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
+	tn, _ := u.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
 	var st *types.Struct
 	if tn != nil {
 		st, _ = tn.Type().Underlying().(*types.Struct)
 	}
 	if st == nil {
-		r.addf(spec.Name, "invalid-directive", "//kerrlint:error applies to struct types")
+		u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error applies to struct types")
 		return nil
 	}
 	field := func(name string) *types.Var {
@@ -254,22 +265,22 @@ func (r *run) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
 		case "class":
 			dst = &f.Class
 		default:
-			r.addf(spec.Name, "invalid-directive", "//kerrlint:error: unknown key %q (want id, code, status, class)", key)
+			u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error: unknown key %q (want id, code, status, class)", key)
 			return nil
 		}
 		v := field(name)
 		if v == nil {
-			r.addf(spec.Name, "invalid-directive", "//kerrlint:error: %s has no field %q", spec.Name.Name, name)
+			u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error: %s has no field %q", spec.Name.Name, name)
 			return nil
 		}
 		if key == "id" && !isString(v.Type()) {
-			r.addf(spec.Name, "invalid-directive", "//kerrlint:error: id field %s is not a string", name)
+			u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error: id field %s is not a string", name)
 			return nil
 		}
 		*dst = name
 	}
 	if f.ID == "" {
-		r.addf(spec.Name, "invalid-directive", "//kerrlint:error needs id=FIELD")
+		u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error needs id=FIELD")
 		return nil
 	}
 	return f

@@ -1,0 +1,265 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"strconv"
+
+	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/analysis"
+)
+
+// A check judges sites. Its category names its diagnostics; doc.go has a
+// section per category, and the README's table of checks is rendered from
+// the summary, before and after (a test keeps all three in step).
+type check struct {
+	category string
+	before   string // README: what the check reports
+	after    string // README: its fix, or "—"
+	// run reports on one site; nil for checks the reporter itself makes.
+	run func(u *unit, s *site) []analysis.Diagnostic
+}
+
+// checks are kerrlint's checks, in the order the documentation lists them.
+var checks = []check{
+	{"unknown-id",
+		"`kerror.New(\"services.storage.not_fund\")`",
+		"`kerror.New(\"services.storage.not_found\")`: one fix per suggestion, best first; rewrites the literal, or the declaration of a constant of the same package; a `Wrap` of an unknown subdomain is reported once, at the `Wrap`",
+		unknownID},
+	{"class-mismatch",
+		"`kerror.BadRequest(\"services.storage.not_found\")`, `Error{..., Class: kerror.BadRequestError}`",
+		"`kerror.NotFound(...)`, `Class: kerror.NotFoundError`",
+		classMismatch},
+	{"status-mismatch",
+		"`Error{ID: \"services.storage.not_found\", Status: http.StatusBadRequest}`",
+		"`Status: http.StatusNotFound` (a number stays a number)",
+		statusMismatch},
+	{"code-mismatch",
+		"`Error{ID: \"services.storage.not_found\", Code: 0x0101000c}` — the message says 0x0101000c belongs to `services.storage.bootstrap_timeout`",
+		"`Code: 0x0101000b`",
+		codeMismatch},
+	{"placeholder-count",
+		"`kerror.New(\"shop.cart.item_missing\", \"apple\")` when the message is `Item %s is missing from cart %s.`",
+		"— (only registries with messages: `-registry` files; never for `args...`)",
+		placeholderCount},
+	{"deprecated-id",
+		"raising an id marked `deprecated` (or in a deprecated subdomain)",
+		"—",
+		deprecatedID},
+	{"dynamic-id",
+		"with `-strict`: `kerror.New(id)` with a non-constant `id`",
+		"—",
+		dynamicID},
+	{"duplicate-id",
+		"`kerror.Define(\"services.storage.not_found\", ...)`: the id is registered or defined elsewhere",
+		"—",
+		problemOf("duplicate-id")},
+	{"duplicate-code",
+		"`kerror.Define(\"shop.cart.gone\", 0x0101000b, ...)`: the code belongs to another id",
+		"—",
+		problemOf("duplicate-code")},
+	{"invalid-definition",
+		"`kerror.Define(\"shop.cart.gone\", 0x20010000, ...)`: malformed id, unknown class, error number 0, or domain/subdomain byte of another domain",
+		"—",
+		problemOf("invalid-definition")},
+	{"unused-ignore",
+		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CATEGORY REASON`) that suppresses nothing",
+		"the directive removed",
+		nil},
+	{"invalid-directive",
+		"`//kerrlint:ignore` without a reason or naming an unknown check; a malformed `//kerrlint:id` or `//kerrlint:error`; a `-funcs` entry naming no parameter",
+		"—",
+		problemOf("invalid-directive")},
+}
+
+// checkNamed returns the check of a category.
+func checkNamed(category string) (*check, bool) {
+	for i := range checks {
+		if checks[i].category == category {
+			return &checks[i], true
+		}
+	}
+	return nil, false
+}
+
+// unknownID reports an id that neither a registry nor a definition has,
+// with one fix per suggestion.
+func unknownID(u *unit, s *site) []analysis.Diagnostic {
+	if s.entry != nil || s.dynamic != nil || s.id == nil || s.problem != nil {
+		return nil
+	}
+	if s.kind == scopeSite {
+		return u.unknownSubdomain(s)
+	}
+	if s.sink != nil && s.sink.scope != nil && !u.hasSubdomain(s.id[0].value, s.id[1].value) {
+		return nil // reported once, at the Wrap
+	}
+	full := s.id.String()
+	var fixes []analysis.SuggestedFix
+	var names []string
+	for _, cand := range u.reg.Suggest(full, 3) {
+		names = append(names, cand.ID)
+		want := []string{cand.ID}
+		if len(s.id) == 3 {
+			want = []string{cand.Domain, cand.Subdomain, cand.Name}
+		}
+		if edits, ok := u.rewrite(s.id, want); ok {
+			fixes = append(fixes, analysis.SuggestedFix{Message: "Replace with " + strconv.Quote(cand.ID), TextEdits: edits})
+		}
+	}
+	n := s.id.node(s.node)
+	return []analysis.Diagnostic{{Pos: n.Pos(), End: n.End(),
+		Message:        fmt.Sprintf("unknown error id %q", full) + registry.DidYouMean(names),
+		SuggestedFixes: fixes}}
+}
+
+// unknownSubdomain reports a kerror.Wrap whose subdomain nobody defines.
+func (u *unit) unknownSubdomain(s *site) []analysis.Diagnostic {
+	d, sub := s.id[0], s.id[1]
+	if u.hasSubdomain(d.value, sub.value) {
+		return nil
+	}
+	var fixes []analysis.SuggestedFix
+	var names []string
+	for _, cand := range u.reg.SuggestSubdomain(d.value, sub.value, 3) {
+		names = append(names, cand[0]+"."+cand[1])
+		if edits, ok := u.rewrite(s.id, cand[:]); ok {
+			fixes = append(fixes, analysis.SuggestedFix{Message: fmt.Sprintf("Replace with %q", cand[0]+"."+cand[1]), TextEdits: edits})
+		}
+	}
+	return []analysis.Diagnostic{{Pos: d.expr.Pos(), End: sub.expr.End(),
+		Message:        fmt.Sprintf("unknown error subdomain %q", d.value+"."+sub.value) + registry.DidYouMean(names),
+		SuggestedFixes: fixes}}
+}
+
+// classMismatch reports a typed constructor, wrapper or literal asserting
+// a class other than the registered one.
+func classMismatch(u *unit, s *site) []analysis.Diagnostic {
+	e := s.entry
+	switch {
+	case e == nil:
+		return nil
+	case s.kind == raiseSite && s.sink.class != "" && e.Class != s.sink.class:
+		call := s.node.(*ast.CallExpr)
+		want := constructorFor(e.Class)
+		d := analysis.Diagnostic{Pos: call.Fun.Pos(), End: call.Fun.End(),
+			Message: fmt.Sprintf("%s is %s, not %s: use kerror.%s", e.ID, article(e.Class), article(s.sink.class), want)}
+		if callee := calleeIdent(call.Fun); callee != nil && s.via == "" {
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Use kerror." + want,
+				TextEdits: []analysis.TextEdit{{Pos: callee.Pos(), End: callee.End(), NewText: []byte(want)}}}}
+		} else {
+			d.Message = fmt.Sprintf("%s is %s, not %s as %s asserts", e.ID, article(e.Class), article(s.sink.class), s.via)
+		}
+		return []analysis.Diagnostic{d}
+	case s.kind == literalSite && s.class != nil:
+		if v, ok := u.constValue(s.class, constant.String); ok && constant.StringVal(v) != e.Class {
+			return mismatch(s.class, fmt.Sprintf("%s is %s, not %s", e.ID, article(e.Class), article(constant.StringVal(v))), u.classText(s.class, e.Class))
+		}
+	}
+	return nil
+}
+
+// statusMismatch reports a literal's Status that is not the registered one.
+func statusMismatch(u *unit, s *site) []analysis.Diagnostic {
+	if s.kind != literalSite || s.entry == nil || s.status == nil {
+		return nil
+	}
+	e := s.entry
+	if v, ok := u.constInt(s.status); ok && v != int64(e.Status) {
+		return mismatch(s.status, fmt.Sprintf("%s has status %d, not %d", e.ID, e.Status, v), u.statusText(s.status, e.Status))
+	}
+	return nil
+}
+
+// codeMismatch reports a literal's Code that is not the registered one,
+// naming the id that owns it, if any.
+func codeMismatch(u *unit, s *site) []analysis.Diagnostic {
+	if s.kind != literalSite || s.entry == nil || s.code == nil {
+		return nil
+	}
+	e := s.entry
+	v, ok := u.constInt(s.code)
+	if !ok || v == int64(e.Code) {
+		return nil
+	}
+	msg := fmt.Sprintf("%s has code %s, not %s", e.ID, registry.FormatCode(e.Code), registry.FormatCode(uint32(v)))
+	if owner, taken := u.byCode(uint32(v)); taken && v >= 0 && v <= 0xFFFFFFFF {
+		msg += ", which belongs to " + owner.ID
+	}
+	return mismatch(s.code, msg, registry.FormatCode(e.Code))
+}
+
+// placeholderCount reports a raise passing a number of placeholders other
+// than the %s of the registered message.
+func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
+	if s.kind != raiseSite || s.entry == nil || s.sink.first < 0 || s.spread {
+		return nil
+	}
+	want, known := s.entry.Placeholders()
+	if got := len(s.args); known && got != want {
+		return report(s.node, "%s takes %s (its message is %q), got %d", s.entry.ID, plural(want, "placeholder"), s.entry.Message, got)
+	}
+	return nil
+}
+
+// deprecatedID reports raising an id the registry marks deprecated.
+func deprecatedID(u *unit, s *site) []analysis.Diagnostic {
+	if (s.kind != raiseSite && s.kind != literalSite) || s.entry == nil || s.entry.Deprecated == "" {
+		return nil
+	}
+	return report(s.id.node(s.node), "%s is deprecated since %s", s.entry.ID, s.entry.Deprecated)
+}
+
+// dynamicID reports, with -strict, an id kerrlint cannot resolve.
+func dynamicID(u *unit, s *site) []analysis.Diagnostic {
+	if !u.strict || s.dynamic == nil || s.dynamic.at == nil {
+		return nil
+	}
+	return report(s.dynamic.at, "%s", s.dynamic.why)
+}
+
+// problemOf returns the check reporting the problems of its category that
+// resolving definitions, imports and directives found.
+func problemOf(category string) func(*unit, *site) []analysis.Diagnostic {
+	return func(u *unit, s *site) []analysis.Diagnostic {
+		p := s.problem
+		if p == nil || p.category != category {
+			return nil
+		}
+		d := analysis.Diagnostic{Pos: p.at.Pos(), End: p.at.End(), Message: p.msg}
+		if p.related.IsValid() {
+			d.Related = []analysis.RelatedInformation{{Pos: p.related, Message: "defined here"}}
+		}
+		return []analysis.Diagnostic{d}
+	}
+}
+
+// report is a diagnostic at n; the check's category is set by the caller.
+func report(n ast.Node, format string, args ...any) []analysis.Diagnostic {
+	return []analysis.Diagnostic{{Pos: n.Pos(), End: n.End(), Message: fmt.Sprintf(format, args...)}}
+}
+
+// mismatch is a diagnostic at x with a fix replacing it by text.
+func mismatch(x ast.Expr, msg, text string) []analysis.Diagnostic {
+	return []analysis.Diagnostic{{Pos: x.Pos(), End: x.End(), Message: msg,
+		SuggestedFixes: []analysis.SuggestedFix{{Message: "Use " + text,
+			TextEdits: []analysis.TextEdit{{Pos: x.Pos(), End: x.End(), NewText: []byte(text)}}}}}}
+}
+
+// rewrite returns the edits that turn the parts of id into want, or false
+// when a part that must change is not a literal this package can rewrite.
+func (u *unit) rewrite(id idRef, want []string) ([]analysis.TextEdit, bool) {
+	var edits []analysis.TextEdit
+	for i, p := range id {
+		if p.value == want[i] {
+			continue
+		}
+		lit := u.literalOf(p.expr)
+		if lit == nil {
+			return nil, false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(want[i]))})
+	}
+	return edits, len(edits) > 0
+}

@@ -1,0 +1,390 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// unit is the analysis of one package: the syntax it scanned, what it
+// learned (definitions, Scope and Definition variables, wrappers, error
+// types) and the sites it resolved from them.
+type unit struct {
+	pass   *analysis.Pass
+	reg    *registry.Registry
+	strict bool
+	funcs  map[string]string // -funcs: function key → id parameter
+
+	syntax   syntax
+	vars     onceVars
+	defs     definitions
+	wrappers wrappers
+	errTypes map[*types.TypeName]*errorTypeFact
+	badFuncs map[*ast.CallExpr]bool // calls reported for a -funcs entry naming no parameter
+	sites    []*site
+}
+
+// syntax is what one traversal of the package's files collects.
+type syntax struct {
+	constLit   map[*types.Const]*ast.BasicLit // string constants declared by a literal here
+	funcDecls  []*ast.FuncDecl
+	typeDecls  []typeDecl
+	defines    []*ast.CallExpr // kerror.Define calls, in source order
+	candidates []ast.Node      // calls, composite literals, comparisons and switches
+}
+
+type typeDecl struct {
+	spec *ast.TypeSpec
+	doc  *ast.CommentGroup
+}
+
+func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map[string]string) *unit {
+	return &unit{
+		pass: pass, reg: reg, strict: strict, funcs: funcs,
+		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}},
+		vars:     newOnceVars(),
+		defs:     newDefinitions(),
+		wrappers: newWrappers(),
+		errTypes: map[*types.TypeName]*errorTypeFact{},
+		badFuncs: map[*ast.CallExpr]bool{},
+	}
+}
+
+// resolve turns the package into sites. The order matters: definitions
+// are known before the calls that raise them; directives make wrappers
+// before inference builds wrappers of wrappers on them; the sites are
+// resolved once every wrapper is known.
+func (u *unit) resolve(ignores *ignores) {
+	u.scan(ignores)
+	u.importDefinitions()
+	u.resolveDefines()
+	u.directives()
+	u.inferWrappers()
+	for _, n := range u.syntax.candidates {
+		u.resolveCandidate(n)
+	}
+}
+
+// scan collects, in one traversal, what the later phases need.
+func (u *unit) scan(ignores *ignores) {
+	info := u.pass.TypesInfo
+	for _, f := range u.pass.Files {
+		lines := ignores.collect(u, f)
+		tf := u.pass.Fset.File(f.Pos())
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				return true
+			}
+			lines.markTrailing(n, tf)
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				u.syntax.funcDecls = append(u.syntax.funcDecls, n)
+			case *ast.GenDecl:
+				u.scanTypeDecls(n)
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					var value ast.Expr
+					if len(n.Values) == len(n.Names) {
+						value = n.Values[i]
+					}
+					switch obj := info.Defs[name].(type) {
+					case *types.Const:
+						if lit, ok := value.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							u.syntax.constLit[obj] = lit
+						}
+					case *types.Var:
+						if value != nil {
+							u.vars.assign(u, obj, value)
+						}
+					}
+				}
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					id, ok := ast.Unparen(lhs).(*ast.Ident)
+					if !ok {
+						continue
+					}
+					var value ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						value = n.Rhs[i]
+					}
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						u.vars.assign(u, v, value)
+					}
+				}
+			case *ast.UnaryExpr:
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+					if v, ok := info.Uses[id].(*types.Var); ok {
+						u.vars.addressTaken(v)
+					}
+				}
+			case *ast.CallExpr:
+				if kerrorFunc(u.callee(n)) == "Define" {
+					u.syntax.defines = append(u.syntax.defines, n)
+				} else {
+					u.syntax.candidates = append(u.syntax.candidates, n)
+				}
+			case *ast.CompositeLit, *ast.SwitchStmt:
+				u.syntax.candidates = append(u.syntax.candidates, n)
+			case *ast.BinaryExpr:
+				if n.Op == token.EQL || n.Op == token.NEQ {
+					u.syntax.candidates = append(u.syntax.candidates, n)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// scanTypeDecls records the type declarations that have a doc comment.
+func (u *unit) scanTypeDecls(n *ast.GenDecl) {
+	if n.Tok != token.TYPE {
+		return
+	}
+	for _, spec := range n.Specs {
+		doc := spec.(*ast.TypeSpec).Doc
+		if doc == nil && len(n.Specs) == 1 {
+			doc = n.Doc
+		}
+		if doc != nil {
+			u.syntax.typeDecls = append(u.syntax.typeDecls, typeDecl{spec.(*ast.TypeSpec), doc})
+		}
+	}
+}
+
+// resolveCandidate adds the sites of one candidate node, if it is one.
+func (u *unit) resolveCandidate(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		if kerrorFunc(u.callee(n)) == "Wrap" {
+			u.addScopeSite(n)
+		} else {
+			u.addCallSite(n)
+		}
+	case *ast.CompositeLit:
+		u.addLiteralSite(n)
+	case *ast.BinaryExpr:
+		if u.isIDField(n.X) {
+			u.addComparedSite(n.Y)
+		} else if u.isIDField(n.Y) {
+			u.addComparedSite(n.X)
+		}
+	case *ast.SwitchStmt:
+		if n.Tag != nil && u.isIDField(n.Tag) {
+			for _, stmt := range n.Body.List {
+				for _, e := range stmt.(*ast.CaseClause).List {
+					u.addComparedSite(e)
+				}
+			}
+		}
+	}
+}
+
+// addCallSite adds the raise or comparison that call makes, if any.
+func (u *unit) addCallSite(call *ast.CallExpr) {
+	s := u.sinkOf(call)
+	if s == nil || u.wrappers.forwarding[call] {
+		return // not a raise, or a wrapper's body: its callers are checked
+	}
+	st := &site{kind: raiseSite, node: call, sink: s}
+	if s.compare {
+		st.kind = compareSite
+	}
+	if fn := u.callee(call); kerrorFunc(fn) == "" {
+		st.via = fn.Name()
+	}
+	if s.first >= 0 && len(call.Args) >= s.first {
+		st.args, st.spread = call.Args[s.first:], call.Ellipsis.IsValid()
+	}
+	id, ok := u.idOf(call, s)
+	switch {
+	case !ok:
+		st.dynamic = &dynamic{s.scope, "cannot check this id: the scope is not a kerror.Wrap with constant arguments assigned once"}
+	case !id.known():
+		st.id = id
+		st.dynamic = &dynamic{id.node(nil), "cannot check this id: it is not a compile-time constant"}
+	default:
+		st.id = id
+		st.entry, _ = u.lookup(id.String())
+	}
+	u.sites = append(u.sites, st)
+}
+
+// addScopeSite adds a kerror.Wrap with constant arguments.
+func (u *unit) addScopeSite(call *ast.CallExpr) {
+	if len(call.Args) != 2 {
+		return
+	}
+	id := idRef{u.part(call.Args[0]), u.part(call.Args[1])}
+	if id.known() {
+		u.sites = append(u.sites, &site{kind: scopeSite, node: call, id: id})
+	}
+}
+
+// addComparedSite adds the constant side of a comparison with an id. The
+// empty string is not an id but the test for "no id".
+func (u *unit) addComparedSite(e ast.Expr) {
+	if p := u.part(e); p.known && p.value != "" {
+		st := &site{kind: compareSite, node: e, id: idRef{p}}
+		st.entry, _ = u.lookup(p.value)
+		u.sites = append(u.sites, st)
+	}
+}
+
+// addLiteralSite adds a composite literal of kerror.Error or of a
+// //kerrlint:error type (value or pointer, with its type elided in slices and
+// maps) that sets the id field. Outside package kerror, kerror.Error
+// literals are keyed: the type has an unexported field.
+func (u *unit) addLiteralSite(lit *ast.CompositeLit) {
+	names := u.errorFields(u.pass.TypesInfo.TypeOf(lit))
+	if names == nil {
+		return
+	}
+	fields := map[string]ast.Expr{}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name != "" {
+				fields[key.Name] = kv.Value
+			}
+		}
+	}
+	idExpr, ok := fields[names.ID]
+	if !ok {
+		return
+	}
+	st := &site{kind: literalSite, node: lit, id: idRef{u.part(idExpr)}}
+	if !st.id.known() {
+		st.dynamic = &dynamic{idExpr, "cannot check this id: it is not a compile-time constant"}
+	} else {
+		st.entry, _ = u.lookup(st.id.String())
+	}
+	for name, dst := range map[string]*ast.Expr{names.Class: &st.class, names.Status: &st.status, names.Code: &st.code} {
+		if name != "" {
+			*dst = fields[name]
+		}
+	}
+	u.sites = append(u.sites, st)
+}
+
+// idOf returns the id that call sends to s. ok is false when the id comes
+// from a scope that is not a kerror.Wrap with constant arguments.
+func (u *unit) idOf(call *ast.CallExpr, s *sink) (id idRef, ok bool) {
+	if s.scope != nil {
+		domain, subdomain, ok := u.scopeOf(s.scope)
+		if !ok {
+			return nil, false
+		}
+		id = idRef{domain, subdomain}
+	}
+	for _, p := range s.parts {
+		switch {
+		case p.Param < 0:
+			id = append(id, part{value: p.Value, known: true})
+		case p.Param < len(call.Args):
+			id = append(id, u.part(call.Args[p.Param]))
+		default:
+			id = append(id, part{})
+		}
+	}
+	return id, true
+}
+
+// part resolves e to a string constant through the type checker.
+func (u *unit) part(e ast.Expr) part {
+	tv, ok := u.pass.TypesInfo.Types[e]
+	if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return part{value: constant.StringVal(tv.Value), known: true, expr: e}
+	}
+	return part{expr: e}
+}
+
+// scopeOf resolves a kerror.Scope expression: a kerror.Wrap call, or a
+// variable assigned exactly once, from a kerror.Wrap call.
+func (u *unit) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
+	x = ast.Unparen(x)
+	var wrap *ast.CallExpr
+	switch x := x.(type) {
+	case *ast.CallExpr:
+		if kerrorFunc(u.callee(x)) == "Wrap" {
+			wrap = x
+		}
+	case *ast.Ident:
+		if v, isVar := u.pass.TypesInfo.Uses[x].(*types.Var); isVar {
+			wrap = u.vars.wrapOf(v)
+		}
+	}
+	if wrap == nil || len(wrap.Args) != 2 {
+		return part{}, part{}, false
+	}
+	domain, subdomain = u.part(wrap.Args[0]), u.part(wrap.Args[1])
+	if !domain.known || !subdomain.known {
+		return part{}, part{}, false
+	}
+	if wrap != x { // the parts are written at the Wrap, not at this site
+		domain.expr, subdomain.expr = nil, nil
+	}
+	return domain, subdomain, true
+}
+
+// lookup finds id in the registry, then among the definitions.
+func (u *unit) lookup(id string) (*registry.Entry, bool) {
+	if e, ok := u.reg.Lookup(id); ok {
+		return e, true
+	}
+	if d, ok := u.defs.byID[id]; ok {
+		return &d.Entry, true
+	}
+	return nil, false
+}
+
+// byCode finds the entry of code in the registry, then among the definitions.
+func (u *unit) byCode(code uint32) (*registry.Entry, bool) {
+	if e, ok := u.reg.ByCode(code); ok {
+		return e, true
+	}
+	if d, ok := u.defs.byCode[code]; ok {
+		return &d.Entry, true
+	}
+	return nil, false
+}
+
+// hasSubdomain reports whether a registry or a definition has domain.subdomain.
+func (u *unit) hasSubdomain(domain, subdomain string) bool {
+	if u.reg.HasSubdomain(domain, subdomain) {
+		return true
+	}
+	for _, d := range u.defs.byID {
+		if d.Entry.Domain == domain && d.Entry.Subdomain == subdomain {
+			return true
+		}
+	}
+	return false
+}
+
+// callee returns the function or method call calls, or nil.
+func (u *unit) callee(call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(u.pass.TypesInfo, call).(*types.Func)
+	return fn
+}
+
+// constValue returns x's constant value when it has the kind given.
+func (u *unit) constValue(x ast.Expr, kind constant.Kind) (constant.Value, bool) {
+	tv, ok := u.pass.TypesInfo.Types[x]
+	if !ok || tv.Value == nil || tv.Value.Kind() != kind {
+		return nil, false
+	}
+	return tv.Value, true
+}
+
+func (u *unit) constInt(x ast.Expr) (int64, bool) {
+	v, ok := u.constValue(x, constant.Int)
+	if !ok {
+		return 0, false
+	}
+	return constant.Int64Val(v)
+}
