@@ -121,3 +121,7 @@ func TestRegistryFS(t *testing.T) {
 	s := analyzer.Settings{RegistryFS: os.DirFS(filepath.Join(testdata, "registries", "shop"))}
 	analysistest.Run(t, testdata, newAnalyzer(t, s), "shop")
 }
+
+func TestScopedIgnore(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "ignorescoped")
+}

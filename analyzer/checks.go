@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"strconv"
+	"strings"
 
 	"github.com/kerrlint/kerrlint/registry"
 	"golang.org/x/tools/go/analysis"
@@ -262,4 +263,14 @@ func (u *unit) rewrite(id idRef, want []string) ([]analysis.TextEdit, bool) {
 		edits = append(edits, analysis.TextEdit{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(want[i]))})
 	}
 	return edits, len(edits) > 0
+}
+
+// checksTable renders the table of checks as the README shows it.
+func checksTable() string {
+	var b strings.Builder
+	b.WriteString("| check | reports | fix |\n|---|---|---|\n")
+	for _, c := range checks {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.category, c.before, c.after)
+	}
+	return b.String()
 }

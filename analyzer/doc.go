@@ -99,12 +99,15 @@
 // # unused-ignore
 //
 // A //kerrlint:ignore REASON comment suppresses kerrlint's diagnostics on its
-// own line and on the next one. One that suppresses nothing is reported,
-// with a fix that removes it.
+// own line and, when it stands on a line of its own, on the next one.
+// //kerrlint:ignore CHECK[,CHECK] REASON suppresses only the checks named
+// (//kerrlint:ignore placeholder-count,deprecated-id REASON): a first word in
+// kebab-case with a hyphen is read as a list of checks. A directive that
+// suppresses nothing is reported, with a fix that removes it.
 //
 // # invalid-directive
 //
-// A //kerrlint:ignore without a reason; a //kerrlint:id naming no string
+// A //kerrlint:ignore without a reason or naming an unknown check; a //kerrlint:id naming no string
 // parameter; a //kerrlint:error on a non-struct type, with an unknown key,
 // naming no field or a non-string id field; a -funcs entry naming no string
 // parameter of its function.

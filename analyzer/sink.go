@@ -2,10 +2,11 @@ package analyzer
 
 import (
 	"fmt"
-	"github.com/kerrlint/kerrlint/registry"
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/kerrlint/kerrlint/registry"
 )
 
 // sink describes where a call sends an id: which arguments (or constants)
