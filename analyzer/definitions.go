@@ -18,8 +18,8 @@ import (
 type definitions struct {
 	byID   map[string]*definition
 	byCode map[uint32]*definition
-	local  []*definition          // this package's, in source order
-	vars   map[*types.Var]string  // this package's Definition variables → id
+	local  []*definition             // this package's, in source order
+	vars   map[*types.Var]string     // this package's Definition variables → id
 	at     map[*definition]token.Pos // where this package defines its own
 }
 

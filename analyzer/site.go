@@ -18,11 +18,11 @@ type site struct {
 	node ast.Node // the whole site: call, literal, compared expression, import, comment
 
 	// Sites carrying an id: raise, compare, literal, scope.
-	sink    *sink          // raise and compare calls: where the call sends the id
-	id      idRef          // the id (or domain and subdomain for a scope) as the site spells it
-	dynamic *dynamic       // the id is not a compile-time constant
+	sink    *sink           // raise and compare calls: where the call sends the id
+	id      idRef           // the id (or domain and subdomain for a scope) as the site spells it
+	dynamic *dynamic        // the id is not a compile-time constant
 	entry   *registry.Entry // the registered or defined entry; nil when unknown
-	via     string         // the function a wrapper or directive makes a raise site, for messages
+	via     string          // the function a wrapper or directive makes a raise site, for messages
 
 	// Raise calls: the placeholders passed, as the sink counts them.
 	args   []ast.Expr

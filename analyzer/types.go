@@ -87,4 +87,3 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 	}
 	return nil
 }
-
