@@ -125,3 +125,15 @@ func TestRegistryFS(t *testing.T) {
 func TestScopedIgnore(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "ignorescoped")
 }
+
+// TestBodiesAndPartialIDs: placeholders counted as the runtime consumes
+// them, and ids whose name alone is not constant.
+func TestBodiesAndPartialIDs(t *testing.T) {
+	s := analyzer.Settings{Registries: []string{filepath.Join(testdata, "registries", "batch")}}
+	runFixes(t, newAnalyzer(t, s), "bodies")
+}
+
+// TestSuggestDefinitions: did-you-mean knows the ids of kerror.Define.
+func TestSuggestDefinitions(t *testing.T) {
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "defsuggest")
+}

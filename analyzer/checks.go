@@ -87,11 +87,18 @@ func checkNamed(category string) (*check, bool) {
 // unknownID reports an id that neither a registry nor a definition has,
 // with one fix per suggestion.
 func unknownID(u *unit, s *site) []analysis.Diagnostic {
-	if s.entry != nil || s.dynamic != nil || s.id == nil || s.problem != nil {
+	if s.entry != nil || s.id == nil || s.problem != nil {
 		return nil
 	}
 	if s.kind == scopeSite {
-		return u.unknownSubdomain(s)
+		return u.unknownSubdomain(s.id, s.node)
+	}
+	if s.dynamic != nil {
+		// Only the name varies: the domain and subdomain must exist.
+		if len(s.id) == 3 && s.id[0].known && s.id[1].known && s.sink.scope == nil {
+			return u.unknownSubdomain(s.id[:2], s.node)
+		}
+		return nil
 	}
 	if s.sink != nil && s.sink.scope != nil && !u.hasSubdomain(s.id[0].value, s.id[1].value) {
 		return nil // reported once, at the Wrap
@@ -99,7 +106,7 @@ func unknownID(u *unit, s *site) []analysis.Diagnostic {
 	full := s.id.String()
 	var fixes []analysis.SuggestedFix
 	var names []string
-	for _, cand := range u.reg.Suggest(full, 3) {
+	for _, cand := range u.known().Suggest(full, 3) {
 		names = append(names, cand.ID)
 		want := []string{cand.ID}
 		if len(s.id) == 3 {
@@ -115,21 +122,23 @@ func unknownID(u *unit, s *site) []analysis.Diagnostic {
 		SuggestedFixes: fixes}}
 }
 
-// unknownSubdomain reports a kerror.Wrap whose subdomain nobody defines.
-func (u *unit) unknownSubdomain(s *site) []analysis.Diagnostic {
-	d, sub := s.id[0], s.id[1]
+// unknownSubdomain reports a domain and subdomain (at a kerror.Wrap, or
+// before a name that is not constant) that nobody defines.
+func (u *unit) unknownSubdomain(id idRef, at ast.Node) []analysis.Diagnostic {
+	d, sub := id[0], id[1]
 	if u.hasSubdomain(d.value, sub.value) {
 		return nil
 	}
 	var fixes []analysis.SuggestedFix
 	var names []string
-	for _, cand := range u.reg.SuggestSubdomain(d.value, sub.value, 3) {
+	for _, cand := range u.known().SuggestSubdomain(d.value, sub.value, 3) {
 		names = append(names, cand[0]+"."+cand[1])
-		if edits, ok := u.rewrite(s.id, cand[:]); ok {
+		if edits, ok := u.rewrite(id, cand[:]); ok {
 			fixes = append(fixes, analysis.SuggestedFix{Message: fmt.Sprintf("Replace with %q", cand[0]+"."+cand[1]), TextEdits: edits})
 		}
 	}
-	return []analysis.Diagnostic{{Pos: d.expr.Pos(), End: sub.expr.End(),
+	n := id.node(at)
+	return []analysis.Diagnostic{{Pos: n.Pos(), End: n.End(),
 		Message:        fmt.Sprintf("unknown error subdomain %q", d.value+"."+sub.value) + registry.DidYouMean(names),
 		SuggestedFixes: fixes}}
 }
@@ -192,16 +201,42 @@ func codeMismatch(u *unit, s *site) []analysis.Diagnostic {
 }
 
 // placeholderCount reports a raise passing a number of placeholders other
-// than the %s of the registered message.
+// than the %s of the registered message, counted as the runtime (and
+// Kuzzle) consumes them: the last one is the body of a PartialError or a
+// MultipleErrorsError, and a trailing kerror.WithMessage replaces the
+// message, leaving nothing to count.
 func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
 	if s.kind != raiseSite || s.entry == nil || s.sink.first < 0 || s.spread {
 		return nil
 	}
-	want, known := s.entry.Placeholders()
-	if got := len(s.args); known && got != want {
-		return report(s.node, "%s takes %s (its message is %q), got %d", s.entry.ID, plural(want, "placeholder"), s.entry.Message, got)
+	if n := len(s.args); n > 0 && isKerror(u.pass.TypesInfo.TypeOf(s.args[n-1]), "Option") {
+		return nil
+	}
+	e := s.entry
+	want, known := e.Placeholders()
+	if !known {
+		return nil
+	}
+	got := len(s.args)
+	if !hasBody(e.Class) {
+		if got != want {
+			return report(s.node, "%s takes %s (its message is %q), got %d", e.ID, plural(want, "placeholder"), e.Message, got)
+		}
+		return nil
+	}
+	if got == 0 {
+		return report(s.node, "%s is %s: its last placeholder is the body (errors, count), and none is given", e.ID, article(e.Class))
+	}
+	if got-1 != want {
+		return report(s.node, "%s takes %s and then the body (its message is %q), got %d and the body", e.ID, plural(want, "placeholder"), e.Message, got-1)
 	}
 	return nil
+}
+
+// hasBody reports whether class takes its last placeholder as its body, as
+// Kuzzle's PartialError and MultipleErrorsError do.
+func hasBody(class string) bool {
+	return class == "PartialError" || class == "MultipleErrorsError"
 }
 
 // deprecatedID reports raising an id the registry marks deprecated.

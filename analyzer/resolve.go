@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"github.com/kerrlint/kerrlint/registry"
 	"golang.org/x/tools/go/analysis"
@@ -27,6 +29,8 @@ type unit struct {
 	errTypes map[*types.TypeName]*errorTypeFact
 	badFuncs map[*ast.CallExpr]bool // calls reported for a -funcs entry naming no parameter
 	sites    []*site
+
+	knownAll *registry.Registry // the registry with every definition, for suggestions; built on first use
 }
 
 // syntax is what one traversal of the package's files collects.
@@ -340,6 +344,31 @@ func (u *unit) lookup(id string) (*registry.Entry, bool) {
 		return &d.Entry, true
 	}
 	return nil, false
+}
+
+// known returns every id the package knows, registered or defined, as one
+// registry for suggestions. It is built on first use: most packages have
+// no unknown id to suggest for.
+func (u *unit) known() *registry.Registry {
+	if u.knownAll != nil {
+		return u.knownAll
+	}
+	u.knownAll = u.reg
+	if len(u.defs.byID) == 0 {
+		return u.knownAll
+	}
+	entries := make([]*registry.Entry, 0, len(u.defs.byID))
+	for _, id := range slices.Sorted(maps.Keys(u.defs.byID)) {
+		entries = append(entries, &u.defs.byID[id].Entry)
+	}
+	// Definitions conflicting with the registry are reported, not learned;
+	// should they still not merge, suggest from the registry alone.
+	if defined, err := registry.New(entries); err == nil {
+		if all, err := registry.Merge(u.reg, defined); err == nil {
+			u.knownAll = all
+		}
+	}
+	return u.knownAll
 }
 
 // byCode finds the entry of code in the registry, then among the definitions.
