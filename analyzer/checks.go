@@ -64,6 +64,10 @@ var checks = []check{
 		"`kerror.Define(\"shop.cart.gone\", 0x20010000, ...)`: malformed id, unknown class, error number 0, or domain/subdomain byte of another domain",
 		"—",
 		problemOf("invalid-definition")},
+	{"invalid-registry",
+		"`kerror.UseFS(codes, \"codes\")` of embedded files Kuzzle would refuse, or conflicting with the registry in use: reported at the JSON file's own position",
+		"—",
+		problemOf("invalid-registry")},
 	{"unused-ignore",
 		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CATEGORY REASON`) that suppresses nothing",
 		"the directive removed",
@@ -93,6 +97,9 @@ func unknownID(u *unit, s *site) []analysis.Diagnostic {
 	if s.kind == scopeSite {
 		return u.unknownSubdomain(s.id, s.node)
 	}
+	if u.installs.open {
+		return nil // a registry kerrlint cannot read may define it
+	}
 	if s.dynamic != nil {
 		// Only the name varies: the domain and subdomain must exist.
 		if len(s.id) == 3 && s.id[0].known && s.id[1].known && s.sink.scope == nil {
@@ -117,8 +124,12 @@ func unknownID(u *unit, s *site) []analysis.Diagnostic {
 		}
 	}
 	n := s.id.node(s.node)
+	msg := fmt.Sprintf("unknown error id %q", full)
+	if u.installs.seen {
+		msg += " (no registry visible from this package defines it)"
+	}
 	return []analysis.Diagnostic{{Pos: n.Pos(), End: n.End(),
-		Message:        fmt.Sprintf("unknown error id %q", full) + registry.DidYouMean(names),
+		Message:        msg + registry.DidYouMean(names),
 		SuggestedFixes: fixes}}
 }
 

@@ -14,13 +14,22 @@ import (
 // sees, itself included. Its presence tells importers that they must be
 // analysed too.
 type packageFact struct {
-	Defs []definition
-	Seen []string // sorted paths of the packages, in its import closure, that define errors
+	Defs         []definition
+	Seen         []string  // sorted paths of the packages, in its import closure, that define errors
+	Installs     []install // the registries installed by it and its dependencies, in the order they run
+	OpenRegistry bool      // some install could not be read: any id may be registered
 }
 
 func (*packageFact) AFact() {}
 
 func (f *packageFact) String() string {
+	if len(f.Installs) > 0 {
+		var calls []string
+		for _, in := range f.Installs {
+			calls = append(calls, in.Pkg)
+		}
+		return "installs registries of " + strings.Join(calls, " ")
+	}
 	if len(f.Defs) == 0 {
 		return "raises errors"
 	}
@@ -122,7 +131,8 @@ func (u *unit) exportFacts() {
 	for i, d := range u.defs.local {
 		defs[i] = *d
 	}
-	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen))})
+	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
+		Installs: u.installs.list, OpenRegistry: u.installs.open})
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})

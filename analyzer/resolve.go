@@ -25,6 +25,7 @@ type unit struct {
 	syntax   syntax
 	vars     onceVars
 	defs     definitions
+	installs installs
 	wrappers wrappers
 	errTypes map[*types.TypeName]*errorTypeFact
 	badFuncs map[*ast.CallExpr]bool // calls reported for a -funcs entry naming no parameter
@@ -53,18 +54,22 @@ func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map
 		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}},
 		vars:     newOnceVars(),
 		defs:     newDefinitions(),
+		installs: installs{embeds: map[*types.Var][]string{}},
 		wrappers: newWrappers(),
 		errTypes: map[*types.TypeName]*errorTypeFact{},
 		badFuncs: map[*ast.CallExpr]bool{},
 	}
 }
 
-// resolve turns the package into sites. The order matters: definitions
+// resolve turns the package into sites. The order matters: the registry
+// is complete (with the installs of the dependencies and the package's own)
+// before anything is looked up in it; definitions
 // are known before the calls that raise them; directives make wrappers
 // before inference builds wrappers of wrappers on them; the sites are
 // resolved once every wrapper is known.
 func (u *unit) resolve(ignores *ignores) {
 	u.scan(ignores)
+	u.resolveInstalls()
 	u.importDefinitions()
 	u.resolveDefines()
 	u.directives()
@@ -90,6 +95,7 @@ func (u *unit) scan(ignores *ignores) {
 				u.syntax.funcDecls = append(u.syntax.funcDecls, n)
 			case *ast.GenDecl:
 				u.scanTypeDecls(n)
+				u.scanEmbeds(n)
 			case *ast.ValueSpec:
 				for i, name := range n.Names {
 					var value ast.Expr
@@ -128,9 +134,12 @@ func (u *unit) scan(ignores *ignores) {
 					}
 				}
 			case *ast.CallExpr:
-				if kerrorFunc(u.callee(n)) == "Define" {
+				switch kerrorFunc(u.callee(n)) {
+				case "Define":
 					u.syntax.defines = append(u.syntax.defines, n)
-				} else {
+				case "UseFS", "InstallFS":
+					u.installs.calls = append(u.installs.calls, n)
+				default:
 					u.syntax.candidates = append(u.syntax.candidates, n)
 				}
 			case *ast.CompositeLit, *ast.SwitchStmt:

@@ -45,6 +45,7 @@ const (
 	defineSite                    // kerror.Define
 	importSite                    // an import bringing a conflicting definition
 	directiveSite                 // a //kerrlint: directive or -funcs entry
+	installSite                   // kerror.UseFS or InstallFS
 )
 
 // dynamic says why an id cannot be checked, and where to say it.
