@@ -9,7 +9,9 @@ package kerror
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/kerrlint/kerrlint/registry"
@@ -37,7 +39,8 @@ const (
 	UnauthorizedError         Class = "UnauthorizedError"
 )
 
-// Status returns the HTTP status of the class, 500 for an unknown one.
+// Status returns the HTTP status of the class, 500 for an unknown one (and
+// for KuzzleError, whose entries may carry their own).
 func (c Class) Status() int {
 	if s, ok := registry.ClassStatus(string(c)); ok {
 		return s
@@ -45,17 +48,26 @@ func (c Class) Status() int {
 	return 500
 }
 
-// Error is a raised registry error. Its JSON form is Kuzzle's:
-// {"id", "code", "status", "message", "props", "stack"}.
+// Error is a raised registry error. Its JSON form is Kuzzle's toJSON(),
+// field for field and in the same order: code, id, message, props, stack,
+// status, and for the two body classes errors and count.
 type Error struct {
-	ID      string   `json:"id"`
-	Code    uint32   `json:"code"`
-	Status  int      `json:"status"`
-	Message string   `json:"message"`
-	Props   []string `json:"props"`           // the placeholders, formatted
-	Stack   string   `json:"stack,omitempty"` // where the error was raised
-	Class   Class    `json:"-"`
-	cause   error
+	ID      string
+	Code    uint32
+	Status  int
+	Class   Class
+	Message string
+	// Props holds the placeholders as given (the body of a PartialError or
+	// MultipleErrorsError and a trailing WithMessage option excluded).
+	Props []any
+	// Errors is the body of a PartialError or MultipleErrorsError: the last
+	// placeholder, as given ([]any{} when there is none). Nil for other classes.
+	Errors any
+	// Count is the body's length as Kuzzle reads it (body.length): the
+	// number of elements of a slice, the UTF-16 length of a string.
+	Count int
+	Stack string // where the error was raised, as a JavaScript-style stack
+	cause error
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -65,15 +77,66 @@ func (e *Error) Unwrap() error { return e.cause }
 
 var _ json.Marshaler = (*Error)(nil)
 
-// MarshalJSON writes Kuzzle's JSON form, props always an array.
+// MarshalJSON writes what JSON.stringify writes for the same Kuzzle error.
 func (e *Error) MarshalJSON() ([]byte, error) {
-	type plain Error
-	c := *e
-	if c.Props == nil {
-		c.Props = []string{}
-	}
-	return json.Marshal((*plain)(&c))
+	var b strings.Builder
+	writeJSON(&b, e.jsObject(converter{seen: map[uintptr]bool{}}, 0))
+	return []byte(b.String()), nil
 }
+
+// jsObject is the object Kuzzle's toJSON() returns for e.
+func (e *Error) jsObject(c converter, depth int) jsValue {
+	props := jsValue{kind: jsArray, elems: make([]jsValue, len(e.Props))}
+	for i, p := range e.Props {
+		props.elems[i] = c.value(reflect.ValueOf(p), depth+1)
+	}
+	o := jsValue{kind: jsObject}
+	add := func(k string, v jsValue) { o.keys, o.vals = append(o.keys, k), append(o.vals, v) }
+	// Kuzzle computes codes with JavaScript's 32-bit signed bit operators:
+	// a domain code from 128 up gives a negative code.
+	add("code", jsValue{kind: jsNumber, num: float64(int32(e.Code))})
+	add("id", jsStr(e.ID))
+	add("message", jsStr(e.Message))
+	add("props", props)
+	if e.Stack != "" {
+		add("stack", jsStr(e.Stack))
+	}
+	add("status", jsValue{kind: jsNumber, num: float64(e.Status)})
+	if e.Class.hasBody() {
+		body := jsValue{kind: jsArray}
+		if e.Errors != nil {
+			body = c.value(reflect.ValueOf(e.Errors), depth+1)
+		}
+		count, hasCount := body.length()
+		if e.Class == PartialError {
+			add("errors", body)
+		}
+		if hasCount {
+			add("count", count)
+		}
+		if e.Class == MultipleErrorsError {
+			add("errors", body)
+		}
+	}
+	return o
+}
+
+// hasBody reports whether Kuzzle takes the last placeholder of the class as
+// its body.
+func (c Class) hasBody() bool { return c == PartialError || c == MultipleErrorsError }
+
+// Option is Kuzzle's trailing options object ({message}); see WithMessage.
+type Option struct{ message string }
+
+// WithMessage, as the last placeholder, replaces the formatted message with
+// msg, as Kuzzle's trailing {message} option does (an empty msg replaces
+// nothing). Elsewhere it is a placeholder like any other, the object
+// {message: msg}.
+func WithMessage(msg string) Option { return Option{message: msg} }
+
+// PluginSentence is what Kuzzle appends to the message of every
+// PluginImplementationError.
+const PluginSentence = "\nThis is probably not a Kuzzle error, but a problem with a plugin implementation."
 
 // New raises the error registered under id, filling the %s of its message
 // with placeholders in order.
@@ -138,84 +201,94 @@ func Is(err error, id string) bool {
 // raise builds the error for id; want, when set, is the class the caller
 // asserts (typed constructors).
 func raise(cause error, id string, want Class, placeholders []any) *Error {
-	e, ok := lookup(id)
+	var opt *Option
+	if n := len(placeholders); n > 0 {
+		if o, ok := placeholders[n-1].(Option); ok {
+			opt, placeholders = &o, placeholders[:n-1]
+		}
+	}
+	s := load()
+	e, ok := s.lookup(id)
 	if !ok {
-		return fatal(cause, "unexpected_error", id)
+		return s.fatal(cause, "unexpected_error", id)
 	}
 	if want != "" && Class(e.Class) != want {
-		return fatal(cause, "assertion_failed", fmt.Sprintf("%s is a %s, not a %s", id, e.Class, want))
+		return s.fatal(cause, "assertion_failed", fmt.Sprintf("%s is a %s, not a %s", id, e.Class, want))
 	}
-	return build(cause, e, placeholders)
+	return build(cause, e, placeholders, opt)
 }
 
-// fatal raises core.fatal.<name>, which every registry has (it is embedded).
-func fatal(cause error, name string, detail string) *Error {
-	e, _ := registry.Default().Lookup("core.fatal." + name)
-	return build(cause, e, []any{detail})
+// fatal raises core.fatal.<name> of the registry in use, or of the embedded
+// registry when the one in use lacks it, with detail as its placeholder.
+func (s *state) fatal(cause error, name string, detail string) *Error {
+	e, ok := s.reg.Lookup("core.fatal." + name)
+	if !ok {
+		e, _ = registry.Default().Lookup("core.fatal." + name)
+	}
+	return build(cause, e, []any{detail}, nil)
 }
 
-func build(cause error, e *registry.Entry, placeholders []any) *Error {
-	props := make([]string, len(placeholders))
-	for i, p := range placeholders {
-		props[i] = fmt.Sprint(p)
+// build raises entry e as Kuzzle's rawGet does.
+func build(cause error, e *registry.Entry, placeholders []any, opt *Option) *Error {
+	class := Class(e.Class)
+	err := &Error{ID: e.ID, Code: e.Code, Class: class, Status: class.Status(), cause: cause}
+	if class == KuzzleError && e.Status != 0 {
+		err.Status = e.Status
 	}
-	format := e.Message
-	if format == "" {
-		format = e.Description
-	}
-	msg := Format(format, props)
-	return &Error{
-		ID: e.ID, Code: e.Code, Status: e.Status, Class: Class(e.Class),
-		Message: msg, Props: props, Stack: stack(e.ID, msg), cause: cause,
-	}
-}
-
-// Format fills the %s of a Kuzzle message format in order, as Node's
-// util.format does: %% is a percent sign, a %s without an argument stays,
-// and arguments left over are appended, separated by spaces.
-func Format(format string, args []string) string {
-	if len(args) == 0 {
-		return format
-	}
-	var b strings.Builder
-	next := 0
-	for i := 0; i < len(format); i++ {
-		c := format[i]
-		if c != '%' || i+1 == len(format) {
-			b.WriteByte(c)
-			continue
-		}
-		switch format[i+1] {
-		case 's':
-			if next < len(args) {
-				b.WriteString(args[next])
-				next++
-			} else {
-				b.WriteString("%s")
+	if class.hasBody() {
+		err.Errors = []any{}
+		if n := len(placeholders); n > 0 {
+			if body := placeholders[n-1]; body != nil {
+				err.Errors = body
 			}
-			i++
-		case '%':
-			b.WriteByte('%')
-			i++
-		default:
-			b.WriteByte(c)
+			placeholders = placeholders[:n-1]
+		}
+		if n, ok := toJS(err.Errors).length(); ok && n.kind == jsNumber {
+			err.Count = int(n.num)
 		}
 	}
-	for _, a := range args[next:] {
-		b.WriteByte(' ')
-		b.WriteString(a)
+	if len(placeholders) > 0 {
+		err.Props = slices.Clone(placeholders)
 	}
-	return b.String()
+	if opt != nil && opt.message != "" {
+		err.Message = opt.message
+	} else {
+		format := e.Message
+		if format == "" {
+			format = e.Description // the embedded registry has no message formats
+		}
+		args := make([]jsValue, len(placeholders))
+		for i, p := range placeholders {
+			args[i] = toJS(p)
+		}
+		err.Message = utilFormat(format, args)
+	}
+	if class == PluginImplementationError {
+		err.Message += PluginSentence
+	}
+	err.Stack = stack(string(class), err.Message)
+	return err
+}
+
+// Format is Node's util.format(format, ...args) applied to the JavaScript
+// equivalents of Go values: what Kuzzle makes of a message format and its
+// placeholders (see the package documentation).
+func Format(format string, args ...any) string {
+	js := make([]jsValue, len(args))
+	for i, a := range args {
+		js[i] = toJS(a)
+	}
+	return utilFormat(format, js)
 }
 
 // stack describes the caller of the kerror function, as a JavaScript-style
-// stack: the first line is "id: message".
-func stack(id, msg string) string {
+// stack: the first line is "Class: message".
+func stack(class, msg string) string {
 	var pcs [16]uintptr
 	n := runtime.Callers(4, pcs[:]) // runtime.Callers, stack, build, raise
 	frames := runtime.CallersFrames(pcs[:n])
 	var b strings.Builder
-	b.WriteString(id + ": " + msg)
+	b.WriteString(class + ": " + msg)
 	for {
 		f, more := frames.Next()
 		if !strings.HasPrefix(f.Function, "github.com/kerrlint/kerrlint/kerror.") && f.Function != "" {

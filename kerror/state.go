@@ -3,6 +3,8 @@ package kerror
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -30,8 +32,15 @@ func load() *state {
 	return current.Load()
 }
 
-func lookup(id string) (*registry.Entry, bool) {
-	s := load()
+// lookup finds the entry Kuzzle's kerror would find for id: its three
+// parts are looked up as lodash.get reads its path, so that a part holding
+// a dot or a bracket never names an entry.
+func (s *state) lookup(id string) (*registry.Entry, bool) {
+	domain, rest, ok1 := strings.Cut(id, ".")
+	sub, name, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || strings.ContainsAny(domain, "[]") || strings.ContainsAny(sub, "[]") || strings.ContainsAny(name, ".[]") {
+		return nil, false
+	}
 	if e, ok := s.reg.Lookup(id); ok {
 		return e, true
 	}
@@ -39,18 +48,61 @@ func lookup(id string) (*registry.Entry, bool) {
 	return e, ok
 }
 
+// Use replaces the registry in use with r: e.g. the codes of the Kuzzle
+// version a service runs with, which conflict with the embedded 1.12 codes
+// (0x01010016 was reused). Errors defined with Define stay; an entry of r
+// conflicting with one of them is an error and changes nothing.
+func Use(r *registry.Registry) error {
+	if r == nil {
+		return errors.New("kerror: Use of a nil registry")
+	}
+	writeMu.Lock()
+	defer writeMu.Unlock()
+	return replace(load(), r)
+}
+
 // Install merges r over the registry in use (the embedded one to start with),
-// e.g. the codes of a plugin or of another Kuzzle version loaded with
-// registry.Load. A conflicting entry is an error and changes nothing.
+// e.g. the codes of a plugin loaded with registry.Load. A conflicting entry
+// is an error and changes nothing; to switch to another Kuzzle version's
+// codes, Use them instead.
 func Install(r *registry.Registry) error {
+	if r == nil {
+		return errors.New("kerror: Install of a nil registry")
+	}
 	writeMu.Lock()
 	defer writeMu.Unlock()
 	s := load()
 	merged, err := registry.Merge(s.reg, r)
 	if err != nil {
-		return err
+		return fmt.Errorf("kerror: Install: %w", err)
 	}
-	for _, e := range merged.Entries() {
+	return replace(s, merged)
+}
+
+// UseFS loads the registry files or directories paths of fsys (an embed.FS
+// in a production binary) with registry.LoadFS and Uses the result.
+func UseFS(fsys fs.FS, paths ...string) error {
+	r, err := registry.LoadFS(fsys, paths...)
+	if err != nil {
+		return fmt.Errorf("kerror: UseFS: %w", err)
+	}
+	return Use(r)
+}
+
+// InstallFS loads the registry files or directories paths of fsys with
+// registry.LoadFS and Installs the result.
+func InstallFS(fsys fs.FS, paths ...string) error {
+	r, err := registry.LoadFS(fsys, paths...)
+	if err != nil {
+		return fmt.Errorf("kerror: InstallFS: %w", err)
+	}
+	return Install(r)
+}
+
+// replace makes reg the registry in use, unless it conflicts with an error
+// defined in Go. writeMu must be held.
+func replace(s *state, reg *registry.Registry) error {
+	for _, e := range reg.Entries() {
 		if d, ok := s.byCode[e.Code]; ok && d.ID != e.ID {
 			return fmt.Errorf("kerror: %s: code %s is already defined for %s at %s", e.Pos, registry.FormatCode(e.Code), d.ID, d.Pos)
 		}
@@ -58,7 +110,7 @@ func Install(r *registry.Registry) error {
 			return fmt.Errorf("kerror: %s: %s is already defined at %s", e.Pos, e.ID, d.Pos)
 		}
 	}
-	current.Store(&state{reg: merged, byID: s.byID, byCode: s.byCode})
+	current.Store(&state{reg: reg, byID: s.byID, byCode: s.byCode})
 	return nil
 }
 
@@ -138,8 +190,15 @@ func (d *Definition) ID() string { return d.entry.ID }
 
 // New raises the defined error, filling the %s of its message with placeholders.
 func (d *Definition) New(placeholders ...any) *Error {
+	s := load()
 	if d.err != nil {
-		return fatal(nil, "unexpected_error", d.err.Error())
+		return s.fatal(nil, "unexpected_error", d.err.Error())
 	}
-	return build(nil, &d.entry, placeholders)
+	var opt *Option
+	if n := len(placeholders); n > 0 {
+		if o, ok := placeholders[n-1].(Option); ok {
+			opt, placeholders = &o, placeholders[:n-1]
+		}
+	}
+	return build(nil, &d.entry, placeholders, opt)
 }
