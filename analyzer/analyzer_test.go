@@ -1,10 +1,13 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"testing/synctest"
 
@@ -136,4 +139,27 @@ func TestBodiesAndPartialIDs(t *testing.T) {
 // TestSuggestDefinitions: did-you-mean knows the ids of kerror.Define.
 func TestSuggestDefinitions(t *testing.T) {
 	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "defsuggest")
+}
+
+// TestInstalledRegistries: registries installed from embedded files, in
+// the installing package, its importers, and a package importing neither.
+func TestInstalledRegistries(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "installer", "installuser", "installblind")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "installopen")
+}
+
+// TestBrokenInstalledRegistry: problems of an embedded registry are
+// reported at their file:line:col in the JSON file.
+func TestBrokenInstalledRegistry(t *testing.T) {
+	var got []string
+	for _, res := range analysistest.Run(nopT{}, testdata, newAnalyzer(t, analyzer.Settings{}), "installbad") {
+		for _, d := range res.Diagnostics {
+			got = append(got, fmt.Sprintf("%s: %s: %s", res.Pass.Fset.Position(d.Pos), d.Category, d.Message))
+		}
+	}
+	file := filepath.Join(testdata, "src", "installbad", "codes", "50-billing.json")
+	want := regexp.MustCompile(`^` + regexp.QuoteMeta(file) + `:1[34]:\d+: invalid-registry: .*code 1 .*` + regexp.QuoteMeta(file) + `:7:`)
+	if len(got) == 0 || !want.MatchString(got[0]) {
+		t.Errorf("diagnostics:\n%s\nwant the first at %s...", strings.Join(got, "\n"), want)
+	}
 }

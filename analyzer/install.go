@@ -156,7 +156,7 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 	}
 	reg, err := registry.LoadFS(fsys, paths...)
 	if err != nil {
-		u.registryProblems(call, err)
+		u.registryProblems(call, fsys, err)
 		return install{}, false
 	}
 	in := install{Pkg: u.pass.Pkg.Path(), Call: u.pass.Fset.Position(call.Pos()).String(), Replace: kerrorFunc(u.callee(call)) == "UseFS"}
@@ -248,11 +248,19 @@ func embeddedFS(dir string, patterns []string) (fs.FS, error) {
 
 // registryProblems adds a site per problem of an installed registry, at
 // the problem's own file:line:col, which the file set learns.
-func (u *unit) registryProblems(call *ast.CallExpr, err error) {
+func (u *unit) registryProblems(call *ast.CallExpr, fsys fs.FS, err error) {
 	dir := u.packageDir()
+	// Messages name other places of the files by their embedded path.
+	var names []string
+	if m, ok := fsys.(fstest.MapFS); ok {
+		for name := range m {
+			names = append(names, name+":", filepath.Join(dir, filepath.FromSlash(name))+":")
+		}
+	}
+	absolute := strings.NewReplacer(names...)
 	for _, p := range registry.AsProblems(err) {
 		at := ast.Node(call)
-		msg := p.Msg
+		msg := absolute.Replace(p.Msg)
 		if p.Pos.File != "" {
 			file := filepath.Join(dir, filepath.FromSlash(p.Pos.File))
 			if pos := u.jsonPos(file, p.Pos.Line, p.Pos.Col); pos.IsValid() {

@@ -22,6 +22,10 @@ func raise(errs []error) {
 	_ = kerror.New("batch.process.not_allowed", "get")
 	_ = kerror.New("batch.process.not_allowed", "get", errs) // want `batch.process.not_allowed takes 1 placeholder .*got 2`
 
+	// A trailing WithMessage replaces the message: nothing to count.
+	_ = kerror.New("batch.process.not_allowed", kerror.WithMessage("Not now."))
+	_ = kerror.Get("batch", "storage", "incomplete_delete", errs, kerror.WithMessage("Partly deleted."))
+
 	name := pick()
 	_ = kerror.Get("batch", "process", name)
 	_ = kerror.Get("batch", "proces", name) // want `unknown error subdomain "batch.proces"; did you mean "batch.process"\?`

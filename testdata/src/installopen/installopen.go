@@ -1,0 +1,19 @@
+package installopen // want package:"raises errors"
+
+// The story: a registry installed from a file system kerrlint cannot read
+// may define any id: unknown ids are not reported (with -strict, the
+// install itself is).
+
+import (
+	"os"
+
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+func init() {
+	_ = kerror.UseFS(os.DirFS("/etc/codes"), "codes") // want `cannot check this registry install: the file system is not a package-level embed.FS of this package`
+}
+
+func Pay(card string) error {
+	return kerror.New("billing.card.declined", card)
+}
