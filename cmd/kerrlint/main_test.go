@@ -233,7 +233,7 @@ var (
 )
 `), 0o644)
 	want := []string{
-		`app/app.go:7:16: unknown error id "shop.cart.gnoe"`,
+		`app/app.go:7:16: unknown error id "shop.cart.gnoe"; did you mean "shop.cart.gone"?`,
 		`app/app.go:8:6: shop.cart.gone takes 1 placeholder (its message is "Cart %s is gone"), got 0`,
 	}
 	for _, pattern := range []string{"./app", "./..."} {
