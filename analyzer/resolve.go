@@ -97,34 +97,17 @@ func (u *unit) scan(ignores *ignores) {
 				u.scanTypeDecls(n)
 				u.scanEmbeds(n)
 			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					var value ast.Expr
-					if len(n.Values) == len(n.Names) {
-						value = n.Values[i]
-					}
-					switch obj := info.Defs[name].(type) {
-					case *types.Const:
-						if lit, ok := value.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-							u.syntax.constLit[obj] = lit
-						}
-					case *types.Var:
-						if value != nil {
-							u.vars.assign(u, obj, value)
-						}
-					}
-				}
+				u.scanValueSpec(n)
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					id, ok := ast.Unparen(lhs).(*ast.Ident)
-					if !ok {
-						continue
-					}
 					var value ast.Expr
 					if len(n.Lhs) == len(n.Rhs) {
 						value = n.Rhs[i]
 					}
-					if v, ok := info.ObjectOf(id).(*types.Var); ok {
-						u.vars.assign(u, v, value)
+					if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+						if v, ok := info.ObjectOf(id).(*types.Var); ok {
+							u.vars.assign(u, v, value)
+						}
 					}
 				}
 			case *ast.UnaryExpr:
@@ -151,6 +134,27 @@ func (u *unit) scan(ignores *ignores) {
 			}
 			return true
 		})
+	}
+}
+
+// scanValueSpec records string constants declared by a literal, and the
+// initialisers of Scope and Definition variables.
+func (u *unit) scanValueSpec(n *ast.ValueSpec) {
+	for i, name := range n.Names {
+		var value ast.Expr
+		if len(n.Values) == len(n.Names) {
+			value = n.Values[i]
+		}
+		switch obj := u.pass.TypesInfo.Defs[name].(type) {
+		case *types.Const:
+			if lit, ok := value.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				u.syntax.constLit[obj] = lit
+			}
+		case *types.Var:
+			if value != nil {
+				u.vars.assign(u, obj, value)
+			}
+		}
 	}
 }
 

@@ -54,9 +54,39 @@ func (u *unit) inferWrappers() {
 // parameters; or nil, and the functions of this package that fn calls
 // without being their wrapper yet.
 func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr, []*types.Func) {
+	params := u.forwardable(fn, decl)
+	if params == nil {
+		return nil, nil, nil
+	}
+	var found *wrapperFact
+	var via *ast.CallExpr
+	var callees []*types.Func
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found != nil {
+			return found == nil
+		}
+		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
+			callees = append(callees, g.Origin())
+		}
+		if s := u.sinkOf(call); s != nil {
+			if w := u.forwardedTo(fn, params, call, s); w != nil {
+				found, via = w, call
+			}
+		}
+		return true
+	})
+	return found, via, callees
+}
+
+// forwardable returns the parameters of fn that may be passed on unchanged
+// to an id position, by index: its string and Scope parameters, and its
+// variadic one, unless assigned or their address is taken. nil when fn has
+// no string or Scope parameter (the variadic one alone makes no wrapper).
+func (u *unit) forwardable(fn *types.Func, decl *ast.FuncDecl) map[*types.Var]int {
 	params := fn.Signature().Params()
-	index := map[*types.Var]int{} // the parameters that may be passed on
-	candidate := false            // a string or Scope parameter: the variadic one alone is not
+	index := map[*types.Var]int{}
+	candidate := false
 	for i := 0; i < params.Len(); i++ {
 		p := params.At(i)
 		idLike := isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type())
@@ -66,10 +96,8 @@ func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *
 		candidate = candidate || idLike
 	}
 	if !candidate {
-		return nil, nil, nil
+		return nil
 	}
-	// Parameters that are assigned, or whose address is taken, do not
-	// reach the id position unchanged.
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		var targets []ast.Expr
 		switch n := n.(type) {
@@ -91,6 +119,14 @@ func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *
 		}
 		return true
 	})
+	return index
+}
+
+// forwardedTo returns the wrapper fact that call, a raise or comparison
+// inside fn, makes of fn: nil unless it passes one of fn's parameters
+// unchanged to its id (the other parts being constants).
+func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.CallExpr, s *sink) *wrapperFact {
+	params := fn.Signature().Params()
 	param := func(e ast.Expr) (int, bool) {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
@@ -103,64 +139,46 @@ func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *
 		i, ok := index[v]
 		return i, ok
 	}
-	var found *wrapperFact
-	var via *ast.CallExpr
-	var callees []*types.Func
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found != nil {
-			return found == nil
+	w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare, First: -1}
+	// Placeholders are counted through the wrapper when its variadic
+	// parameter is passed on, spread, exactly where they start.
+	if s.first >= 0 && call.Ellipsis.IsValid() && len(call.Args) == s.first+1 && fn.Signature().Variadic() {
+		if i, ok := param(call.Args[s.first]); ok && i == params.Len()-1 {
+			w.First = i
 		}
-		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
-			g = g.Origin()
-			callees = append(callees, g)
+	}
+	forwards := false
+	if s.scope != nil {
+		if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
+			w.Scope, forwards = i, true
+		} else if d, sub, ok := u.scopeOf(s.scope); ok {
+			w.Parts = append(w.Parts, idPart{Param: -1, Value: d.value}, idPart{Param: -1, Value: sub.value})
+		} else {
+			return nil
 		}
-		s := u.sinkOf(call)
-		if s == nil {
-			return true
-		}
-		w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare, First: -1}
-		// Placeholders are counted through the wrapper when its variadic
-		// parameter is passed on, spread, exactly where they start.
-		if s.first >= 0 && call.Ellipsis.IsValid() && len(call.Args) == s.first+1 && fn.Signature().Variadic() {
-			if i, ok := param(call.Args[s.first]); ok && i == params.Len()-1 {
-				w.First = i
-			}
-		}
-		forwards := false
-		if s.scope != nil {
-			if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
-				w.Scope, forwards = i, true
-			} else if d, sub, ok := u.scopeOf(s.scope); ok {
-				w.Parts = append(w.Parts, idPart{Param: -1, Value: d.value}, idPart{Param: -1, Value: sub.value})
+	}
+	for _, p := range s.parts {
+		switch {
+		case p.Param < 0:
+			w.Parts = append(w.Parts, p)
+		case p.Param >= len(call.Args):
+			return nil
+		default:
+			a := call.Args[p.Param]
+			if i, ok := param(a); ok && isString(params.At(i).Type()) {
+				w.Parts = append(w.Parts, idPart{Param: i})
+				forwards = true
+			} else if c := u.part(a); c.known {
+				w.Parts = append(w.Parts, idPart{Param: -1, Value: c.value})
 			} else {
-				return true
+				return nil
 			}
 		}
-		for _, p := range s.parts {
-			switch {
-			case p.Param < 0:
-				w.Parts = append(w.Parts, p)
-			case p.Param >= len(call.Args):
-				return true
-			default:
-				a := call.Args[p.Param]
-				if i, ok := param(a); ok && isString(params.At(i).Type()) {
-					w.Parts = append(w.Parts, idPart{Param: i})
-					forwards = true
-				} else if c := u.part(a); c.known {
-					w.Parts = append(w.Parts, idPart{Param: -1, Value: c.value})
-				} else {
-					return true
-				}
-			}
-		}
-		if forwards {
-			found, via = w, call
-		}
-		return true
-	})
-	return found, via, callees
+	}
+	if !forwards {
+		return nil
+	}
+	return w
 }
 
 func isPointer(t types.Type) bool {
