@@ -216,7 +216,9 @@ func toNumber(v jsValue) float64 {
 			}
 			return math.NaN()
 		}
-		if strings.ContainsAny(s, "xX_pPiInN") { // Go syntax JavaScript does not read
+		// What strconv reads and JavaScript does not: digit separators,
+		// hexadecimal floats, "inf", "nan" (and "Infinity" is handled above).
+		if strings.ContainsAny(s, "xX_pPiInN") {
 			return math.NaN()
 		}
 		if f, err := strconv.ParseFloat(s, 64); err == nil || isRangeErr(err) {

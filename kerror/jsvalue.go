@@ -33,8 +33,8 @@ type jsValue struct {
 	kind  jsKind
 	b     bool
 	num   float64 // jsNumber; the time value (ms) of a jsDate, NaN when invalid
-	exact string // digits of an integer beyond ±2^53, printed as is
-	str   string // jsString; the ISO form of a valid jsDate
+	exact string  // digits of an integer beyond ±2^53, printed as is
+	str   string  // jsString; the ISO form of a valid jsDate
 	elems []jsValue
 	keys  []string // jsObject, in JavaScript's own-property order
 	vals  []jsValue
@@ -65,10 +65,10 @@ const maxNesting = 64
 
 var (
 	typeTime      = reflect.TypeFor[time.Time]()
-	typeError     = reflect.TypeFor[*Error]()
+	typeKerror    = reflect.TypeFor[*Error]()
 	typeOption    = reflect.TypeFor[Option]()
 	typeMarshaler = reflect.TypeFor[json.Marshaler]()
-	typeErr       = reflect.TypeFor[error]()
+	typeError     = reflect.TypeFor[error]()
 	typeStringer  = reflect.TypeFor[fmt.Stringer]()
 	typeText      = reflect.TypeFor[encoding.TextMarshaler]()
 )
@@ -96,7 +96,7 @@ func (c converter) value(v reflect.Value, depth int) jsValue {
 		return jsValue{kind: jsObject, keys: []string{"message"}, vals: []jsValue{jsStr(o.message)}}
 	case t == typeTime:
 		return jsDateOf(v.Interface().(time.Time))
-	case t == typeError:
+	case t == typeKerror:
 		e := v.Interface().(*Error)
 		obj := e.jsObject(c, depth+1)
 		s := jsStr(e.Message)
@@ -114,7 +114,7 @@ func (c converter) value(v reflect.Value, depth int) jsValue {
 	if t.Implements(typeMarshaler) {
 		return c.marshaled(v)
 	}
-	if t.Implements(typeErr) {
+	if t.Implements(typeError) {
 		return jsStr(v.Interface().(error).Error())
 	}
 	if t.Implements(typeStringer) {
@@ -350,10 +350,10 @@ func arrayIndex(k string) (uint64, bool) {
 // jsDateOf is the JavaScript Date of t (millisecond precision); outside
 // Date's range (±8.64e15 ms) it is an invalid date.
 func jsDateOf(t time.Time) jsValue {
-	ms := t.UnixMilli()
 	if t.Before(time.UnixMilli(-8.64e15)) || t.After(time.UnixMilli(8.64e15)) {
 		return jsValue{kind: jsDate, num: math.NaN()}
 	}
+	ms := t.UnixMilli()
 	u := time.UnixMilli(ms).UTC() // UnixMilli rounds towards -∞, as Date does
 	year := u.Year()
 	var y string

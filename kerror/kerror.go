@@ -1,9 +1,3 @@
-// Package kerror raises errors from a Kuzzle-style error-code registry, the
-// way Kuzzle's kerror module does: by id (services.storage.not_found), with
-// the registered code, class, HTTP status and message.
-//
-// An id nobody registered yields core.fatal.unexpected_error, as in Kuzzle,
-// never a panic; the kerrlint analyzer reports such ids before the code runs.
 package kerror
 
 import (
@@ -77,7 +71,8 @@ func (e *Error) Unwrap() error { return e.cause }
 
 var _ json.Marshaler = (*Error)(nil)
 
-// MarshalJSON writes what JSON.stringify writes for the same Kuzzle error.
+// MarshalJSON writes what JSON.stringify writes for the same Kuzzle error
+// (the code as a signed 32-bit number, as Kuzzle computes it).
 func (e *Error) MarshalJSON() ([]byte, error) {
 	var b strings.Builder
 	writeJSON(&b, e.jsObject(converter{seen: map[uintptr]bool{}}, 0))
@@ -201,12 +196,7 @@ func Is(err error, id string) bool {
 // raise builds the error for id; want, when set, is the class the caller
 // asserts (typed constructors).
 func raise(cause error, id string, want Class, placeholders []any) *Error {
-	var opt *Option
-	if n := len(placeholders); n > 0 {
-		if o, ok := placeholders[n-1].(Option); ok {
-			opt, placeholders = &o, placeholders[:n-1]
-		}
-	}
+	placeholders, opt := splitOption(placeholders)
 	s := load()
 	e, ok := s.lookup(id)
 	if !ok {
@@ -216,6 +206,17 @@ func raise(cause error, id string, want Class, placeholders []any) *Error {
 		return s.fatal(cause, "assertion_failed", fmt.Sprintf("%s is a %s, not a %s", id, e.Class, want))
 	}
 	return build(cause, e, placeholders, opt)
+}
+
+// splitOption takes a trailing Option off the placeholders, as Kuzzle pops
+// a trailing options object (before it looks the id up).
+func splitOption(placeholders []any) ([]any, *Option) {
+	if n := len(placeholders); n > 0 {
+		if o, ok := placeholders[n-1].(Option); ok {
+			return placeholders[:n-1], &o
+		}
+	}
+	return placeholders, nil
 }
 
 // fatal raises core.fatal.<name> of the registry in use, or of the embedded

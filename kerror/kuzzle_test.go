@@ -18,10 +18,6 @@ import (
 	"github.com/kerrlint/kerrlint/registry"
 )
 
-// latestCodes is Kuzzle 2.56's codes directory, shared with the project's
-// tests but never copied into it.
-const latestCodes = "../../shared/kuzzle-codes/latest"
-
 // customDomain is a domain written for the suite: KuzzleError entries (with
 // and without a status of their own), one-placeholder and no-placeholder
 // messages to sweep value kinds, and formats util.format treats specially.
@@ -137,6 +133,22 @@ func values() []value {
 		{goValue: person{Name: "Ann", Age: 40}, js: `({name: "Ann", Age: 40})`, object: true},
 		{goValue: &person{Name: "Bob", Age: 7, Tags: []string{"x"}}, js: `({name: "Bob", Age: 7, tags: ["x"]})`, object: true},
 		{goValue: []byte("bytes"), js: `"bytes"`},
+		{goValue: "ctl \x00\x01\x1f\x7f\u0085\u00a0\u2028 end", js: `"ctl \x00\x01\x1f\x7f\u0085\u00a0\u2028 end"`},
+		{goValue: []string{"ctl \x00\x01\x1f\x7f\u0085\u00a0 end", "back\\slash", "${x} `'\""}, js: `["ctl \x00\x01\x1f\x7f\u0085\u00a0 end", "back\\slash", "${x} ` + "`" + `'\""]`},
+		{goValue: []string{strings.Repeat("x", 10005)}, js: `["x".repeat(10005)]`},
+		{goValue: map[string]string{"it's": "a", "a\nb": "c", "_ok1": "d", "1a": "e"}, js: `({"1a": "e", "_ok1": "d", "a\nb": "c", "it's": "a"})`, object: true},
+		{goValue: time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC), js: `new Date(NaN)`},
+		{goValue: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), js: `new Date(Date.UTC(10000, 0, 1))`},
+		{goValue: time.Date(-5, 3, 1, 0, 0, 0, 0, time.UTC), js: `new Date(Date.UTC(-5, 2, 1))`},
+		{goValue: []float64{-0.5, 1.5, 1e21, -1e-7, 100, 2, 3, 4.25}, js: `[-0.5, 1.5, 1e21, -1e-7, 100, 2, 3, 4.25]`},
+		{goValue: strings.Split("a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd", " "), js: `"a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd".split(" ")`},
+		{goValue: map[string]any{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": []int{1, 2, 3, 4, 5, 6, 7, 8}},
+			js: `({a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: [1, 2, 3, 4, 5, 6, 7, 8]})`, object: true},
+		{goValue: struct {
+			Inner person `json:"inner"`
+			Skip  string `json:"-"`
+			Empty string `json:"empty,omitempty"`
+		}{Inner: person{Name: "In"}}, js: `({inner: {name: "In", Age: 0}})`, object: true},
 	}
 }
 
@@ -151,7 +163,9 @@ type body struct {
 
 func bodies() []body {
 	return []body{
-		{func() any { return []error{noStack(kerror.Get("api", "assert", "missing_argument", "x")), noStack(kerror.Get("services", "storage", "not_found", "a", "b", "c"))} },
+		{func() any {
+			return []error{noStack(kerror.Get("api", "assert", "missing_argument", "x")), noStack(kerror.Get("services", "storage", "not_found", "a", "b", "c"))}
+		},
 			`[kerror.rawGet(domains, "api", "assert", "missing_argument", "x"), kerror.rawGet(domains, "services", "storage", "not_found", "a", "b", "c")]`, false},
 		{func() any { return []any{} }, `[]`, false},
 		{func() any { return []error(nil) }, `[]`, false},
@@ -375,14 +389,14 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
 // every field of the Go error's JSON.
 func TestKuzzleConformance(t *testing.T) {
 	dir := kuzzlejs.Dir(t)
-	if _, err := os.Stat(latestCodes); err != nil {
-		t.Skipf("Kuzzle 2.56 codes not found at %s: %v", latestCodes, err)
-	}
+	// The codes Kuzzle itself loads (and falls back on): those of the
+	// installed package, equal to ../shared/kuzzle-codes/latest.
+	codes := filepath.Join(dir, "node_modules", "kuzzle", "dist", "lib", "kerror", "codes")
 	custom := filepath.Join(t.TempDir(), "200-custom.json")
 	if err := os.WriteFile(custom, []byte(customDomain), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	reg, err := registry.LoadPaths(latestCodes, custom)
+	reg, err := registry.LoadPaths(codes, custom)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +412,7 @@ func TestKuzzleConformance(t *testing.T) {
 
 	// Kuzzle's domains object, from the same files.
 	domains := map[string]json.RawMessage{}
-	files, _ := filepath.Glob(filepath.Join(latestCodes, "*.json"))
+	files, _ := filepath.Glob(filepath.Join(codes, "*.json"))
 	for _, f := range append(files, custom) {
 		data, err := os.ReadFile(f)
 		if err != nil {

@@ -194,11 +194,6 @@ func (d *Definition) New(placeholders ...any) *Error {
 	if d.err != nil {
 		return s.fatal(nil, "unexpected_error", d.err.Error())
 	}
-	var opt *Option
-	if n := len(placeholders); n > 0 {
-		if o, ok := placeholders[n-1].(Option); ok {
-			opt, placeholders = &o, placeholders[:n-1]
-		}
-	}
+	placeholders, opt := splitOption(placeholders)
 	return build(nil, &d.entry, placeholders, opt)
 }
