@@ -220,15 +220,19 @@ func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
 	if s.kind != raiseSite || s.entry == nil || s.sink.first < 0 || s.spread {
 		return nil
 	}
-	if n := len(s.args); n > 0 && isKerror(u.pass.TypesInfo.TypeOf(s.args[n-1]), "Option") {
-		return nil
+	args := s.args
+	if n := len(args); n > 0 && isKerror(u.pass.TypesInfo.TypeOf(args[n-1]), "Option") {
+		if !u.emptyMessage(args[n-1]) {
+			return nil
+		}
+		args = args[:n-1] // an empty message is ignored: the format is used
 	}
 	e := s.entry
 	want, known := e.Placeholders()
 	if !known {
 		return nil
 	}
-	got := len(s.args)
+	got := len(args)
 	if !hasBody(e.Class) {
 		if got != want {
 			return report(s.node, "%s takes %s (its message is %q), got %d", e.ID, plural(want, "placeholder"), e.Message, got)
@@ -242,6 +246,17 @@ func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
 		return report(s.node, "%s takes %s and then the body (its message is %q), got %d and the body", e.ID, plural(want, "placeholder"), e.Message, got-1)
 	}
 	return nil
+}
+
+// emptyMessage reports whether x is kerror.WithMessage(""), which Kuzzle
+// ignores.
+func (u *unit) emptyMessage(x ast.Expr) bool {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok || kerrorFunc(u.callee(call)) != "WithMessage" || len(call.Args) != 1 {
+		return false
+	}
+	p := u.part(call.Args[0])
+	return p.known && p.value == ""
 }
 
 // hasBody reports whether class takes its last placeholder as its body, as

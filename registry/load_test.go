@@ -222,7 +222,7 @@ func TestParseCodeAndSplitID(t *testing.T) {
 }
 
 func TestCountPlaceholders(t *testing.T) {
-	tests := map[string]int{"": 0, "%s": 1, "a %s b %s": 2, "100%% %s": 1, "%%s": 0, "%d %s%": 1}
+	tests := map[string]int{"": 0, "%s": 1, "a %s b %s": 2, "100%% %s": 1, "%%s": 0, "%d %s%": 2, "%i %f %j %o %O %c": 6, "%x %s %": 1}
 	for format, want := range tests {
 		if got := CountPlaceholders(format); got != want {
 			t.Errorf("CountPlaceholders(%q) = %d, want %d", format, got, want)

@@ -64,8 +64,9 @@ func (e *Entry) sameDefinition(o *Entry) bool {
 	return e.ID == o.ID && e.Code == o.Code && e.Class == o.Class && e.Status == o.Status
 }
 
-// CountPlaceholders counts the %s verbs in a Kuzzle message format, skipping
-// escaped percent signs (%%).
+// CountPlaceholders counts the verbs of a Kuzzle message format that
+// consume a placeholder, as Node's util.format does: %s, and also %d, %i,
+// %f, %j, %o, %O and %c; an escaped percent sign (%%) consumes none.
 func CountPlaceholders(format string) int {
 	n := 0
 	for i := 0; i < len(format)-1; i++ {
@@ -73,7 +74,7 @@ func CountPlaceholders(format string) int {
 			continue
 		}
 		switch format[i+1] {
-		case 's':
+		case 's', 'd', 'i', 'f', 'j', 'o', 'O', 'c':
 			n++
 		}
 		i++ // skip the verb, including the second % of %%

@@ -25,6 +25,7 @@ func raise(errs []error) {
 	// A trailing WithMessage replaces the message: nothing to count.
 	_ = kerror.New("batch.process.not_allowed", kerror.WithMessage("Not now."))
 	_ = kerror.Get("batch", "storage", "incomplete_delete", errs, kerror.WithMessage("Partly deleted."))
+	_ = kerror.New("batch.process.not_allowed", kerror.WithMessage("")) // want `batch.process.not_allowed takes 1 placeholder .*got 0`
 
 	name := pick()
 	_ = kerror.Get("batch", "process", name)
