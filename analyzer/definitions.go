@@ -180,14 +180,18 @@ func (u *unit) definedBefore(call *ast.CallExpr, e *registry.Entry) bool {
 // adding a problem site saying why it is invalid.
 func (u *unit) validDefinition(call *ast.CallExpr, id part, codeVal constant.Value) *registry.Entry {
 	code, class, msg := call.Args[1], u.part(call.Args[2]), u.part(call.Args[3])
-	domain, sub, name, ok := registry.SplitID(id.value)
-	if !ok || !registry.ValidIDPart(domain) || !registry.ValidIDPart(sub) || !registry.ValidIDPart(name) {
-		u.addProblem(defineSite, "invalid-definition", call.Args[0], 0, "malformed id %q: want domain.subdomain.name in lower-case letters, digits and _", id.value)
+	domain, sub, name, ok := registry.ParseID(id.value)
+	if !ok {
+		u.addProblem(defineSite, "invalid-definition", call.Args[0], 0, "malformed id %q: want domain.subdomain.name, three names without dots", id.value)
 		return nil
 	}
 	c, exact := constant.Uint64Val(codeVal)
 	if !exact || c > 0xFFFFFFFF || c&0xFFFF == 0 {
 		u.addProblem(defineSite, "invalid-definition", code, 0, "code %s is not a 32-bit code with an error number from 1 to 0xffff", codeVal.ExactString())
+		return nil
+	}
+	if msg.known && msg.value == "" {
+		u.addProblem(defineSite, "invalid-definition", call.Args[3], 0, "%s has an empty message", id.value)
 		return nil
 	}
 	e := &registry.Entry{ID: id.value, Domain: domain, Subdomain: sub, Name: name, Code: uint32(c), Message: msg.value, Description: msg.value}
@@ -207,28 +211,14 @@ func (u *unit) validDefinition(call *ast.CallExpr, id part, codeVal constant.Val
 }
 
 // codeAgrees checks the domain and subdomain bytes of e's code against the
-// registry's entries near it and the definitions seen so far.
+// registry's entries near it and the definitions seen so far, as the
+// runtime does.
 func (u *unit) codeAgrees(e *registry.Entry) string {
 	others := u.reg.Near(e.Domain, e.Subdomain, e.Code)
 	for _, id := range slices.Sorted(maps.Keys(u.defs.byID)) {
 		others = append(others, &u.defs.byID[id].Entry)
 	}
-	code := registry.FormatCode(e.Code)
-	dByte, sByte := uint8(e.Code>>24), uint8(e.Code>>16)
-	for _, o := range others {
-		oD, oS := uint8(o.Code>>24), uint8(o.Code>>16)
-		switch {
-		case o.Domain == e.Domain && oD != dByte:
-			return fmt.Sprintf("code %s has domain 0x%02x, but domain %s is 0x%02x", code, dByte, e.Domain, oD)
-		case o.Domain != e.Domain && oD == dByte:
-			return fmt.Sprintf("code %s has domain 0x%02x, which is domain %s, not %s", code, dByte, o.Domain, e.Domain)
-		case o.Domain == e.Domain && o.Subdomain == e.Subdomain && oS != sByte:
-			return fmt.Sprintf("code %s has subdomain 0x%02x, but %s.%s is 0x%02x", code, sByte, e.Domain, e.Subdomain, oS)
-		case o.Domain == e.Domain && o.Subdomain != e.Subdomain && oS == sByte:
-			return fmt.Sprintf("code %s has subdomain 0x%02x, which is %s.%s, not %s.%s", code, sByte, o.Domain, o.Subdomain, e.Domain, e.Subdomain)
-		}
-	}
-	return ""
+	return registry.PlacementProblem(e, others)
 }
 
 // addProblem adds a site of kind whose problem the check of category reports.

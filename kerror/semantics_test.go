@@ -465,7 +465,7 @@ func FuzzRaise(f *testing.F) {
 
 // TestDefinitionRules: errors defined in Go follow the same rules.
 func TestDefinitionRules(t *testing.T) {
-	d := kerror.Define("shop.batch.partly", 0x21010001, kerror.PartialError, "Batch %s partly failed")
+	d := kerror.Define("shop.batch.partly", 0x20020001, kerror.PartialError, "Batch %s partly failed")
 	if err := d.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -136,9 +138,9 @@ func Define(id string, code uint32, class Class, message string) *Definition {
 
 func (d *Definition) register() error {
 	e := &d.entry
-	domain, sub, name, ok := registry.SplitID(e.ID)
-	if !ok || !registry.ValidIDPart(domain) || !registry.ValidIDPart(sub) || !registry.ValidIDPart(name) {
-		return fmt.Errorf("kerror: invalid id %q: want domain.subdomain.name in lower case", e.ID)
+	domain, sub, name, ok := registry.ParseID(e.ID)
+	if !ok {
+		return fmt.Errorf("kerror: invalid id %q: want domain.subdomain.name, three names without dots", e.ID)
 	}
 	e.Domain, e.Subdomain, e.Name = domain, sub, name
 	status, known := registry.ClassStatus(e.Class)
@@ -169,6 +171,13 @@ func (d *Definition) register() error {
 	}
 	if prev, ok := s.byCode[e.Code]; ok {
 		return fmt.Errorf("kerror: %s: code %s is already taken by %s at %s", e.ID, registry.FormatCode(e.Code), prev.ID, prev.Pos)
+	}
+	others := s.reg.Near(e.Domain, e.Subdomain, e.Code)
+	for _, id := range slices.Sorted(maps.Keys(s.byID)) {
+		others = append(others, s.byID[id])
+	}
+	if problem := registry.PlacementProblem(e, others); problem != "" {
+		return fmt.Errorf("kerror: %s: %s", e.ID, problem)
 	}
 	next := &state{reg: s.reg, byID: make(map[string]*registry.Entry, len(s.byID)+1), byCode: make(map[uint32]*registry.Entry, len(s.byCode)+1)}
 	for k, v := range s.byID {

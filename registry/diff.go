@@ -12,7 +12,7 @@ import "fmt"
 func Diff(old, cur *Registry) Problems {
 	var out Problems
 	add := func(pos Position, kind, format string, args ...any) {
-		out = append(out, Problem{pos, kind + ": " + fmt.Sprintf(format, args...)})
+		out = append(out, Problem{Pos: pos, Msg: kind + ": " + fmt.Sprintf(format, args...)})
 	}
 	for _, o := range old.entries {
 		n, ok := cur.Lookup(o.ID)

@@ -67,17 +67,17 @@ func FuzzParseCode(f *testing.F) {
 	})
 }
 
-func FuzzSplitID(f *testing.F) {
+func FuzzParseID(f *testing.F) {
 	for _, s := range []string{"services.storage.not_found", "a.b", "a.b.c.d", "..", "a..c", "é.b.c"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
-		d, s, n, ok := SplitID(id)
+		d, s, n, ok := ParseID(id)
 		if ok && d+"."+s+"."+n != id {
-			t.Fatalf("SplitID(%q) = %q %q %q", id, d, s, n)
+			t.Fatalf("ParseID(%q) = %q %q %q", id, d, s, n)
 		}
 		if ok && (strings.Contains(d, ".") || strings.Contains(s, ".") || strings.Contains(n, ".")) {
-			t.Fatalf("SplitID(%q) kept a dot: %q %q %q", id, d, s, n)
+			t.Fatalf("ParseID(%q) kept a dot: %q %q %q", id, d, s, n)
 		}
 	})
 }
@@ -88,8 +88,21 @@ func FuzzCountPlaceholders(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, format string) {
 		n := CountPlaceholders(format)
-		if n < 0 || n > strings.Count(format, "%s") {
+		if n < 0 || n > strings.Count(format, "%") {
 			t.Fatalf("CountPlaceholders(%q) = %d", format, n)
+		}
+		// Node's util.format consumes one argument per verb, none for %%.
+		verbs := 0
+		for i := 0; i+1 < len(format); i++ {
+			if format[i] == '%' {
+				if strings.IndexByte("sdifjoOc", format[i+1]) >= 0 {
+					verbs++
+				}
+				i++
+			}
+		}
+		if n != verbs {
+			t.Fatalf("CountPlaceholders(%q) = %d, want %d", format, n, verbs)
 		}
 	})
 }

@@ -3,6 +3,8 @@ package registry
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,7 +14,7 @@ import (
 type jsonNode struct {
 	loc     loc
 	kind    byte     // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
-	str     string   // a string's value, a number's literal
+	str     string   // a string's value, a number's or literal's text
 	members []member // an object's; an array's elements are checked, not kept
 }
 
@@ -29,8 +31,52 @@ type loc struct{ line, col int32 }
 
 func (l loc) in(file string) Position { return Position{file, int(l.line), int(l.col)} }
 
-// num returns a number node's literal.
-func (n *jsonNode) num() json.Number { return json.Number(n.str) }
+// float returns a number node's value as JavaScript reads it: the nearest
+// float64, ±Inf beyond its range.
+func (n *jsonNode) float() float64 {
+	f, _ := strconv.ParseFloat(n.str, 64) // a range error still gives ±Inf or ±0, as JavaScript does
+	return f
+}
+
+// integer returns a number node's value and whether Number.isInteger holds
+// for it (1.0, 1e3 and 2.55e2 are integers).
+func (n *jsonNode) integer() (float64, bool) {
+	if n.kind != 'n' {
+		return 0, false
+	}
+	f := n.float()
+	return f, !math.IsInf(f, 0) && f == math.Trunc(f)
+}
+
+// truthy reports whether JavaScript treats the value as true.
+func (n *jsonNode) truthy() bool {
+	switch n.kind {
+	case '0':
+		return false
+	case 'b':
+		return n.str == "true"
+	case '"':
+		return n.str != ""
+	case 'n':
+		return n.float() != 0
+	}
+	return true
+}
+
+// describe renders a value for a message: the literal for a scalar, its kind
+// for an object or an array.
+func (n *jsonNode) describe() string {
+	switch n.kind {
+	case '{', '[':
+		return withArticle(n.kindName())
+	case '"':
+		if len(n.str) > 40 {
+			return strconv.Quote(n.str[:37] + "...")
+		}
+		return strconv.Quote(n.str)
+	}
+	return n.str
+}
 
 func (n *jsonNode) kindName() string { return kindName(n.kind) }
 
@@ -70,6 +116,9 @@ func (n *jsonNode) member(key string) *member {
 	return nil
 }
 
+// utf8BOM is the byte order mark some editors write at the start of a file.
+const utf8BOM = "\uFEFF"
+
 // maxDepth bounds the nesting of arrays and objects.
 const maxDepth = 1000
 
@@ -77,9 +126,13 @@ const maxDepth = 1000
 // single-pass parser rather than encoding/json's token stream, which is
 // several times slower on large registries: strings are substrings of one
 // copy of the file, and nodes come from slabs. Duplicate object keys are
-// reported as problems (JSON.parse would silently keep the last one).
+// keep the last value, as JSON.parse does, and are reported as
+// duplicate-key warnings.
 func parseJSON(file string, data []byte) (*jsonNode, Problems) {
 	p := &jsonParser{file: file, data: string(data), line: 1}
+	if strings.HasPrefix(p.data, utf8BOM) { // Node's require skips it; columns count from after it
+		p.off, p.lineStart = len(utf8BOM), len(utf8BOM)
+	}
 	p.skipSpace()
 	root := p.value(0)
 	if p.err == nil {
@@ -103,6 +156,33 @@ type jsonParser struct {
 	problems  Problems
 	err       *Problem // the syntax error that stopped the parse
 	nodes     []jsonNode
+	indexes   []map[string]int // by depth: the key index of the large object being parsed there
+	stack     []member         // the members of the objects being parsed, innermost last
+	members   []member         // slab for the members of parsed objects
+}
+
+// keep returns a copy of an object's members from the current slab: a large
+// registry allocates members a few thousand at a time, not once per object.
+func (p *jsonParser) keep(ms []member) []member {
+	if len(ms) > cap(p.members)-len(p.members) {
+		p.members = make([]member, 0, max(2048, len(ms)))
+	}
+	start := len(p.members)
+	p.members = append(p.members, ms...)
+	return p.members[start:len(p.members):len(p.members)]
+}
+
+// indexAt returns an empty key index for a large object at depth: one map
+// per depth serves every large object of the file (the errors of each subdomain).
+func (p *jsonParser) indexAt(depth int) map[string]int {
+	for len(p.indexes) <= depth {
+		p.indexes = append(p.indexes, nil)
+	}
+	if p.indexes[depth] == nil {
+		p.indexes[depth] = make(map[string]int, 64)
+	}
+	clear(p.indexes[depth])
+	return p.indexes[depth]
 }
 
 // node returns a new node from the current slab.
@@ -125,7 +205,7 @@ func (p *jsonParser) fail(format string, args ...any) {
 		if p.off >= len(p.data) {
 			msg = "unexpected end of file"
 		}
-		p.err = &Problem{p.loc().in(p.file), "invalid JSON: " + msg}
+		p.err = &Problem{Pos: p.loc().in(p.file), Msg: "invalid JSON: " + msg}
 	}
 }
 
@@ -178,6 +258,7 @@ func (p *jsonParser) value(depth int) *jsonNode {
 		n.kind = '{'
 		p.off++
 		var index map[string]int // key → member, once the object is large
+		base := len(p.stack)     // the object's members are p.stack[base:] until it ends
 		p.skipSpace()
 		if p.off < len(p.data) && p.data[p.off] == '}' {
 			p.off++
@@ -204,24 +285,28 @@ func (p *jsonParser) value(depth int) *jsonNode {
 			var prev *member
 			if index != nil {
 				if i, ok := index[key]; ok {
-					prev = &n.members[i]
+					prev = &p.stack[base+i]
 				}
 			} else {
-				prev = n.member(key)
+				for i := len(p.stack) - 1; i >= base; i-- {
+					if p.stack[i].key == key {
+						prev = &p.stack[i]
+						break
+					}
+				}
 			}
 			if prev != nil {
-				p.problems = append(p.problems, Problem{kloc.in(p.file), fmt.Sprintf("duplicate key %q (first at %s)", key, prev.loc.in(p.file))})
+				p.problems = append(p.problems, Problem{Pos: kloc.in(p.file), Warning: WarnDuplicateKey,
+					Msg: fmt.Sprintf("duplicate key %q: the last value is used, as Kuzzle does (first at %s)", key, prev.loc.in(p.file))})
+				prev.val = v
 			} else {
-				if n.members == nil {
-					n.members = make([]member, 0, 6)
-				}
-				n.members = append(n.members, member{key, kloc, v})
-				switch {
+				p.stack = append(p.stack, member{key, kloc, v})
+				switch k := len(p.stack) - base; {
 				case index != nil:
-					index[key] = len(n.members) - 1
-				case len(n.members) == 16:
-					index = make(map[string]int, 64)
-					for i, m := range n.members {
+					index[key] = k - 1
+				case k == 16:
+					index = p.indexAt(depth)
+					for i, m := range p.stack[base:] {
 						index[m.key] = i
 					}
 				}
@@ -231,6 +316,8 @@ func (p *jsonParser) value(depth int) *jsonNode {
 				p.off++
 				continue
 			}
+			n.members = p.keep(p.stack[base:])
+			p.stack = p.stack[:base]
 			if !p.expect('}') {
 				return nil
 			}
@@ -279,7 +366,7 @@ func (p *jsonParser) value(depth int) *jsonNode {
 		}{{"true", 'b'}, {"false", 'b'}, {"null", '0'}} {
 			if strings.HasPrefix(p.data[p.off:], word.text) {
 				p.off += len(word.text)
-				n.kind = word.kind
+				n.kind, n.str = word.kind, word.text
 				return n
 			}
 		}
@@ -361,4 +448,11 @@ func (p *jsonParser) number() (string, bool) {
 		}
 	}
 	return p.data[start:p.off], true
+}
+
+func withArticle(s string) string {
+	if strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
 }

@@ -13,49 +13,29 @@ import (
 	"sync"
 )
 
-// Load reads a Kuzzle JSON registry from a file or from every *.json file of
-// a directory, in either layout (v1 domain.json with "subdomains", v2
-// N-domain.json with "subDomains"), and validates it as Kuzzle does at load
-// time plus uniqueness of ids and full codes. Problems carry file:line:col.
+// Load reads a Kuzzle registry from a file or a directory, as Kuzzle 2 loads
+// it, and validates it with Kuzzle's load-time rules plus uniqueness of ids
+// and full codes. A file named manifest.json, or a directory holding one, is
+// a plugin manifest (see ParseManifest); otherwise every *.json file of a
+// directory is a domain file, whose name decides its layout (v2
+// N-domain.json with "subDomains", v1 domain.json with "subdomains").
+// Problems carry file:line:col; warnings are not reported (see Check).
 func Load(path string) (*Registry, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, Problems{{Position{File: path}, cleanOSError(err)}}
-	}
-	if !info.IsDir() {
-		return LoadFiles(path)
-	}
-	files, err := filepath.Glob(filepath.Join(path, "*.json"))
-	if err != nil {
-		return nil, Problems{{Position{File: path}, err.Error()}}
-	}
-	if len(files) == 0 {
-		return nil, Problems{{Position{File: path}, "no *.json registry file in this directory"}}
-	}
-	return LoadFiles(files...)
+	r, _, err := Check(path)
+	return r, err
 }
 
 // LoadPaths loads each path with Load and merges the results in order.
 func LoadPaths(paths ...string) (*Registry, error) {
-	var regs []*Registry
-	var problems Problems
-	for _, p := range paths {
-		r, err := Load(p)
-		if err != nil {
-			problems = append(problems, AsProblems(err)...)
-			continue
-		}
-		regs = append(regs, r)
-	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	return Merge(regs...)
+	r, _, err := Check(paths...)
+	return r, err
 }
 
-// LoadFiles loads domain files that together form one registry.
+// LoadFiles loads domain files (or manifests) that together form one
+// registry, as one Kuzzle load: domain names and codes are unique among them.
 func LoadFiles(files ...string) (*Registry, error) {
-	return loadFiles(os.ReadFile, files)
+	r, _, err := loadSet(osSource.read, files)
+	return r, err
 }
 
 // LoadFS is Load and LoadPaths for any file system (an embed.FS in a
@@ -63,53 +43,119 @@ func LoadFiles(files ...string) (*Registry, error) {
 // them, and the results are merged in order. Positions name the paths as
 // given, relative to fsys.
 func LoadFS(fsys fs.FS, paths ...string) (*Registry, error) {
+	r, _, err := CheckFS(fsys, paths...)
+	return r, err
+}
+
+// Check is LoadPaths that also returns the warnings: the rules kerrlint
+// checks beyond Kuzzle's (see the Warn constants). A registry with warnings
+// and no error loads. On error, the warnings found so far are returned too.
+func Check(paths ...string) (*Registry, Problems, error) {
+	return check(osSource, paths)
+}
+
+// CheckFS is Check on any file system, as LoadFS.
+func CheckFS(fsys fs.FS, paths ...string) (*Registry, Problems, error) {
 	if len(paths) == 0 {
-		return nil, Problems{{Msg: "LoadFS: no path given"}}
+		return nil, nil, Problems{{Msg: "LoadFS: no path given"}}
 	}
-	read := func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+	return check(fsSource(fsys), paths)
+}
+
+// source is a file system the loaders read: the operating system's or an fs.FS.
+type source struct {
+	stat func(string) (fs.FileInfo, error)
+	glob func(string) ([]string, error)
+	read func(string) ([]byte, error)
+	join func(...string) string
+}
+
+var osSource = source{os.Stat, filepath.Glob, os.ReadFile, filepath.Join}
+
+func fsSource(fsys fs.FS) source {
+	return source{
+		stat: func(name string) (fs.FileInfo, error) { return fs.Stat(fsys, name) },
+		glob: func(pattern string) ([]string, error) { return fs.Glob(fsys, pattern) },
+		read: func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) },
+		join: path.Join,
+	}
+}
+
+// ManifestName is the file name of a Kuzzle plugin manifest.
+const ManifestName = "manifest.json"
+
+func isManifest(file string) bool { return filepath.Base(file) == ManifestName }
+
+// check loads each path as one Kuzzle load and merges the results in order.
+func check(src source, paths []string) (*Registry, Problems, error) {
 	var regs []*Registry
-	var problems Problems
+	var errs, warnings Problems
 	for _, p := range paths {
-		var r *Registry
-		var err error
-		info, serr := fs.Stat(fsys, p)
-		switch {
-		case serr != nil:
-			err = Problems{{Position{File: p}, cleanOSError(serr)}}
-		case info.IsDir():
-			var files []string
-			files, err = fs.Glob(fsys, path.Join(p, "*.json"))
-			if err == nil && len(files) == 0 {
-				err = Problems{{Position{File: p}, "no *.json registry file in this directory"}}
-			}
-			if err == nil {
-				r, err = loadFiles(read, files)
-			}
-		default:
-			r, err = loadFiles(read, []string{p})
+		files, perr := src.files(p)
+		if perr != nil {
+			errs = append(errs, perr...)
+			continue
 		}
+		r, w, err := loadSet(src.read, files)
+		warnings = append(warnings, w...)
 		if err != nil {
-			problems = append(problems, AsProblems(err)...)
+			errs = append(errs, AsProblems(err)...)
 			continue
 		}
 		regs = append(regs, r)
 	}
-	if len(problems) > 0 {
-		return nil, problems
+	if len(errs) > 0 {
+		return nil, warnings, errs
 	}
-	return Merge(regs...)
+	if len(regs) == 1 {
+		return regs[0], warnings, nil
+	}
+	r, err := Merge(regs...)
+	return r, warnings, err
 }
 
-// loadFiles parses domain files read by read, in parallel, and builds one
-// registry from them.
-func loadFiles(read func(string) ([]byte, error), files []string) (*Registry, error) {
-	files = slices.Sorted(slices.Values(files))
-	// Parse the files in parallel; gather the results in file order.
-	type parsed struct {
-		entries  []*Entry
-		problems Problems
+// files returns the registry files path names: itself, or the *.json files
+// of a directory (its manifest.json alone in a plugin's directory).
+func (src source) files(p string) ([]string, Problems) {
+	info, err := src.stat(p)
+	if err != nil {
+		return nil, Problems{{Pos: Position{File: p}, Msg: cleanOSError(err)}}
 	}
-	results := make([]parsed, len(files))
+	if !info.IsDir() {
+		return []string{p}, nil
+	}
+	if m := src.join(p, ManifestName); fileExists(src, m) {
+		return []string{m}, nil
+	}
+	files, err := src.glob(src.join(p, "*.json"))
+	if err != nil {
+		return nil, Problems{{Pos: Position{File: p}, Msg: err.Error()}}
+	}
+	if len(files) == 0 {
+		return nil, Problems{{Pos: Position{File: p}, Msg: "no *.json registry file in this directory"}}
+	}
+	return files, nil
+}
+
+func fileExists(src source, name string) bool {
+	info, err := src.stat(name)
+	return err == nil && !info.IsDir()
+}
+
+// parsedFile is what one registry file gives.
+type parsedFile struct {
+	domain   string // "" for a manifest
+	code     float64
+	codeLoc  loc // zero when the code is unknown
+	entries  []*Entry
+	problems Problems // errors and warnings
+}
+
+// loadSet parses files read by read, in parallel, and builds one registry
+// from them: one Kuzzle load, where domain names and codes are unique.
+func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Problems, error) {
+	files = slices.Sorted(slices.Values(files))
+	results := make([]parsedFile, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, f := range files {
@@ -119,23 +165,49 @@ func loadFiles(read func(string) ([]byte, error), files []string) (*Registry, er
 			defer func() { <-sem; wg.Done() }()
 			data, err := read(f)
 			if err != nil {
-				results[i].problems = Problems{{Position{File: f}, cleanOSError(err)}}
+				results[i].problems = Problems{{Pos: Position{File: f}, Msg: cleanOSError(err)}}
 				return
 			}
-			results[i].entries, results[i].problems = ParseDomain(f, data)
+			if isManifest(f) {
+				results[i] = parseManifest(f, data, 0)
+			} else {
+				results[i] = parseDomainFile(f, data)
+			}
 		}()
 	}
 	wg.Wait()
 	var entries []*Entry
 	var problems Problems
-	for _, r := range results {
+	byName := map[string]int{}  // domain → file index
+	byCode := map[float64]int{} // domain code → file index
+	for i, r := range results {
 		entries = append(entries, r.entries...)
 		problems = append(problems, r.problems...)
+		if r.domain == "" {
+			continue
+		}
+		if j, dup := byName[r.domain]; dup {
+			problems = append(problems, Problem{Pos: Position{File: files[i]}, Msg: fmt.Sprintf("domain %q is also defined by %s", r.domain, files[j])})
+		} else {
+			byName[r.domain] = i
+		}
+		if r.codeLoc == (loc{}) {
+			continue
+		}
+		code := r.code + 0 // -0 is 0
+		if j, dup := byCode[code]; dup {
+			problems = append(problems, Problem{Pos: r.codeLoc.in(files[i]), Msg: fmt.Sprintf("domain %s: code %v is already used by domain %s at %s",
+				r.domain, code, results[j].domain, results[j].codeLoc.in(files[j]))})
+		} else {
+			byCode[code] = i
+		}
 	}
-	if len(problems) > 0 {
-		return nil, problems
+	errs, warnings := problems.split()
+	if len(errs) > 0 {
+		return nil, warnings, errs
 	}
-	return New(entries)
+	r, err := build(entries, false)
+	return r, warnings, err
 }
 
 func cleanOSError(err error) string {
@@ -154,95 +226,112 @@ func DomainName(file string) string {
 	return v2FileName.ReplaceAllString(base, "")
 }
 
+// IsV2 reports whether a domain file is in Kuzzle 2's layout (N-domain.json,
+// key "subDomains") rather than Kuzzle 1's (domain.json, key "subdomains").
+func IsV2(file string) bool { return v2FileName.MatchString(filepath.Base(file)) }
+
 // ParseDomain parses one Kuzzle domain file and validates it as Kuzzle does
-// at load time. The domain's name comes from the file name.
+// at load time. The domain's name comes from the file name, and so does the
+// layout (see IsV2). The problems are errors and warnings (see Problem).
 func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
+	f := parseDomainFile(file, data)
+	return f.entries, f.problems
+}
+
+func parseDomainFile(file string, data []byte) parsedFile {
 	root, problems := parseJSON(file, data)
 	if root == nil {
-		return nil, problems
+		return parsedFile{problems: problems}
 	}
 	v := &validator{file: file, problems: problems}
 	domain := DomainName(file)
-	if !ValidIDPart(domain) {
-		v.add(root.loc, "file name %q does not give a valid domain name (lower-case letters, digits and _)", filepath.Base(file))
-		return nil, v.problems
+	out := parsedFile{domain: domain}
+	if domain == "" {
+		v.fail(root.loc, "file name %q gives no domain name (want N-domain.json or domain.json)", filepath.Base(file))
+		out.problems = v.problems
+		return out
 	}
-	if !v.kind(root, '{', "the domain") {
-		return nil, v.problems
+	v.name(root.loc, "domain", domain)
+	what := "domain " + domain
+	if !v.object(root, what) {
+		out.problems = v.problems
+		return out
 	}
-	dcode, ok := v.intField(root, "code", "domain "+domain, 0, 0xFF)
-	deprecated, _ := v.deprecated(root, "domain "+domain)
-	subs, subsKey := root.field("subDomains")
-	if _, v1 := root.field("subdomains"); v1 {
-		if subsKey {
-			v.add(root.loc, "domain %s has both \"subdomains\" (v1) and \"subDomains\" (v2)", domain)
-			return nil, v.problems
+	subsKey, otherKey := "subdomains", "subDomains"
+	if IsV2(file) {
+		subsKey, otherKey = otherKey, subsKey
+	}
+	if code, ok := v.intField(root, "code", what, 0, 0xFF, true); ok {
+		out.code, out.codeLoc = code, root.member("code").val.loc
+	}
+	deprecated := v.inheritedDeprecated(root, what)
+	for _, m := range root.members {
+		switch m.key {
+		case "code", subsKey, "deprecated":
+		case otherKey:
+			v.warn(m.loc, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.key, layoutName(file), subsKey)
+		default:
+			v.unknownKey(m, what)
 		}
-		subs, subsKey = root.field("subdomains")
 	}
-	if !subsKey {
-		v.add(root.loc, "domain %s: missing \"subDomains\" (or \"subdomains\" in the v1 layout)", domain)
-		return nil, v.problems
+	subs, ok := root.field(subsKey)
+	if !ok {
+		hint := ""
+		if _, other := root.field(otherKey); other {
+			hint = fmt.Sprintf(" (%q is the key of the other layout: %s reads %q)", otherKey, layoutName(file), subsKey)
+		}
+		v.fail(root.loc, "%s: missing %q%s", what, subsKey, hint)
+		out.problems = v.problems
+		return out
 	}
-	if !ok || !v.kind(subs, '{', "subdomains of "+domain) {
-		return nil, v.problems
+	if !v.object(subs, fmt.Sprintf("%s: %q", what, subsKey)) {
+		out.problems = v.problems
+		return out
 	}
-	var entries []*Entry
-	subCodes := map[int64]loc{}
+	subCodes := map[float64]string{}
 	for _, sm := range subs.members {
-		sname, sub, spos := sm.key, sm.val, sm.loc
-		what := "subdomain " + domain + "." + sname
-		if !ValidIDPart(sname) {
-			v.add(spos, "invalid subdomain name %q (lower-case letters, digits and _)", sname)
+		sname, sub := sm.key, sm.val
+		v.name(sm.loc, "subdomain", sname)
+		swhat := "subdomain " + domain + "." + sname
+		if !v.object(sub, swhat) {
 			continue
 		}
-		if !v.kind(sub, '{', what) {
-			continue
-		}
-		scode, ok := v.intField(sub, "code", what, 0, 0xFF)
-		if ok {
+		scode, sok := v.intField(sub, "code", swhat, 0, 0xFF, true)
+		if sok {
 			if prev, dup := subCodes[scode]; dup {
-				v.add(sub.loc, "%s: code %d is already used by another subdomain at %s", what, scode, prev.in(file))
-				ok = false
+				v.fail(sub.member("code").val.loc, "%s: code %v is already used by subdomain %s", swhat, scode, prev)
+				sok = false
 			} else {
-				subCodes[scode] = sub.loc
+				subCodes[scode] = domain + "." + sname
 			}
 		}
-		sdep, _ := v.deprecated(sub, what)
-		errs, has := sub.field("errors")
-		if !has {
-			v.add(sub.loc, "%s: missing \"errors\"", what)
+		sdep := v.inheritedDeprecated(sub, swhat)
+		for _, m := range sub.members {
+			if m.key != "code" && m.key != "errors" && m.key != "deprecated" {
+				v.unknownKey(m, swhat)
+			}
+		}
+		errs, ok := v.errorsField(sub, swhat)
+		if !ok {
 			continue
 		}
-		if !ok || !v.kind(errs, '{', "errors of "+what) {
-			continue
-		}
-		errCodes := map[int64]loc{}
-		for _, em := range errs.members {
-			ename, en, epos := em.key, em.val, em.loc
-			id := domain + "." + sname + "." + ename
-			if !ValidIDPart(ename) {
-				v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
-				continue
+		for _, e := range v.errorEntries(domain, sname, errs, false) {
+			if sok && out.codeLoc != (loc{}) {
+				e.Code |= uint32(out.code)<<24 | uint32(scode)<<16
 			}
-			e := v.entry(id, en)
-			if e == nil {
-				continue
-			}
-			ecode := int64(e.Code)
-			if prev, dup := errCodes[ecode]; dup {
-				v.add(en.loc, "%s: code %d is already used in subdomain %s.%s at %s", id, ecode, domain, sname, prev.in(file))
-				continue
-			}
-			errCodes[ecode] = en.loc
-			e.Domain, e.Subdomain, e.Name = domain, sname, ename
-			e.Code = uint32(dcode)<<24 | uint32(scode)<<16 | e.Code
-			e.Pos = epos.in(file)
 			e.Deprecated = firstNonEmpty(e.Deprecated, sdep, deprecated)
-			entries = append(entries, e)
+			out.entries = append(out.entries, e)
 		}
 	}
-	return entries, v.problems
+	out.problems = v.problems
+	return out
+}
+
+func layoutName(file string) string {
+	if IsV2(file) {
+		return "a Kuzzle 2 file (N-domain.json)"
+	}
+	return "a Kuzzle 1 file (domain.json)"
 }
 
 func firstNonEmpty(vals ...string) string {
@@ -254,104 +343,197 @@ func firstNonEmpty(vals ...string) string {
 	return ""
 }
 
-// validator checks a parsed file, collecting problems.
+// validator checks a parsed file, collecting errors and warnings.
 type validator struct {
 	file     string
 	problems Problems
-	entries  []Entry // slab for newEntry
+	entries  []Entry         // slab for newEntry
+	codes    [1 << 10]uint64 // the error codes (1–65535) seen in the current subdomain
 }
 
-func (v *validator) add(l loc, format string, args ...any) {
-	v.problems = append(v.problems, Problem{l.in(v.file), fmt.Sprintf(format, args...)})
+// fail reports an error: something Kuzzle refuses.
+func (v *validator) fail(l loc, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Pos: l.in(v.file), Msg: fmt.Sprintf(format, args...)})
 }
 
-func (v *validator) kind(n *jsonNode, kind byte, what string) bool {
-	return v.kindOf(n, kind, what, "")
+// warn reports a warning named name.
+func (v *validator) warn(l loc, name, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Pos: l.in(v.file), Msg: fmt.Sprintf(format, args...), Warning: name})
 }
 
-// kindOf is kind for the thing named what+name, a message built only when needed.
-func (v *validator) kindOf(n *jsonNode, kind byte, what, name string) bool {
-	if n.kind != kind {
-		v.add(n.loc, "%s%s must be an %s, not %s", what, name, kindName(kind), withArticle(n.kindName()))
+// object reports whether n is a JSON object, and an error when it is not.
+func (v *validator) object(n *jsonNode, what string) bool {
+	if n.kind != '{' {
+		v.fail(n.loc, "%s must be an object, got %s", what, n.describe())
 		return false
 	}
 	return true
 }
 
-func withArticle(s string) string {
-	if strings.ContainsRune("aeiou", rune(s[0])) {
-		return "an " + s
+// name warns about a domain, subdomain or error name Kuzzle accepts but that
+// cannot make an id.
+func (v *validator) name(l loc, kind, name string) {
+	switch {
+	case name == "":
+		v.warn(l, WarnEmptyName, "empty %s name: Kuzzle accepts it, but an id with an empty part is not one kerrlint accepts", kind)
+	case strings.ContainsAny(name, ".[]"):
+		v.warn(l, WarnUnraisableName, "%s name %q can never be raised: Kuzzle's kerror looks errors up by a path that splits on \".\", \"[\" and \"]\"", kind, name)
 	}
-	return "a " + s
 }
 
-// intField reads a required integer field in [lo, hi].
-func (v *validator) intField(obj *jsonNode, key, what string, lo, hi int64) (int64, bool) {
-	n, ok := obj.field(key)
-	if !ok {
-		v.add(obj.loc, "%s: missing %q", what, key)
-		return 0, false
-	}
-	if n.kind != 'n' {
-		v.add(n.loc, "%s: %q must be an integer, not %s", what, key, withArticle(n.kindName()))
-		return 0, false
-	}
-	i, err := n.num().Int64()
-	if err != nil || i < lo || i > hi {
-		v.add(n.loc, "%s: %q must be an integer between %d and %d (0x%x), got %s", what, key, lo, hi, hi, n.str)
-		return 0, false
-	}
-	return i, true
+func (v *validator) unknownKey(m member, what string) {
+	v.warn(m.loc, WarnUnknownKey, "%s: Kuzzle does not read %q", what, m.key)
 }
 
-// stringField reads a field that must be a non-empty string when present.
-func (v *validator) stringField(obj *jsonNode, key, what string, required bool) (string, bool) {
+// intField reads an integer field in [lo, hi], as Kuzzle checks it:
+// Number.isInteger, then the range.
+func (v *validator) intField(obj *jsonNode, key, what string, lo, hi float64, required bool) (float64, bool) {
 	n, ok := obj.field(key)
 	if !ok {
 		if required {
-			v.add(obj.loc, "%s: missing %q", what, key)
-			return "", false
+			v.fail(obj.loc, "%s: missing %q", what, key)
 		}
-		return "", true
+		return 0, false
+	}
+	i, ok := n.integer()
+	if !ok {
+		v.fail(n.loc, "%s: %q must be an integer, got %s", what, key, n.describe())
+		return 0, false
+	}
+	if i < lo || i > hi {
+		v.fail(n.loc, "%s: %q must be between %v and %v, got %s", what, key, lo, hi, n.str)
+		return 0, false
+	}
+	return i + 0, true // -0 is 0
+}
+
+// inheritedDeprecated reads the "deprecated" of a domain or subdomain, which
+// Kuzzle never reads and kerrlint applies to their errors.
+func (v *validator) inheritedDeprecated(obj *jsonNode, what string) string {
+	n, ok := obj.field("deprecated")
+	if !ok || n.kind == '0' {
+		return ""
 	}
 	if n.kind != '"' || n.str == "" {
-		v.add(n.loc, "%s: %q must be a non-empty string", what, key)
-		return "", false
+		v.warn(n.loc, WarnDeprecatedIgnored, "%s: \"deprecated\" is ignored: want a version string, got %s (Kuzzle does not read it)", what, n.describe())
+		return ""
 	}
-	return n.str, true
+	return n.str
 }
 
-func (v *validator) deprecated(obj *jsonNode, what string) (string, bool) {
-	return v.stringField(obj, "deprecated", what, false)
+// errorsField returns a subdomain's "errors" object.
+func (v *validator) errorsField(sub *jsonNode, what string) (*jsonNode, bool) {
+	errs, ok := sub.field("errors")
+	if !ok {
+		v.fail(sub.loc, "%s: missing \"errors\"", what)
+		return nil, false
+	}
+	return errs, v.object(errs, what+": \"errors\"")
 }
 
-// entry validates one error object; the caller completes names and code.
-func (v *validator) entry(id string, n *jsonNode) *Entry {
-	if !v.kindOf(n, '{', "error ", id) {
+// notAClass is the one name Kuzzle's class check accepts besides its error
+// classes: the check looks for a property of its errors module, which has
+// "__esModule" too.
+const notAClass = "__esModule"
+
+// errorEntries validates the errors of a subdomain; the entries' codes hold
+// the error's code only.
+func (v *validator) errorEntries(domain, sub string, errs *jsonNode, plugin bool) []*Entry {
+	entries := make([]*Entry, 0, len(errs.members))
+	// The ids of the subdomain, in one string: one allocation, not one per id.
+	prefix := domain + "." + sub + "."
+	var b strings.Builder
+	size := 0
+	for _, em := range errs.members {
+		size += len(prefix) + len(em.key)
+	}
+	b.Grow(size)
+	for _, em := range errs.members {
+		b.WriteString(prefix)
+		b.WriteString(em.key)
+	}
+	ids := b.String()
+	for _, em := range errs.members {
+		v.name(em.loc, "error", em.key)
+		id := ids[:len(prefix)+len(em.key)]
+		ids = ids[len(id):]
+		e := v.entry(id, em.val, plugin)
+		if e == nil {
+			continue
+		}
+		if word, bit := e.Code/64, uint64(1)<<(e.Code%64); v.codes[word]&bit != 0 {
+			prev := entries[slices.IndexFunc(entries, func(o *Entry) bool { return o.Code == e.Code })]
+			v.fail(em.val.member("code").val.loc, "%s: code %d is already used by %s", id, e.Code, prev.ID)
+			continue
+		} else {
+			v.codes[word] |= bit
+		}
+		e.Domain, e.Subdomain, e.Name, e.Pos = domain, sub, em.key, em.loc.in(v.file)
+		entries = append(entries, e)
+	}
+	for _, e := range entries { // leave v.codes empty for the next subdomain
+		v.codes[e.Code/64] = 0
+	}
+	return entries
+}
+
+// entry validates one error object as Kuzzle's checkErrors does (plugin:
+// no description required); the caller completes names and code.
+func (v *validator) entry(id string, n *jsonNode, plugin bool) *Entry {
+	if n.kind != '{' {
+		v.fail(n.loc, "error %s must be an object, got %s", id, n.describe())
 		return nil
 	}
-	code, ok := v.intField(n, "code", id, 1, 0xFFFF)
-	desc, ok2 := v.stringField(n, "description", id, true)
-	msg, ok3 := v.stringField(n, "message", id, true)
-	dep, ok4 := v.deprecated(n, id)
-	class, ok5 := v.stringField(n, "class", id, true)
-	ok = ok && ok2 && ok3 && ok4 && ok5
-	status, known := ClassStatus(class)
-	if ok5 && !known {
-		cn, _ := n.field("class")
-		v.add(cn.loc, "%s: unknown class %q", id, class)
+	code, ok := v.intField(n, "code", id, 1, 0xFFFF, true)
+	msg, ok2 := v.stringField(n, "message", id)
+	ok = ok && ok2
+	var class string
+	classStatus, realClass := 0, false
+	switch cn, has := n.field("class"); {
+	case !has:
+		v.fail(n.loc, "%s: missing \"class\"", id)
 		ok = false
-	}
-	if sn, has := n.field("status"); has && known {
-		s, sok := v.intField(n, "status", id, 100, 599)
+	case cn.kind != '"':
+		v.fail(cn.loc, "%s: \"class\" must be a string, got %s", id, cn.describe())
+		ok = false
+	default:
+		classStatus, realClass = ClassStatus(cn.str)
 		switch {
-		case !sok:
+		case realClass:
+			class = cn.str
+		case cn.str == notAClass:
+			class = cn.str
+			v.warn(cn.loc, WarnNotAClass, "%s: class %q passes Kuzzle's check but is not an error class: raising this error throws a TypeError", id, class)
+		default:
+			v.fail(cn.loc, "%s: unknown class %q", id, cn.str)
 			ok = false
-		case StatusFromEntry(class):
-			status = int(s)
-		case int(s) != status:
-			v.add(sn.loc, "%s: status %d contradicts class %s (%d); only KuzzleError takes a status", id, s, class, status)
+		}
+	}
+	var desc string
+	if dn, has := n.field("description"); plugin {
+		if has && dn.kind == '"' {
+			desc = dn.str
+		} else if has && dn.kind != '0' {
+			v.warn(dn.loc, WarnDescriptionIgnored, "%s: \"description\" is not a string, got %s", id, dn.describe())
+		}
+	} else {
+		desc, ok2 = v.stringField(n, "description", id)
+		ok = ok && ok2
+	}
+	var dep string
+	if dn, has := n.field("deprecated"); has && dn.kind != '0' {
+		if dn.kind != '"' || dn.str == "" {
+			v.fail(dn.loc, "%s: \"deprecated\" must be a non-empty string (a version), got %s", id, dn.describe())
 			ok = false
+		}
+		dep = dn.str
+	}
+	status := v.status(id, n, class, classStatus, realClass)
+	for _, m := range n.members {
+		switch m.key {
+		case "code", "message", "class", "description", "deprecated", "status":
+		default:
+			v.unknownKey(m, id)
 		}
 	}
 	if !ok {
@@ -360,6 +542,49 @@ func (v *validator) entry(id string, n *jsonNode) *Entry {
 	e := v.newEntry()
 	*e = Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep}
 	return e
+}
+
+// stringField reads a required non-empty string field.
+func (v *validator) stringField(obj *jsonNode, key, what string) (string, bool) {
+	n, ok := obj.field(key)
+	if !ok {
+		v.fail(obj.loc, "%s: missing %q", what, key)
+		return "", false
+	}
+	if n.kind != '"' || n.str == "" {
+		v.fail(n.loc, "%s: %q must be a non-empty string, got %s", what, key, n.describe())
+		return "", false
+	}
+	return n.str, true
+}
+
+// status returns an error's HTTP status as Kuzzle raises it: the class's, or
+// for KuzzleError the entry's "status" (500 when absent or falsy). Kuzzle
+// never checks "status": what it would not use, or use oddly, is a warning.
+func (v *validator) status(id string, n *jsonNode, class string, status int, known bool) int {
+	if !known {
+		status = 500
+	}
+	sn, has := n.field("status")
+	if !has || class == "" {
+		return status
+	}
+	if !StatusFromEntry(class) {
+		v.warn(sn.loc, WarnStatusIgnored, "%s: \"status\" is ignored: class %s always has status %d; only KuzzleError takes it", id, class, status)
+		return status
+	}
+	if sn.kind == '0' {
+		return status
+	}
+	if s, ok := sn.integer(); ok && s >= 100 && s <= 599 {
+		return int(s)
+	}
+	if s, ok := sn.integer(); ok && s != 0 && s >= -1<<31 && s < 1<<31 {
+		v.warn(sn.loc, WarnStatusRange, "%s: \"status\" %s is not an HTTP status (100 to 599)", id, sn.str)
+		return int(s)
+	}
+	v.warn(sn.loc, WarnStatusRange, "%s: \"status\" must be an HTTP status (an integer from 100 to 599), got %s; kerrlint uses 500", id, sn.describe())
+	return status
 }
 
 // newEntry returns an entry from the validator's current slab: a large
@@ -372,65 +597,76 @@ func (v *validator) newEntry() *Entry {
 	return &v.entries[len(v.entries)-1]
 }
 
+// PluginDomainCode is the code of Kuzzle's domain "plugin", which holds the
+// errors of every plugin.
+const PluginDomainCode = 4
+
+// pluginName is the rule Kuzzle's PluginManifest applies to a plugin's name.
+var pluginName = regexp.MustCompile(`^[\w-]+$`)
+
 // LoadManifest reads the "errors" object of a Kuzzle plugin manifest.json:
 // domain "plugin" (code 4), subdomain the plugin's "name", whose code the
-// caller gives, as Kuzzle assigns it when the plugin loads.
+// caller gives, as Kuzzle assigns it when the plugin loads (its
+// _pluginCode setting, 0 by default). Warnings are not reported (see Check).
 func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, Problems{{Position{File: path}, cleanOSError(err)}}
+		return nil, Problems{{Pos: Position{File: path}, Msg: cleanOSError(err)}}
 	}
 	return ParseManifest(path, data, subdomainCode)
 }
 
-// ParseManifest is LoadManifest on the contents of a manifest.json.
+// ParseManifest is LoadManifest on the contents of a manifest.json. It
+// applies Kuzzle's rules: "kuzzleVersion" present, "name" a non-empty string
+// matching ^[\w-]+$, and, when "errors" is truthy (most plugins have none),
+// an object of errors checked as Kuzzle's loadPluginsErrors does (no
+// description required).
 func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, error) {
-	root, problems := parseJSON(path, data)
+	f := parseManifest(path, data, subdomainCode)
+	if errs, _ := f.problems.split(); len(errs) > 0 {
+		return nil, errs
+	}
+	return build(f.entries, false)
+}
+
+func parseManifest(file string, data []byte, subdomainCode uint8) parsedFile {
+	root, problems := parseJSON(file, data)
 	if root == nil {
-		return nil, problems
+		return parsedFile{problems: problems}
 	}
-	v := &validator{file: path, problems: problems}
-	if !v.kind(root, '{', "the manifest") {
-		return nil, v.problems
+	v := &validator{file: file, problems: problems}
+	var out parsedFile
+	if !v.object(root, "the manifest") {
+		out.problems = v.problems
+		return out
 	}
-	name, ok := v.stringField(root, "name", "manifest", true)
-	if ok && !ValidIDPart(name) {
-		nn, _ := root.field("name")
-		v.add(nn.loc, "manifest: plugin name %q is not a valid subdomain name (lower-case letters, digits and _)", name)
-		ok = false
+	if n, ok := root.field("kuzzleVersion"); !ok || n.kind == '0' {
+		v.fail(root.loc, "manifest: missing \"kuzzleVersion\" (Kuzzle refuses a plugin without it)")
+	}
+	name, ok := "", false
+	switch n, has := root.field("name"); {
+	case !has || n.kind == '0':
+		v.fail(root.loc, "manifest: missing \"name\"")
+	case n.kind != '"' || n.str == "":
+		v.fail(n.loc, "manifest: \"name\" must be a non-empty string, got %s", n.describe())
+	case !pluginName.MatchString(n.str):
+		v.fail(n.loc, "manifest: plugin name %q must match ^[\\w-]+$ (letters, digits, _ and -)", n.str)
+	default:
+		name, ok = n.str, true
 	}
 	errs, has := root.field("errors")
-	if !has {
-		return nil, append(v.problems, Problem{root.loc.in(path), "manifest: no \"errors\" object"})
+	if !has || !errs.truthy() {
+		out.problems = v.problems
+		return out
 	}
-	if !ok || !v.kind(errs, '{', "manifest errors") {
-		return nil, v.problems
+	if !v.object(errs, "manifest: \"errors\"") || !ok {
+		out.problems = v.problems
+		return out
 	}
-	const pluginDomain = 4
-	var entries []*Entry
-	codes := map[uint32]loc{}
-	for _, em := range errs.members {
-		ename, en, epos := em.key, em.val, em.loc
-		id := "plugin." + name + "." + ename
-		if !ValidIDPart(ename) {
-			v.add(epos, "invalid error name %q (lower-case letters, digits and _)", ename)
-			continue
-		}
-		e := v.entry(id, en)
-		if e == nil {
-			continue
-		}
-		if prev, dup := codes[e.Code]; dup {
-			v.add(en.loc, "%s: code %d is already used at %s", id, e.Code, prev.in(path))
-			continue
-		}
-		codes[e.Code] = en.loc
-		e.Domain, e.Subdomain, e.Name, e.Pos = "plugin", name, ename, epos.in(path)
-		e.Code |= pluginDomain<<24 | uint32(subdomainCode)<<16
-		entries = append(entries, e)
+	for _, e := range v.errorEntries("plugin", name, errs, true) {
+		e.Code |= PluginDomainCode<<24 | uint32(subdomainCode)<<16
+		out.entries = append(out.entries, e)
 	}
-	if len(v.problems) > 0 {
-		return nil, v.problems
-	}
-	return New(entries)
+	out.problems = v.problems
+	return out
 }

@@ -61,51 +61,86 @@ func TestLoadValid(t *testing.T) {
 }
 
 // TestLoadProblems breaks one rule per case; each gives one problem at a
-// precise position.
+// precise position: an error (Kuzzle refuses the file) or a named warning
+// (the registry still loads).
 func TestLoadProblems(t *testing.T) {
 	tests := []struct {
 		name    string
 		old, nu string // replacement in domainJSON
-		want    string // "line:col: message substring"
+		want    string // "line:col: message prefix"; empty: no problem at all
+		warning string // the warning's name when the problem is a warning
 	}{
-		{"syntax", `"code": 32,`, `"code": 32,,`, "2:14: invalid JSON: expected a string key, found ','"},
-		{"bad literal", `"code": 32,`, `"code": tru,`, "2:11: invalid JSON: invalid character 't' looking for the beginning of a value"},
-		{"bad number", `"code": 32,`, `"code": 3.,`, "2:13: invalid JSON: invalid number"},
-		{"control character", `"cart"`, "\"ca\trt\"", "4:8: invalid JSON: control character '\\t' in a string"},
-		{"escaped key", `"item_missing"`, `"item\u005fmissing"`, ""},
-		{"truncated", domainJSON, `{"code": 32, "subDomains": {`, "1:29: invalid JSON: unexpected end of file"},
-		{"domain code too big", `"code": 32,`, `"code": 256,`, `2:11: domain shop: "code" must be an integer between 0 and 255`},
-		{"negative domain code", `"code": 32,`, `"code": -1,`, `2:11: domain shop: "code" must be an integer between 0 and 255`},
-		{"huge domain code", `"code": 32,`, `"code": 123456789012345678901234567890,`, `2:11: domain shop: "code" must be an integer`},
-		{"fractional domain code", `"code": 32,`, `"code": 3.5,`, `2:11: domain shop: "code" must be an integer`},
-		{"string domain code", `"code": 32,`, `"code": "32",`, `2:11: domain shop: "code" must be an integer, not a string`},
-		{"no subdomains", `"subDomains"`, `"subDomainz"`, `1:1: domain shop: missing "subDomains"`},
-		{"both layouts", `"code": 32,`, `"code": 32, "subdomains": {},`, `1:1: domain shop has both`},
-		{"subdomains not an object", `"subDomains": {`, `"subDomains": [], "x": {`, `3:17: subdomains of shop must be an object, not an array`},
+		{"syntax", `"code": 32,`, `"code": 32,,`, "2:14: invalid JSON: expected a string key, found ','", ""},
+		{"bad literal", `"code": 32,`, `"code": tru,`, "2:11: invalid JSON: invalid character 't' looking for the beginning of a value", ""},
+		{"bad number", `"code": 32,`, `"code": 3.,`, "2:13: invalid JSON: invalid number", ""},
+		{"control character", `"cart"`, "\"ca\trt\"", "4:8: invalid JSON: control character '\\t' in a string", ""},
+		{"escaped key", `"item_missing"`, `"item\u005fmissing"`, "", ""},
+		{"truncated", domainJSON, `{"code": 32, "subDomains": {`, "1:29: invalid JSON: unexpected end of file", ""},
+		{"domain code too big", `"code": 32,`, `"code": 256,`, `2:11: domain shop: "code" must be between 0 and 255, got 256`, ""},
+		{"negative domain code", `"code": 32,`, `"code": -1,`, `2:11: domain shop: "code" must be between 0 and 255, got -1`, ""},
+		{"huge domain code", `"code": 32,`, `"code": 123456789012345678901234567890,`, `2:11: domain shop: "code" must be between 0 and 255, got 123456789012345678901234567890`, ""},
+		{"infinite domain code", `"code": 32,`, `"code": 1e400,`, `2:11: domain shop: "code" must be an integer, got 1e400`, ""},
+		{"fractional domain code", `"code": 32,`, `"code": 3.5,`, `2:11: domain shop: "code" must be an integer, got 3.5`, ""},
+		{"string domain code", `"code": 32,`, `"code": "32",`, `2:11: domain shop: "code" must be an integer, got "32"`, ""},
+		{"null domain code", `"code": 32,`, `"code": null,`, `2:11: domain shop: "code" must be an integer, got null`, ""},
+		{"domain code 1.0", `"code": 32,`, `"code": 32.0,`, "", ""},
+		{"domain code 3.2e1", `"code": 32,`, `"code": 3.2e1,`, "", ""},
+		{"domain code -0", `"code": 32,`, `"code": -0,`, "", ""},
+		{"missing domain code", `"code": 32,`, ``, `1:1: domain shop: missing "code"`, ""},
+		{"no subdomains", `"subDomains"`, `"subDomainz"`, `1:1: domain shop: missing "subDomains"`, ""},
+		{"v1 key in a v2 file", `"subDomains"`, `"subdomains"`, `1:1: domain shop: missing "subDomains" ("subdomains" is the key of the other layout`, ""},
+		{"both layouts", `"code": 32,`, `"code": 32, "subdomains": {},`, `2:15: warning: domain shop: "subdomains" is ignored: a Kuzzle 2 file (N-domain.json) reads "subDomains"`, WarnUnknownKey},
+		{"subdomains not an object", `"subDomains": {`, `"subDomains": [], "x": {`, `3:17: domain shop: "subDomains" must be an object, got an array`, ""},
+		{"subdomain not an object", `"cart": {`, `"bag": 3, "cart": {`, `4:12: subdomain shop.bag must be an object, got 3`, ""},
 		{"subdomain code too big", `"code": 1,
       "errors"`, `"code": 300,
-      "errors"`, `5:15: subdomain shop.cart: "code" must be an integer between 0 and 255`},
-		{"bad subdomain name", `"cart": {`, `"Cart": {`, `4:5: invalid subdomain name "Cart"`},
-		{"missing errors", `"errors": {`, `"errorz": {`, `4:13: subdomain shop.cart: missing "errors"`},
+      "errors"`, `5:15: subdomain shop.cart: "code" must be between 0 and 255, got 300`, ""},
+		{"missing subdomain code", `"code": 1,
+      "errors"`, `"errors"`, `4:13: subdomain shop.cart: missing "code"`, ""},
+		{"Kuzzle's names", `"cart": {`, `"Cart-1": {`, "", ""},
+		{"missing errors", `"errors": {`, `"errorz": {`, `4:13: subdomain shop.cart: missing "errors"`, ""},
+		{"errors not an object", `"errors": {`, `"errors": [], "x": {`, `6:17: subdomain shop.cart: "errors" must be an object, got an array`, ""},
+		{"error not an object", `"item_missing": {`, `"other": "x", "item_missing": {`, `7:18: error shop.cart.other must be an object, got "x"`, ""},
 		{"error code zero", `"code": 1,
           "message"`, `"code": 0,
-          "message"`, `9:19: shop.cart.item_missing: "code" must be an integer between 1 and 65535`},
+          "message"`, `9:19: shop.cart.item_missing: "code" must be between 1 and 65535, got 0`, ""},
 		{"error code too big", `"code": 1,
           "message"`, `"code": 65536,
-          "message"`, `9:19: shop.cart.item_missing: "code" must be an integer between 1 and 65535`},
-		{"unknown class", `"NotFoundError"`, `"NotFound"`, `11:20: shop.cart.item_missing: unknown class "NotFound"`},
-		{"empty description", `"An item is missing"`, `""`, `8:26: shop.cart.item_missing: "description" must be a non-empty string`},
-		{"missing message", `"message": "Item %s is missing.",`, ``, `7:25: shop.cart.item_missing: missing "message"`},
-		{"empty message", `"Item %s is missing."`, `""`, `10:22: shop.cart.item_missing: "message" must be a non-empty string`},
-		{"empty deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": ""`, `11:51: shop.cart.item_missing: "deprecated" must be a non-empty string`},
-		{"status contradicts class", `"class": "NotFoundError"`, `"class": "NotFoundError", "status": 400`, `11:47: shop.cart.item_missing: status 400 contradicts class NotFoundError (404)`},
-		{"bad error name", `"item_missing": {`, `"item-missing": {`, `7:9: invalid error name "item-missing"`},
-		{"duplicate key", `"code": 32,`, `"code": 32, "code": 33,`, `2:15: duplicate key "code" (first at `},
+          "message"`, `9:19: shop.cart.item_missing: "code" must be between 1 and 65535, got 65536`, ""},
+		{"error code 1.5", `"code": 1,
+          "message"`, `"code": 1.5,
+          "message"`, `9:19: shop.cart.item_missing: "code" must be an integer, got 1.5`, ""},
+		{"error code 65535", `"code": 1,
+          "message"`, `"code": 65535,
+          "message"`, "", ""},
+		{"unknown class", `"NotFoundError"`, `"NotFound"`, `11:20: shop.cart.item_missing: unknown class "NotFound"`, ""},
+		{"class not a string", `"NotFoundError"`, `404`, `11:20: shop.cart.item_missing: "class" must be a string, got 404`, ""},
+		{"__esModule class", `"NotFoundError"`, `"__esModule"`, `11:20: warning: shop.cart.item_missing: class "__esModule" passes Kuzzle's check but is not an error class`, WarnNotAClass},
+		{"empty description", `"An item is missing"`, `""`, `8:26: shop.cart.item_missing: "description" must be a non-empty string, got ""`, ""},
+		{"missing description", `"description": "An item is missing",`, ``, `7:25: shop.cart.item_missing: missing "description"`, ""},
+		{"missing message", `"message": "Item %s is missing.",`, ``, `7:25: shop.cart.item_missing: missing "message"`, ""},
+		{"empty message", `"Item %s is missing."`, `""`, `10:22: shop.cart.item_missing: "message" must be a non-empty string, got ""`, ""},
+		{"empty deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": ""`, `11:51: shop.cart.item_missing: "deprecated" must be a non-empty string (a version), got ""`, ""},
+		{"null deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": null`, "", ""},
+		{"empty subdomain deprecated", `"code": 1,
+      "errors"`, `"code": 1, "deprecated": "",
+      "errors"`, `5:32: warning: subdomain shop.cart: "deprecated" is ignored: want a version string, got ""`, WarnDeprecatedIgnored},
+		{"status on a class", `"class": "NotFoundError"`, `"class": "NotFoundError", "status": 400`, `11:47: warning: shop.cart.item_missing: "status" is ignored: class NotFoundError always has status 404`, WarnStatusIgnored},
+		{"status out of range", `"class": "NotFoundError"`, `"class": "KuzzleError", "status": 42`, `11:45: warning: shop.cart.item_missing: "status" 42 is not an HTTP status (100 to 599)`, WarnStatusRange},
+		{"status a string", `"class": "NotFoundError"`, `"class": "KuzzleError", "status": "400"`, `11:45: warning: shop.cart.item_missing: "status" must be an HTTP status (an integer from 100 to 599), got "400"; kerrlint uses 500`, WarnStatusRange},
+		{"extra key", `"class": "NotFoundError"`, `"class": "NotFoundError", "http": 1`, `11:37: warning: shop.cart.item_missing: Kuzzle does not read "http"`, WarnUnknownKey},
+		{"dotted error name", `"item_missing": {`, `"item.missing": {`, `7:9: warning: error name "item.missing" can never be raised`, WarnUnraisableName},
+		{"bracketed subdomain name", `"cart": {`, `"cart[0]": {`, `4:5: warning: subdomain name "cart[0]" can never be raised`, WarnUnraisableName},
+		{"empty error name", `"item_missing": {`, `"": {`, `7:9: warning: empty error name`, WarnEmptyName},
+		{"duplicate key", `"code": 32,`, `"code": 33, "code": 32,`, `2:15: warning: duplicate key "code": the last value is used, as Kuzzle does (first at `, WarnDuplicateKey},
+		{"duplicate key, bad last value", `"code": 32,`, `"code": 32, "code": 3.5,`, `2:23: domain shop: "code" must be an integer, got 3.5`, ""},
 		{"duplicate error code", `"class": "NotFoundError"
         }`, `"class": "NotFoundError"
         },
-        "other": {"description": "d", "code": 1, "message": "m", "class": "InternalError"}`, `13:18: shop.cart.other: code 1 is already used in subdomain shop.cart at `},
-		{"duplicate subdomain code", `"cart": {`, `"bag": {"code": 1, "errors": {}}, "cart": {`, `4:47: subdomain shop.cart: code 1 is already used by another subdomain at `},
+        "other": {"description": "d", "code": 1, "message": "m", "class": "InternalError"}`, `13:47: shop.cart.other: code 1 is already used by shop.cart.item_missing`, ""},
+		{"duplicate subdomain code", `"cart": {`, `"bag": {"code": 1, "errors": {}}, "cart": {`, `5:15: subdomain shop.cart: code 1 is already used by subdomain shop.bag`, ""},
+		{"BOM", `{
+  "code": 32,`, "\uFEFF{\n  \"code\": 32,", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,23 +148,40 @@ func TestLoadProblems(t *testing.T) {
 				t.Fatalf("%q is not in domainJSON", tt.old)
 			}
 			dir := writeFiles(t, map[string]string{"32-shop.json": strings.Replace(domainJSON, tt.old, tt.nu, 1)})
-			_, err := Load(dir)
+			r, warnings, err := Check(dir)
+			ps := append(warnings, AsProblemsOrNil(err)...)
 			if tt.want == "" {
-				if err != nil {
-					t.Fatalf("Load = %v; want no problem", err)
+				if len(ps) > 0 {
+					t.Fatalf("Check = %v; want no problem", ps)
+				}
+				if e, ok := r.Lookup("shop.cart.item_missing"); ok && e.Status != 404 {
+					t.Errorf("effective values: %+v", e)
 				}
 				return
 			}
-			ps := AsProblems(err)
-			if err == nil || len(ps) != 1 {
-				t.Fatalf("Load = %v; want exactly one problem %q", err, tt.want)
+			if (err == nil) != (tt.warning != "") {
+				t.Errorf("load error %v; want one only for an error", err)
 			}
-			got := strings.TrimPrefix(ps[0].String(), filepath.Join(dir, "32-shop.json")+":")
-			if !strings.HasPrefix(got, tt.want) {
-				t.Errorf("problem\n got %s\nwant %s", got, tt.want)
+			for _, p := range ps {
+				got := strings.TrimPrefix(p.String(), filepath.Join(dir, "32-shop.json")+":")
+				if strings.HasPrefix(got, tt.want) {
+					if p.Warning != tt.warning {
+						t.Errorf("%s: warning %q, want %q", p, p.Warning, tt.warning)
+					}
+					return
+				}
 			}
+			t.Errorf("problems\n%v\nwant one starting %s", ps, tt.want)
 		})
 	}
+}
+
+// AsProblemsOrNil is AsProblems, nil for a nil error.
+func AsProblemsOrNil(err error) Problems {
+	if err == nil {
+		return nil
+	}
+	return AsProblems(err)
 }
 
 func TestLoadAcrossFiles(t *testing.T) {
@@ -139,8 +191,11 @@ func TestLoadAcrossFiles(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		{"duplicate domain code", map[string]string{"32-shop.json": domainJSON, "33-store.json": other}, `domain code 0x20 is used by domain "store" here and by domain "shop" at`},
-		{"invalid domain file name", map[string]string{"Shop.json": domainJSON}, `file name "Shop.json" does not give a valid domain name`},
+		{"duplicate domain code", map[string]string{"32-shop.json": domainJSON, "33-store.json": other}, `domain store: code 32 is already used by domain shop at`},
+		{"duplicate domain code, domain without errors", map[string]string{"32-shop.json": domainJSON, "33-store.json": `{"code": 32, "subDomains": {"a": {"code": 1, "errors": {}}}}`}, `domain store: code 32 is already used by domain shop at`},
+		{"domain defined twice", map[string]string{"32-shop.json": domainJSON, "33-shop.json": strings.Replace(domainJSON, "32", "33", 1)}, `domain "shop" is also defined by`},
+		{"domain name from no file name", map[string]string{"3-.json": domainJSON}, `file name "3-.json" gives no domain name`},
+		{"v2 key in a v1 file", map[string]string{"shop.json": domainJSON}, `domain shop: missing "subdomains" ("subDomains" is the key of the other layout: a Kuzzle 1 file (domain.json) reads "subdomains")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,7 +244,7 @@ func TestLoadPathErrors(t *testing.T) {
 
 func TestLoadManifest(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"manifest.json": `{
-  "name": "payments",
+  "name": "payments", "kuzzleVersion": ">=2.0.0 <3",
   "errors": {
     "card_declined": {"description": "Card declined", "code": 1, "message": "Card %s declined", "class": "BadRequestError"}
   }
@@ -203,7 +258,7 @@ func TestLoadManifest(t *testing.T) {
 	}
 }
 
-func TestParseCodeAndSplitID(t *testing.T) {
+func TestParseCodeAndParseID(t *testing.T) {
 	for _, s := range []string{"0x0101000b", "16842763"} {
 		if c, err := ParseCode(s); err != nil || c != 0x0101000b {
 			t.Errorf("ParseCode(%q) = %x, %v", s, c, err)
@@ -214,10 +269,69 @@ func TestParseCodeAndSplitID(t *testing.T) {
 			t.Errorf("ParseCode(%q) succeeded", s)
 		}
 	}
-	for _, id := range []string{"a.b", "a.b.c.d", "a..c", ".b.c"} {
-		if _, _, _, ok := SplitID(id); ok {
-			t.Errorf("SplitID(%q) ok", id)
+	for _, id := range []string{"a.b", "a.b.c.d", "a..c", ".b.c", "a.b.", ""} {
+		if _, _, _, ok := ParseID(id); ok {
+			t.Errorf("ParseID(%q) ok", id)
 		}
+	}
+	// Kuzzle's names: any JSON key without a dot.
+	for id, want := range map[string][3]string{
+		"plugin.kuzzle-plugin-auth-passport-local.invalid_username": {"plugin", "kuzzle-plugin-auth-passport-local", "invalid_username"},
+		"Alpha.fi-rst.1first": {"Alpha", "fi-rst", "1first"},
+		"é.a b.x[0]":          {"é", "a b", "x[0]"},
+	} {
+		d, s, n, ok := ParseID(id)
+		if !ok || [3]string{d, s, n} != want {
+			t.Errorf("ParseID(%q) = %q %q %q %v; want %q", id, d, s, n, ok, want)
+		}
+	}
+}
+
+// TestManifestRules checks Kuzzle's plugin rules one by one.
+func TestManifestRules(t *testing.T) {
+	const errs = `{"e": {"code": 1, "message": "m", "class": "BadRequestError"}}`
+	tests := []struct {
+		name, json string
+		want       string // a problem's start; empty: loads with no problem
+		warning    string
+	}{
+		{"kebab-case name, no description", `{"name": "kuzzle-plugin-x", "kuzzleVersion": "2", "errors": ` + errs + `}`, "", ""},
+		{"no errors", `{"name": "x", "kuzzleVersion": "2"}`, "", ""},
+		{"falsy errors", `{"name": "x", "kuzzleVersion": "2", "errors": 0}`, "", ""},
+		{"null errors", `{"name": "x", "kuzzleVersion": "2", "errors": null}`, "", ""},
+		{"empty errors", `{"name": "x", "kuzzleVersion": "2", "errors": ""}`, "", ""},
+		{"truthy non-object errors", `{"name": "x", "kuzzleVersion": "2", "errors": "yes"}`, `1:47: manifest: "errors" must be an object, got "yes"`, ""},
+		{"array errors", `{"name": "x", "kuzzleVersion": "2", "errors": []}`, `1:47: manifest: "errors" must be an object, got an array`, ""},
+		{"no name", `{"kuzzleVersion": "2"}`, `1:1: manifest: missing "name"`, ""},
+		{"empty name", `{"name": "", "kuzzleVersion": "2"}`, `1:10: manifest: "name" must be a non-empty string, got ""`, ""},
+		{"name not a string", `{"name": 3, "kuzzleVersion": "2"}`, `1:10: manifest: "name" must be a non-empty string, got 3`, ""},
+		{"dotted name", `{"name": "a.b", "kuzzleVersion": "2"}`, `1:10: manifest: plugin name "a.b" must match ^[\w-]+$`, ""},
+		{"no kuzzleVersion", `{"name": "x"}`, `1:1: manifest: missing "kuzzleVersion"`, ""},
+		{"not an object", `[]`, `1:1: the manifest must be an object, got an array`, ""},
+		{"description not a string", `{"name": "x", "kuzzleVersion": "2", "errors": {"e": {"code": 1, "message": "m", "class": "BadRequestError", "description": 3}}}`, `1:124: warning: plugin.x.e: "description" is not a string, got 3`, WarnDescriptionIgnored},
+		{"error code 0", `{"name": "x", "kuzzleVersion": "2", "errors": {"e": {"code": 0, "message": "m", "class": "BadRequestError"}}}`, `1:62: plugin.x.e: "code" must be between 1 and 65535, got 0`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := parseManifest("manifest.json", []byte(tt.json), 0)
+			errs, warnings := f.problems.split()
+			if tt.want == "" {
+				if len(f.problems) > 0 {
+					t.Fatalf("problems: %v", f.problems)
+				}
+				return
+			}
+			if (len(errs) == 0) != (tt.warning != "") || len(f.problems) != 1 {
+				t.Fatalf("errors %v, warnings %v; want one %s", errs, warnings, tt.want)
+			}
+			if got := strings.TrimPrefix(f.problems[0].String(), "manifest.json:"); !strings.HasPrefix(got, tt.want) || f.problems[0].Warning != tt.warning {
+				t.Errorf("problem\n got %s\nwant %s [%s]", got, tt.want, tt.warning)
+			}
+		})
+	}
+	r, err := ParseManifest("manifest.json", []byte(`{"name": "kuzzle-plugin-x", "kuzzleVersion": "2", "errors": `+errs+`}`), 9)
+	if e, ok := r.Lookup("plugin.kuzzle-plugin-x.e"); err != nil || !ok || e.Code != 0x04090001 || e.Description != "" {
+		t.Errorf("ParseManifest: %+v, %v", e, err)
 	}
 }
 
@@ -340,9 +454,14 @@ func TestDuplicateKeyInLargeObject(t *testing.T) {
 	}
 	errs = append(errs, `"e17": {"description": "d", "code": 99, "message": "m", "class": "NotFoundError"}`)
 	data := `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {` + "\n" + strings.Join(errs, ",\n") + "\n}}}}"
-	_, problems := ParseDomain("64-shop.json", []byte(data))
-	if len(problems) != 1 || problems[0].String() != `64-shop.json:22:1: duplicate key "e17" (first at 64-shop.json:18:1)` {
+	entries, problems := ParseDomain("64-shop.json", []byte(data))
+	if len(problems) != 1 || problems[0].String() != `64-shop.json:22:1: warning: duplicate key "e17": the last value is used, as Kuzzle does (first at 64-shop.json:18:1) [duplicate-key]` {
 		t.Errorf("problems = %v", problems)
+	}
+	for _, e := range entries {
+		if e.Name == "e17" && e.Code&0xFFFF != 99 {
+			t.Errorf("e17 has code %d; want the last value, 99", e.Code&0xFFFF)
+		}
 	}
 }
 
@@ -365,5 +484,33 @@ func TestLoadFS(t *testing.T) {
 		if _, err := LoadFS(fsys, p); err == nil {
 			t.Errorf("LoadFS(%q) succeeded; want an error", p)
 		}
+	}
+}
+
+// TestWarningsDocumented: the README's registry section names every warning.
+func TestWarningsDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range WarningNames() {
+		if !strings.Contains(string(readme), "| `"+w+"` |") {
+			t.Errorf("README.md does not document the warning %s", w)
+		}
+	}
+}
+
+// TestManifestsShareSubdomainCodeZero: two plugins with Kuzzle's default
+// plugin code 0 load together unless their full codes collide.
+func TestManifestsShareSubdomainCodeZero(t *testing.T) {
+	manifest := func(name string, code int) string {
+		return writeFiles(t, map[string]string{ManifestName: fmt.Sprintf(`{"name": %q, "kuzzleVersion": "2", "errors": {"e": {"code": %d, "message": "m", "class": "BadRequestError"}}}`, name, code)})
+	}
+	a, b, c := manifest("plugin-a", 1), manifest("plugin-b", 2), manifest("plugin-c", 1)
+	if r, err := LoadPaths(a, b); err != nil || r.Len() != 2 {
+		t.Errorf("two plugins with code 0: %v, %v", r, err)
+	}
+	if _, err := LoadPaths(a, c); err == nil || !strings.Contains(err.Error(), "duplicate code 0x04000001: plugin.plugin-c.e here, plugin.plugin-a.e at") {
+		t.Errorf("two plugins with the same full code: %v", err)
 	}
 }

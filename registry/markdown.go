@@ -80,19 +80,19 @@ func ParseMarkdown(file string, data []byte) (*Registry, error) {
 		pos := Position{file, line, 3}
 		m := markdownRow.FindStringSubmatch(text)
 		if m == nil {
-			problems = append(problems, Problem{pos, "malformed error row"})
+			problems = append(problems, Problem{Pos: pos, Msg: "malformed error row"})
 			continue
 		}
 		e, err := markdownEntry(m)
 		if err != nil {
-			problems = append(problems, Problem{pos, err.Error()})
+			problems = append(problems, Problem{Pos: pos, Msg: err.Error()})
 			continue
 		}
 		e.Pos = pos
 		entries = append(entries, e)
 	}
 	if err := sc.Err(); err != nil {
-		problems = append(problems, Problem{Position{File: file}, err.Error()})
+		problems = append(problems, Problem{Pos: Position{File: file}, Msg: err.Error()})
 	}
 	if len(problems) > 0 {
 		return nil, problems
@@ -102,7 +102,7 @@ func ParseMarkdown(file string, data []byte) (*Registry, error) {
 
 func markdownEntry(m []string) (*Entry, error) {
 	id, class := m[1], m[3]
-	domain, sub, name, ok := SplitID(id)
+	domain, sub, name, ok := ParseID(id)
 	if !ok || !ValidIDPart(domain) || !ValidIDPart(sub) || !ValidIDPart(name) {
 		return nil, fmt.Errorf("malformed id %q: want domain.subdomain.name", id)
 	}

@@ -94,9 +94,12 @@ func ParseCode(s string) (uint32, error) {
 	return uint32(v), nil
 }
 
-// SplitID splits domain.subdomain.name into its three parts; ok is false when
-// the id does not have exactly three non-empty parts.
-func SplitID(id string) (domain, subdomain, name string, ok bool) {
+// ParseID splits an id, domain.subdomain.name, into its parts. Names are
+// Kuzzle's: any text but a dot ("Alpha", "fi-rst",
+// "kuzzle-plugin-auth-passport-local"); ok is false unless the id has
+// exactly three non-empty parts. It is the one id parser of kerrlint: the
+// registry, the analyzer and the runtime agree on what an id is.
+func ParseID(id string) (domain, subdomain, name string, ok bool) {
 	domain, rest, ok1 := strings.Cut(id, ".")
 	subdomain, name, ok2 := strings.Cut(rest, ".")
 	if !ok1 || !ok2 || domain == "" || subdomain == "" || name == "" || strings.Contains(name, ".") {
@@ -105,8 +108,13 @@ func SplitID(id string) (domain, subdomain, name string, ok bool) {
 	return domain, subdomain, name, true
 }
 
-// ValidIDPart reports whether s is a valid id part: lower-case ASCII letters,
-// digits and underscores, starting with a letter.
+// SplitID is ParseID, under its former name.
+func SplitID(id string) (domain, subdomain, name string, ok bool) { return ParseID(id) }
+
+// ValidIDPart reports whether s follows the conventional spelling of an id
+// part: lower-case ASCII letters, digits and underscores, starting with a
+// letter. Kuzzle itself accepts any name without a dot (see ParseID); the
+// registry loaders do not use this test.
 func ValidIDPart(s string) bool {
 	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		return false
@@ -121,21 +129,74 @@ func ValidIDPart(s string) bool {
 }
 
 // Problem is one thing wrong with a registry, at a position a person can open.
+// An error (Warning empty) is a registry Kuzzle refuses to load, or a
+// conflict between registries loaded together; a warning, named by Warning,
+// is a rule kerrlint checks beyond Kuzzle and never stops a registry from
+// loading.
 type Problem struct {
-	Pos Position
-	Msg string
+	Pos     Position
+	Msg     string
+	Warning string // the warning's name (WarnDuplicateKey, ...); empty for an error
 }
 
 func (p Problem) String() string {
-	if p.Pos.File == "" {
-		return p.Msg
+	msg := p.Msg
+	if p.Warning != "" {
+		msg = "warning: " + msg + " [" + p.Warning + "]"
 	}
-	return p.Pos.String() + ": " + p.Msg
+	if p.Pos.File == "" {
+		return msg
+	}
+	return p.Pos.String() + ": " + msg
+}
+
+// The warnings: rules Kuzzle does not have, reported by registry check and
+// never a reason to refuse a registry.
+const (
+	// WarnDuplicateKey: a key given twice in one JSON object; the last value is used.
+	WarnDuplicateKey = "duplicate-key"
+	// WarnUnknownKey: a key Kuzzle does not read (a typo, or the other layout's key).
+	WarnUnknownKey = "unknown-key"
+	// WarnStatusIgnored: a "status" on an error whose class has its own status.
+	WarnStatusIgnored = "status-ignored"
+	// WarnStatusRange: a KuzzleError "status" that is not an integer in 100–599.
+	WarnStatusRange = "status-range"
+	// WarnUnraisableName: a name Kuzzle's kerror can never raise (it contains
+	// ".", "[" or "]", which its lookup path splits on).
+	WarnUnraisableName = "unraisable-name"
+	// WarnEmptyName: an empty name, legal in Kuzzle, but not in an id kerrlint accepts.
+	WarnEmptyName = "empty-name"
+	// WarnDeprecatedIgnored: a domain's or subdomain's "deprecated" that is not a
+	// non-empty string (Kuzzle never reads these; kerrlint applies a version to their errors).
+	WarnDeprecatedIgnored = "deprecated-ignored"
+	// WarnDescriptionIgnored: a plugin error's "description" that is not a string.
+	WarnDescriptionIgnored = "description-ignored"
+	// WarnNotAClass: a "class" Kuzzle's check accepts that is not an error class
+	// ("__esModule"): raising the error throws a TypeError in Kuzzle.
+	WarnNotAClass = "not-a-class"
+)
+
+// WarningNames lists every warning's name, for documentation and tests.
+func WarningNames() []string {
+	return []string{WarnDuplicateKey, WarnUnknownKey, WarnStatusIgnored, WarnStatusRange,
+		WarnUnraisableName, WarnEmptyName, WarnDeprecatedIgnored, WarnDescriptionIgnored, WarnNotAClass}
 }
 
 // Problems is the error returned by loaders and by New: every problem found,
 // in source order, one per line.
 type Problems []Problem
+
+// split returns the errors and the warnings of ps.
+func (ps Problems) split() (errs, warnings Problems) {
+	for _, p := range ps {
+		if p.Warning == "" {
+			errs = append(errs, p)
+		} else {
+			warnings = append(warnings, p)
+		}
+	}
+	return errs, warnings
+}
 
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
@@ -170,6 +231,12 @@ type Registry struct {
 // code (and the reverse). An entry equal to an earlier one (same id, code,
 // class and status) is merged into it, the later one's texts winning.
 func New(entries []*Entry) (*Registry, error) {
+	return build(entries, true)
+}
+
+// build is New; copy is false when the caller hands its entries over (the
+// loaders, whose entries nobody else holds), saving a copy of each.
+func build(entries []*Entry, copy bool) (*Registry, error) {
 	r := &Registry{
 		byID:    make(map[string]*Entry, len(entries)),
 		byCode:  make(map[uint32]*Entry, len(entries)),
@@ -184,33 +251,39 @@ func New(entries []*Entry) (*Registry, error) {
 		subByCode:    map[uint16]*Entry{},
 		subByName:    map[subdomainKey]*Entry{},
 	}
-	store := make([]Entry, 0, len(entries)) // the registry's copies, in one allocation
-	var last *Entry                         // the previous entry accepted
+	var store []Entry // the registry's copies, in one allocation
+	if copy {
+		store = make([]Entry, 0, len(entries))
+	}
+	var last *Entry // the previous entry accepted
 	for _, e := range entries {
 		if prev, ok := r.byID[e.ID]; ok {
 			if prev.sameDefinition(e) {
 				prev.Description, prev.Message, prev.Deprecated, prev.Pos = e.Description, e.Message, e.Deprecated, e.Pos
 				continue
 			}
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate id %s: %s %s here, %s %s at %s",
+			problems = append(problems, Problem{Pos: e.Pos, Msg: fmt.Sprintf("duplicate id %s: %s %s here, %s %s at %s",
 				e.ID, FormatCode(e.Code), e.Class, FormatCode(prev.Code), prev.Class, prev.Pos)})
 			continue
 		}
 		sameSub := last != nil && e.Domain == last.Domain && e.Subdomain == last.Subdomain && e.Code>>16 == last.Code>>16
 		if !sameSub { // sources group entries by subdomain: check each subdomain once
 			if msg := places.check(e); msg != "" {
-				problems = append(problems, Problem{e.Pos, msg})
+				problems = append(problems, Problem{Pos: e.Pos, Msg: msg})
 				continue
 			}
 		}
 		if prev, ok := r.byCode[e.Code]; ok {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate code %s: %s here, %s at %s",
+			problems = append(problems, Problem{Pos: e.Pos, Msg: fmt.Sprintf("duplicate code %s: %s here, %s at %s",
 				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
 			continue
 		}
 		last = e
-		store = append(store, *e)
-		own := &store[len(store)-1]
+		own := e
+		if copy {
+			store = append(store, *e)
+			own = &store[len(store)-1]
+		}
 		r.byID[own.ID] = own
 		r.byCode[own.Code] = own
 		r.entries = append(r.entries, own)
@@ -218,7 +291,10 @@ func New(entries []*Entry) (*Registry, error) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	slices.SortFunc(r.entries, func(a, b *Entry) int { return cmp.Compare(a.Code, b.Code) })
+	byCode := func(a, b *Entry) int { return cmp.Compare(a.Code, b.Code) }
+	if !slices.IsSortedFunc(r.entries, byCode) { // sources are usually in code order
+		slices.SortFunc(r.entries, byCode)
+	}
 	// Entries of a subdomain are contiguous once sorted by code.
 	for i := 0; i < len(r.entries); {
 		e := r.entries[i]
@@ -259,7 +335,10 @@ func (p placements) check(e *Entry) string {
 	if prev, ok := p.domainByName[e.Domain]; ok && uint8(prev.Code>>24) != dc {
 		return fmt.Sprintf("domain %q has code 0x%02x here and 0x%02x at %s", e.Domain, dc, uint8(prev.Code>>24), prev.Pos)
 	}
-	if prev, ok := p.subByCode[sc]; ok && prev.Subdomain != e.Subdomain {
+	// Kuzzle gives every plugin subdomain code 0 unless configured otherwise,
+	// and lets plugins share it (their full codes must still differ).
+	sharedPluginCode := e.Domain == "plugin" && dc == PluginDomainCode && uint8(sc) == 0
+	if prev, ok := p.subByCode[sc]; ok && prev.Subdomain != e.Subdomain && !sharedPluginCode {
 		return fmt.Sprintf("subdomain code 0x%04x is used by %s.%s here and by %s.%s at %s", sc, e.Domain, e.Subdomain, prev.Domain, prev.Subdomain, prev.Pos)
 	}
 	if prev, ok := p.subByName[key]; ok && uint16(prev.Code>>16) != sc {

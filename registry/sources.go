@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"fmt"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -67,4 +68,27 @@ func OrList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// PlacementProblem says why e cannot join the entries others: the domain or
+// subdomain byte of its code belongs to another name, or its domain or
+// subdomain name has another byte. It returns "" when e fits. The analyzer
+// and the runtime judge kerror.Define with it.
+func PlacementProblem(e *Entry, others []*Entry) string {
+	code := FormatCode(e.Code)
+	dByte, sByte := uint8(e.Code>>24), uint8(e.Code>>16)
+	for _, o := range others {
+		oD, oS := uint8(o.Code>>24), uint8(o.Code>>16)
+		switch {
+		case o.Domain == e.Domain && oD != dByte:
+			return fmt.Sprintf("code %s has domain 0x%02x, but domain %s is 0x%02x", code, dByte, e.Domain, oD)
+		case o.Domain != e.Domain && oD == dByte:
+			return fmt.Sprintf("code %s has domain 0x%02x, which is domain %s, not %s", code, dByte, o.Domain, e.Domain)
+		case o.Domain == e.Domain && o.Subdomain == e.Subdomain && oS != sByte:
+			return fmt.Sprintf("code %s has subdomain 0x%02x, but %s.%s is 0x%02x", code, sByte, e.Domain, e.Subdomain, oS)
+		case o.Domain == e.Domain && o.Subdomain != e.Subdomain && oS == sByte:
+			return fmt.Sprintf("code %s has subdomain 0x%02x, which is %s.%s, not %s.%s", code, sByte, o.Domain, o.Subdomain, e.Domain, e.Subdomain)
+		}
+	}
+	return ""
 }

@@ -38,7 +38,7 @@ func (r *Registry) Suggest(id string, n int) []*Entry {
 			}
 		}
 	}
-	if d, s, name, ok := SplitID(id); ok {
+	if d, s, name, ok := ParseID(id); ok {
 		// The subdomains within reach, closest first, so that the limit
 		// shrinks before the far ones are scanned.
 		type near struct {

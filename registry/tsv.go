@@ -29,18 +29,18 @@ func ParseTSV(file string, data []byte) (*Registry, error) {
 	var problems Problems
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	if len(lines) == 0 || lines[0] != tsvHeader {
-		return nil, Problems{{Position{file, 1, 1}, "missing header line " + strconv.Quote(tsvHeader)}}
+		return nil, Problems{{Pos: Position{file, 1, 1}, Msg: "missing header line " + strconv.Quote(tsvHeader)}}
 	}
 	for i, line := range lines[1:] {
 		pos := Position{file, i + 2, 1}
 		f := strings.Split(line, "\t")
 		if len(f) != 6 {
-			problems = append(problems, Problem{pos, fmt.Sprintf("want 6 tab-separated fields, got %d", len(f))})
+			problems = append(problems, Problem{Pos: pos, Msg: fmt.Sprintf("want 6 tab-separated fields, got %d", len(f))})
 			continue
 		}
 		e, err := markdownEntry([]string{line, f[1], f[0], f[2], strings.ToLower(f[2]), f[3], f[5]})
 		if err != nil {
-			problems = append(problems, Problem{pos, err.Error()})
+			problems = append(problems, Problem{Pos: pos, Msg: err.Error()})
 			continue
 		}
 		e.Deprecated, e.Pos = f[4], pos

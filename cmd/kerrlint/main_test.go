@@ -328,7 +328,7 @@ func TestVetBadRegistryOnce(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "64-shop.json")
 	e2etest.WriteFile(bad, `{"code": 300, "subDomains": {}}`)
 	r := e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry="+bad, "./...")
-	problem := `"code" must be an integer between 0 and 255 (0xff), got 300`
+	problem := `"code" must be between 0 and 255, got 300`
 	if n := strings.Count(r.Stderr, problem); r.Code == 0 || n != 1 {
 		t.Errorf("go vet with a broken registry: exit %d, the problem printed %d times:\n%s", r.Code, n, r.Stderr)
 	}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/kerrlint/kerrlint/registry"
@@ -15,8 +14,12 @@ import (
 const registryUsage = `usage: kerrlint registry <command> [flags] [arguments]
 
 Commands:
-  check [-embedded] [PATH...]   validate Kuzzle JSON registries (files or directories),
-                                alone and merged; -embedded also merges the embedded one
+  check [-embedded] [-strict] [PATH...]
+                                validate Kuzzle registries (domain files, directories,
+                                plugin manifest.json files) as Kuzzle 2 loads them, alone
+                                and merged; -embedded also merges the embedded one.
+                                Errors (what Kuzzle refuses, conflicts) exit 1; warnings
+                                (rules beyond Kuzzle's, named [like-this]) exit 0, 1 with -strict
   show [-registry P] ID|CODE    describe an id, or the id of a code (0x0101000b or 16842763)
   list [-registry P]            list every id, tab-separated: code, id, class, status,
                                 deprecated, description
@@ -24,7 +27,8 @@ Commands:
   diff OLD NEW                  report breaking changes from registry OLD to NEW
 
 show, list and doc use the embedded Kuzzle 1.12 registry merged with the -registry
-paths (comma-separated); -embedded=false drops the embedded one.
+paths (comma-separated); -embedded=false drops the embedded one. A path may be a
+plugin's manifest.json (or its directory): its errors are plugin.NAME.error.
 Exit status: 0 success, 1 problems found, 2 usage error.
 `
 
@@ -53,6 +57,8 @@ func registryMain(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errWarnings):
+		return 1
 	}
 	printProblems(stderr, err)
 	return 1
@@ -101,21 +107,7 @@ func registryFor(name string, args []string, nargs func(int) bool, stderr io.Wri
 
 // load returns the registry a subcommand works on.
 func (s *subFlags) load() (*registry.Registry, error) {
-	var regs []*registry.Registry
-	if s.embedded {
-		regs = append(regs, registry.Default())
-	}
-	if s.registries != "" {
-		r, err := registry.LoadPaths(splitList(s.registries)...)
-		if err != nil {
-			return nil, err
-		}
-		regs = append(regs, r)
-	}
-	if len(regs) == 0 {
-		return nil, errors.New("no registry: -embedded=false needs -registry")
-	}
-	return registry.Merge(regs...)
+	return registry.Sources{NoEmbedded: !s.embedded, Paths: splitList(s.registries)}.Load()
 }
 
 func splitList(s string) []string {
@@ -130,6 +122,7 @@ func splitList(s string) []string {
 
 func registryCheck(args []string, stdout, stderr io.Writer) error {
 	s := newSubFlags("check", stderr, false, false)
+	strict := s.fs.Bool("strict", false, "exit 1 on warnings too")
 	paths, err := s.parse(args, func(int) bool { return true })
 	if err != nil {
 		return err
@@ -138,15 +131,22 @@ func registryCheck(args []string, stdout, stderr io.Writer) error {
 		registry.Default() // the embedded registry: valid by construction, checked by tests
 		return nil
 	}
-	r, err := registry.LoadPaths(paths...)
-	if err != nil {
-		return err
-	}
-	if s.embedded {
+	r, warnings, err := registry.Check(paths...)
+	if err == nil && s.embedded {
 		_, err = registry.Merge(registry.Default(), r)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, w)
+	}
+	if err == nil && *strict && len(warnings) > 0 {
+		return errWarnings
 	}
 	return err
 }
+
+// errWarnings is the result of registry check -strict on a registry with
+// warnings and no error: they are already printed.
+var errWarnings = errors.New("warnings")
 
 func registryShow(args []string, stdout, stderr io.Writer) error {
 	rest, r, err := registryFor("show", args, func(n int) bool { return n == 1 }, stderr)
@@ -165,15 +165,11 @@ func registryShow(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if !ok {
-		msg := fmt.Sprintf("unknown error id %q", key)
 		var names []string
 		for _, c := range r.Suggest(key, 3) {
-			names = append(names, strconv.Quote(c.ID))
+			names = append(names, c.ID)
 		}
-		if len(names) > 0 {
-			msg += "; did you mean " + strings.Join(names, ", ") + "?"
-		}
-		return errors.New(msg)
+		return errors.New(fmt.Sprintf("unknown error id %q", key) + registry.DidYouMean(names))
 	}
 	w := bufio.NewWriter(stdout)
 	fmt.Fprintf(w, "%s\n", e.ID)

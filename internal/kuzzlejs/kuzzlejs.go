@@ -136,3 +136,57 @@ func Node(t testing.TB, dir, script string, input []byte) []byte {
 	}
 	return out
 }
+
+// Package returns the directory of an npm package at a pinned version
+// ("kuzzle-plugin-logger@3.0.3"), its published tarball unpacked without
+// dependencies, so that tests can read its files (a plugin's manifest.json).
+// It is fetched once per machine into the user cache directory; like Dir, it
+// skips t unless $KERRLINT_KUZZLE is set.
+func Package(t testing.TB, spec string) string {
+	t.Helper()
+	if os.Getenv(EnvVar) == "" {
+		t.Skipf("npm package %s: set %s=1 to fetch it (needs npm)", spec, EnvVar)
+	}
+	for _, tool := range []string{"npm", "tar"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s=1 but %s is not installed: %v", EnvVar, tool, err)
+		}
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "kerrlint", "npm", strings.ReplaceAll(spec, "/", "+"))
+	if _, err := os.Stat(filepath.Join(dir, "package.json")); err == nil {
+		return dir
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "pack-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	out, err := run(tmp, "npm", "pack", "--silent", spec)
+	if err != nil {
+		t.Fatalf("fetching %s: %v", spec, err)
+	}
+	tgz := strings.TrimSpace(string(out))
+	if i := strings.LastIndexByte(tgz, '\n'); i >= 0 {
+		tgz = tgz[i+1:]
+	}
+	unpacked := filepath.Join(tmp, "package")
+	if err := os.MkdirAll(unpacked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(tmp, "tar", "xzf", tgz, "-C", unpacked, "--strip-components=1"); err != nil {
+		t.Fatalf("unpacking %s: %v", spec, err)
+	}
+	if err := os.Rename(unpacked, dir); err != nil {
+		if _, serr := os.Stat(filepath.Join(dir, "package.json")); serr != nil {
+			t.Fatalf("fetching %s: %v", spec, err)
+		}
+	}
+	return dir
+}

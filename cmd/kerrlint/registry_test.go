@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/internal/kuzzlejs"
+)
+
+// runRegistry runs `kerrlint registry args...` in process.
+func runRegistry(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = registryMain(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const checkDomain = `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {"x": {"description": "d", "code": 1, "message": "m", "class": "NotFoundError"STATUS}}}}}`
+
+// TestRegistryCheckWarnings: warnings are printed with their position and
+// name and exit 0, or 1 with -strict; errors exit 1.
+func TestRegistryCheckWarnings(t *testing.T) {
+	clean := writeTemp(t, "64-shop.json", strings.Replace(checkDomain, "STATUS", "", 1))
+	warned := writeTemp(t, "64-shop.json", strings.Replace(checkDomain, "STATUS", `, "status": 400`, 1))
+	broken := writeTemp(t, "64-shop.json", strings.Replace(strings.Replace(checkDomain, "STATUS", "", 1), `"code": 1, "message"`, `"code": 1.5, "message"`, 1))
+	warning := warned + `:1:149: warning: shop.cart.x: "status" is ignored: class NotFoundError always has status 404; only KuzzleError takes it [status-ignored]` + "\n"
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"check", clean}, 0, ""},
+		{[]string{"check", "-strict", clean}, 0, ""},
+		{[]string{"check", warned}, 0, warning},
+		{[]string{"check", "-strict", warned}, 1, warning},
+		{[]string{"check", broken}, 1, broken + `:1:94: shop.cart.x: "code" must be an integer, got 1.5` + "\n"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runRegistry(tt.args...)
+		if code != tt.code || stderr != tt.stderr {
+			t.Errorf("registry %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", strings.Join(tt.args, " "), code, stderr, tt.code, tt.stderr)
+		}
+	}
+}
+
+const pluginManifest = `{
+  "name": "kuzzle-plugin-payments",
+  "kuzzleVersion": ">=2.0.0 <3.0.0",
+  "errors": {
+    "card_declined": {"code": 1, "message": "Card %s declined", "class": "BadRequestError"}
+  }
+}`
+
+// TestRegistryManifest: a manifest.json is checked with Kuzzle's plugin
+// rules, and -registry loads its errors as plugin.NAME.error.
+func TestRegistryManifest(t *testing.T) {
+	m := writeTemp(t, "payments/manifest.json", pluginManifest)
+	for _, path := range []string{m, filepath.Dir(m)} {
+		if code, _, stderr := runRegistry("check", path); code != 0 || stderr != "" {
+			t.Errorf("registry check %s: exit %d\n%s", path, code, stderr)
+		}
+	}
+	code, stdout, stderr := runRegistry("show", "-registry", m, "plugin.kuzzle-plugin-payments.card_declined")
+	if code != 0 || !strings.Contains(stdout, "code:        0x04000001") || !strings.Contains(stdout, "class:       BadRequestError (400)") {
+		t.Errorf("registry show -registry manifest: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runRegistry("list", "-embedded=false", "-registry", m)
+	if code != 0 || !strings.Contains(stdout, "0x04000001\tplugin.kuzzle-plugin-payments.card_declined\tBadRequestError\t400") {
+		t.Errorf("registry list -registry manifest: exit %d\n%s", code, stdout)
+	}
+	bad := writeTemp(t, "manifest.json", strings.Replace(pluginManifest, "kuzzle-plugin-payments", "payments.v2", 1))
+	code, _, stderr = runRegistry("check", bad)
+	if want := bad + `:2:11: manifest: plugin name "payments.v2" must match ^[\w-]+$ (letters, digits, _ and -)` + "\n"; code != 1 || stderr != want {
+		t.Errorf("registry check of a bad plugin name: exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+}
+
+// TestKuzzleRealManifests checks the manifests of published Kuzzle plugins
+// (fetched with npm at test time): registry check accepts them, and
+// -registry loads their errors.
+func TestKuzzleRealManifests(t *testing.T) {
+	for _, spec := range []string{
+		"kuzzle-plugin-auth-passport-local@6.4.1",
+		"kuzzle-plugin-auth-passport-local@5.2.0",
+		"kuzzle-plugin-auth-passport-oauth@5.0.4",
+		"kuzzle-plugin-logger@3.0.3",
+	} {
+		m := filepath.Join(kuzzlejs.Package(t, spec), "manifest.json")
+		if code, _, stderr := runRegistry("check", "-strict", "-embedded", m); code != 0 || stderr != "" {
+			t.Errorf("%s: registry check: exit %d\n%s", spec, code, stderr)
+		}
+		code, stdout, stderr := runRegistry("list", "-registry", m)
+		if code != 0 {
+			t.Errorf("%s: registry list -registry: exit %d\n%s", spec, code, stderr)
+		}
+		if spec == "kuzzle-plugin-auth-passport-local@6.4.1" && !strings.Contains(stdout, "\tplugin.kuzzle-plugin-auth-passport-local.weak_password\tBadRequestError\t400\t") {
+			t.Errorf("%s: registry list -registry does not list its errors:\n%s", spec, stdout)
+		}
+	}
+}
