@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,18 +20,7 @@ func TestVetCache(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, p, p+".go"), []byte("package "+p+"\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar E = kerror.New(\"services.storage.not_found\")\n"), 0o644)
 	}
 	vet := func() []string {
-		r := e2etest.Run(t, dir, nil, "go", "vet", "-x", "-vettool="+kerrlint, "./a", "./b", "./store")
-		// -x prints "cd DIR" before each command it runs in a package directory.
-		var ran []string
-		lastDir := ""
-		for _, line := range strings.Split(r.Stderr, "\n") {
-			if d, ok := strings.CutPrefix(line, "cd "); ok {
-				lastDir = d
-			}
-			if strings.Contains(line, kerrlint) && strings.Contains(line, "vet.cfg") {
-				ran = append(ran, filepath.Base(lastDir))
-			}
-		}
+		_, ran := vetRan(t, dir, nil, "./a", "./b", "./store")
 		return ran
 	}
 	if ran := vet(); len(ran) < 3 {
@@ -45,6 +35,27 @@ func TestVetCache(t *testing.T) {
 	if ran := vet(); strings.Join(ran, " ") != "a" {
 		t.Errorf("after touching a/a.go, go vet ran kerrlint on %v, want [a]", ran)
 	}
+}
+
+// vetRan runs go vet -x with kerrlint as the vet tool and returns its
+// result and the directories, by base name, of the packages on which it
+// actually ran kerrlint (the others were served from go vet's cache).
+func vetRan(t *testing.T, dir string, env []string, args ...string) (e2etest.Result, []string) {
+	t.Helper()
+	r := e2etest.Run(t, dir, env, "go", append([]string{"vet", "-x", "-vettool=" + kerrlint}, args...)...)
+	// -x prints "cd DIR" before each command it runs in a package directory.
+	var ran []string
+	lastDir := ""
+	for _, line := range strings.Split(r.Stderr, "\n") {
+		if d, ok := strings.CutPrefix(line, "cd "); ok {
+			lastDir = d
+		}
+		if strings.Contains(line, kerrlint) && strings.Contains(line, "vet.cfg") {
+			ran = append(ran, filepath.Base(lastDir))
+		}
+	}
+	slices.Sort(ran)
+	return r, ran
 }
 
 // TestPreCommit runs the repository's hooks through the pre-commit framework
@@ -97,4 +108,124 @@ func TestPreCommit(t *testing.T) {
 			t.Errorf("%s hook after the fixes: exit %d\n%s%s", id, r.Code, r.Stdout, r.Stderr)
 		}
 	}
+}
+
+// installedUnknown is the diagnostic on the Installing module while its
+// registry lacks billing.card.expired.
+const installedUnknown = `checkout/checkout.go:12:28: unknown error id "billing.card.expired" (no registry visible from this package defines it)`
+
+// installedDuplicate are the diagnostics on the Installing module once its
+// registry gives billing.card.expired the code of billing.card.declined: the
+// problem at the JSON file's own position, and the ids nobody registers any
+// more (the broken registry is not installed), sorted.
+var installedDuplicate = []string{
+	`billing/billing.go:20:53: unknown error id "billing.card.declined" (no registry visible from this package defines it)`,
+	e2etest.BillingCodes + `:3:14: billing.card.expired: code 1 is already used in subdomain billing.card at ` + e2etest.BillingCodes + `:2:15`,
+	`checkout/checkout.go:12:28: unknown error id "billing.card.expired"`,
+}
+
+// TestInstalledStandalone runs kerrlint ./... on a module that carries its
+// registry (//go:embed + kerror.InstallFS), with no flag: an id the file
+// lacks, then the file edited to register it, then a duplicate code in it.
+func TestInstalledStandalone(t *testing.T) {
+	e2etest.Require(t, "go")
+	dir := e2etest.Installing(t)
+	check := func(step string, code int, want []string, args ...string) {
+		t.Helper()
+		r := e2etest.Run(t, dir, nil, kerrlint, args...)
+		if got := sorted(diagnostics(r.Stderr, dir)); r.Code != code || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: kerrlint %s: exit %d\n%s\nwant exit %d and:\n%s", step, strings.Join(args, " "), r.Code, r.Stderr, code, strings.Join(want, "\n"))
+		}
+	}
+	check("unregistered id", 3, []string{installedUnknown}, "./...")
+	check("unregistered id, the importer alone", 3, []string{installedUnknown}, "./checkout")
+	e2etest.WriteBillingCodes(t, dir, 2)
+	check("registered", 0, nil, "./...")
+	e2etest.WriteBillingCodes(t, dir, 1)
+	check("duplicate code", 3, installedDuplicate, "./...")
+}
+
+// TestInstalledVet runs go vet -vettool on the same module, with no flag and
+// no cache clearing: editing the embedded JSON re-runs kerrlint on the
+// installing package and its importer, and only on them (go vet -x shows
+// which packages it runs the tool on).
+func TestInstalledVet(t *testing.T) {
+	e2etest.Require(t, "go")
+	dir := e2etest.Installing(t)
+	check := func(step string, code int, want []string, wantRan string) {
+		t.Helper()
+		r, ran := vetRan(t, dir, nil, "./...")
+		if got := sorted(diagnostics(r.Stderr, dir)); r.Code != code || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: go vet: exit %d\n%s\nwant exit %d and:\n%s", step, r.Code, strings.Join(got, "\n"), code, strings.Join(want, "\n"))
+		}
+		t.Logf("%s: go vet ran kerrlint on %v", step, ran)
+		if wantRan == "*" {
+			// The first run analyses everything, dependencies (for facts) included.
+			for _, p := range []string{"audit", "billing", "checkout", "kerror", "registry"} {
+				if !slices.Contains(ran, p) {
+					t.Errorf("%s: go vet did not run kerrlint on %s", step, p)
+				}
+			}
+		} else if strings.Join(ran, " ") != wantRan {
+			t.Errorf("%s: go vet ran kerrlint on %v, want [%s]", step, ran, wantRan)
+		}
+	}
+	check("unregistered id", 1, []string{installedUnknown}, "*")
+	check("unchanged (replayed from the cache)", 1, []string{installedUnknown}, "")
+	e2etest.WriteBillingCodes(t, dir, 2)
+	check("registered", 0, nil, "billing checkout")
+	e2etest.WriteBillingCodes(t, dir, 1)
+	check("duplicate code", 1, installedDuplicate, "billing checkout")
+}
+
+// TestPreCommitInstalled runs both hooks on a repository whose registry is
+// embedded in the code, with no args: kerrlint on Go files, kerrlint-registry
+// on the JSON under codes/.
+func TestPreCommitInstalled(t *testing.T) {
+	preCommit := e2etest.Require(t, "pre-commit")
+	root := e2etest.Root(t)
+	repo := e2etest.Installing(t)
+	env := []string{
+		"PRE_COMMIT_HOME=" + filepath.Join(t.TempDir(), "pre-commit"),
+		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com",
+	}
+	git := func(args ...string) {
+		if r := e2etest.Run(t, repo, env, "git", args...); r.Code != 0 {
+			t.Fatalf("git %s: %s", strings.Join(args, " "), r.Stderr)
+		}
+	}
+	commit := func(msg string) {
+		git("add", ".")
+		git("commit", "-qm", msg)
+	}
+	hook := func(id string) e2etest.Result {
+		return e2etest.Run(t, repo, env, preCommit, "try-repo", root, id, "--all-files", "--verbose")
+	}
+	git("init", "-q")
+	commit("unregistered")
+	if r := hook("kerrlint"); r.Code == 0 || !strings.Contains(r.Stdout, installedUnknown) {
+		t.Errorf("kerrlint hook, unregistered id: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+
+	e2etest.WriteBillingCodes(t, repo, 2)
+	commit("registered")
+	for _, id := range []string{"kerrlint", "kerrlint-registry"} {
+		if r := hook(id); r.Code != 0 {
+			t.Errorf("%s hook, registered: exit %d\n%s%s", id, r.Code, r.Stdout, r.Stderr)
+		}
+	}
+
+	e2etest.WriteBillingCodes(t, repo, 1)
+	commit("duplicate")
+	at := e2etest.BillingCodes + ":3:14: "
+	for _, id := range []string{"kerrlint", "kerrlint-registry"} {
+		if r := hook(id); r.Code == 0 || !strings.Contains(r.Stdout, at) {
+			t.Errorf("%s hook, duplicate code: exit %d\n%s%s\nwant a line with %s", id, r.Code, r.Stdout, r.Stderr, at)
+		}
+	}
+}
+
+func sorted(lines []string) []string {
+	slices.Sort(lines)
+	return lines
 }

@@ -30,14 +30,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var diagnosticLine = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
+var diagnosticLine = regexp.MustCompile(`^\S+\.(go|json):\d+:\d+: `)
 
-// diagnostics returns the lines of out that look like diagnostics, with
-// directory prefixes removed.
+// diagnostics returns the lines of out that look like diagnostics (in Go
+// files and registry JSON files), with directory prefixes removed.
 func diagnostics(out, dir string) []string {
 	var lines []string
 	for _, line := range strings.Split(out, "\n") {
-		line = strings.TrimPrefix(line, dir+string(filepath.Separator))
+		line = strings.ReplaceAll(line, dir+string(filepath.Separator), "")
 		if diagnosticLine.MatchString(line) {
 			lines = append(lines, line)
 		}
