@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kerrlint/kerrlint/internal/e2etest"
@@ -46,18 +47,50 @@ require (
 replace github.com/kerrlint/kerrlint => ROOT
 `
 
-// buildGolangciLint builds the custom golangci-lint and returns its path.
+// built is the custom golangci-lint, built once for the package's tests
+// into a directory TestMain removes.
+var built struct {
+	once      sync.Once
+	dir, path string
+	err       string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// buildGolangciLint builds the custom golangci-lint (once) and returns its path.
 func buildGolangciLint(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	must(t, e2etest.WriteFile(filepath.Join(dir, "main.go"), gclMain))
-	must(t, e2etest.WriteFile(filepath.Join(dir, "go.mod"), strings.Replace(gclGoMod, "ROOT", e2etest.Root(t), 1)))
-	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "golangci-lint", "."}} {
-		if r := e2etest.Run(t, dir, nil, "go", args...); r.Code != 0 {
-			t.Fatalf("go %s: %s", strings.Join(args, " "), r.Stderr)
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "kerrlint-golangci")
+		if err != nil {
+			built.err = err.Error()
+			return
 		}
+		built.dir = dir
+		for name, content := range map[string]string{"main.go": gclMain, "go.mod": strings.Replace(gclGoMod, "ROOT", e2etest.Root(t), 1)} {
+			if err := e2etest.WriteFile(filepath.Join(dir, name), content); err != nil {
+				built.err = err.Error()
+				return
+			}
+		}
+		for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "golangci-lint", "."}} {
+			if r := e2etest.Run(t, dir, nil, "go", args...); r.Code != 0 {
+				built.err = "go " + strings.Join(args, " ") + ": " + r.Stderr
+				return
+			}
+		}
+		built.path = filepath.Join(dir, "golangci-lint")
+	})
+	if built.err != "" {
+		t.Fatal(built.err)
 	}
-	return filepath.Join(dir, "golangci-lint")
+	return built.path
 }
 
 func must(t *testing.T, err error) {

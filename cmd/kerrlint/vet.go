@@ -77,3 +77,23 @@ func removeStale(dir string) {
 		}
 	}
 }
+
+// registryFlagNotice is printed once per go vet run that names registry
+// files with -registry: go vet caches results by the tool's identity (-V=full,
+// which sees no flag) and its flags, not by the files the tool reads.
+const registryFlagNotice = `kerrlint: note: go vet caches kerrlint's results without reading the files -registry names: after editing one, go vet may print stale results.
+kerrlint: note: name them with KERRLINT_REGISTRY instead, or embed the registry in the program (//go:embed + kerror.UseFS/InstallFS): go vet follows edits to those.
+`
+
+// noteRegistryFlag prints registryFlagNotice, once per go vet run, when args
+// name registry files with -registry.
+func noteRegistryFlag(args []string) {
+	for _, f := range flagValues(args, "registry") {
+		if f.value != "" {
+			if firstToReport(registryFlagNotice) {
+				os.Stderr.WriteString(registryFlagNotice)
+			}
+			return
+		}
+	}
+}
