@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -152,6 +153,11 @@ func Legacy() error {
 	if r.Code != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("golangci-lint run: exit %d\n%s%s\nwant exit 1 and:\n%s", r.Code, r.Stdout, r.Stderr, strings.Join(want, "\n"))
 	}
+	// The registry setting names files golangci-lint's cache does not see:
+	// the plugin says so, once.
+	if n := strings.Count(r.Stderr, "kerrlint: note: golangci-lint caches results without reading the files the registry setting names"); n != 1 {
+		t.Errorf("golangci-lint run with the registry setting: the note printed %d times, want 1:\n%s", n, r.Stderr)
+	}
 
 	// JSON.
 	jsonOut := filepath.Join(t.TempDir(), "out.json")
@@ -197,4 +203,56 @@ func Legacy() error {
 	if r.Code == 0 || !strings.Contains(r.Stderr+r.Stdout, `kerrlint settings: decoding settings: json: unknown field "registries"`) {
 		t.Errorf("unknown setting: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
 	}
+}
+
+// TestGolangciLintInstalled runs golangci-lint with the plugin, configured
+// with no registry, on a module that embeds and installs its registry: an id
+// the file lacks is reported, and a duplicate code at the JSON file's own
+// position. golangci-lint caches issues per package by its Go files, its
+// dependencies and the settings, not by embedded files: after editing only
+// the JSON, the next run replays the cached issues (the README documents
+// it; this test fails, and the README must change, when golangci-lint
+// starts following embedded files); after golangci-lint cache clean, the
+// edit takes effect.
+func TestGolangciLintInstalled(t *testing.T) {
+	e2etest.Require(t, "go")
+	gcl := buildGolangciLint(t)
+	dir := e2etest.Installing(t)
+	must(t, e2etest.WriteFile(filepath.Join(dir, ".golangci.yml"), strings.Replace(config, "SETTINGS", "strict: false", 1)))
+	env := []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()} // this test's own cache
+	const unknown = `checkout/checkout.go:12:28: unknown error id "billing.card.expired" (no registry visible from this package defines it)`
+	run := func(step string, want ...string) {
+		t.Helper()
+		r := e2etest.Run(t, dir, env, gcl, "run", "./...")
+		var got []string
+		for _, line := range strings.Split(r.Stdout, "\n") {
+			if text, ok := strings.CutSuffix(line, " (kerrlint)"); ok {
+				got = append(got, text)
+			}
+		}
+		slices.Sort(got)
+		code := 0
+		if len(want) > 0 {
+			code = 1
+		}
+		if r.Code != code || strings.Join(got, "\n") != strings.Join(want, "\n") || strings.Contains(r.Stderr, "kerrlint: note:") {
+			t.Errorf("%s: golangci-lint run: exit %d\n%s%s\nwant exit %d and:\n%s", step, r.Code, r.Stdout, r.Stderr, code, strings.Join(want, "\n"))
+		}
+	}
+	run("unregistered id", unknown)
+	e2etest.WriteBillingCodes(t, dir, 2)
+	run("registered, cache not cleared (golangci-lint replays its cached issues)", unknown)
+	cacheClean := func() {
+		if r := e2etest.Run(t, dir, env, gcl, "cache", "clean"); r.Code != 0 {
+			t.Fatalf("golangci-lint cache clean: %s", r.Stderr)
+		}
+	}
+	cacheClean()
+	run("registered, after golangci-lint cache clean")
+	e2etest.WriteBillingCodes(t, dir, 1)
+	cacheClean()
+	run("duplicate code",
+		`billing/billing.go:20:53: unknown error id "billing.card.declined" (no registry visible from this package defines it)`,
+		e2etest.BillingCodes+`:3:14: billing.card.expired: code 1 is already used in subdomain billing.card at `+filepath.Join(dir, e2etest.BillingCodes)+`:2:15`,
+		`checkout/checkout.go:12:28: unknown error id "billing.card.expired"`)
 }

@@ -59,8 +59,17 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kerrlint settings: %w", err)
 	}
+	if len(settings.Registries) > 0 {
+		fmt.Fprint(os.Stderr, registryNotice)
+	}
 	return &plugin{a}, nil
 }
+
+// registryNotice is printed once per run (golangci-lint builds the plugin
+// once) when the registry setting names files: golangci-lint caches issues
+// per package by its Go files, its dependencies and the settings, not by
+// the files the plugin reads.
+const registryNotice = "kerrlint: note: golangci-lint caches results without reading the files the registry setting names: after editing one, run golangci-lint cache clean.\n"
 
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	return []*analysis.Analyzer{p.analyzer}, nil

@@ -33,15 +33,25 @@ func main() {
 	if len(args) > 0 && args[0] == "registry" {
 		os.Exit(registryMain(args[1:], os.Stdout, os.Stderr))
 	}
-	if env := os.Getenv(registryEnv); env != "" {
+	unit := vetUnit(args)
+	env := os.Getenv(registryEnv)
+	if unit != nil {
+		// go vet runs kerrlint in each package's directory: relative
+		// registry paths are taken from the go command's, as standalone.
+		if dir, ok := goCommandDir(); ok {
+			args = absRegistryArgs(args, dir)
+			os.Args = append(os.Args[:1], args...)
+			env = absRegistryPaths(env, dir)
+		}
+		if !unit.VetxOnly {
+			noteRegistryFlag(args)
+		}
+	}
+	if env != "" {
 		analyzer.Analyzer.Flags.Set("registry", env)
 	}
 	if hasArg(args, "V=full") {
 		os.Exit(printVersion(os.Stdout))
-	}
-	unit := vetUnit(args)
-	if unit != nil && !unit.VetxOnly {
-		noteRegistryFlag(args)
 	}
 	// A broken registry is reported by the packages named, before any
 	// analysis; not by the dependencies go vet analyses only for their facts

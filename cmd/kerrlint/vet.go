@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -96,4 +97,48 @@ func noteRegistryFlag(args []string) {
 			return
 		}
 	}
+}
+
+// goCommandDir returns the working directory of the go command running
+// kerrlint under go vet (the parent process), where the platform tells it.
+func goCommandDir() (string, bool) {
+	dir, err := os.Readlink(fmt.Sprintf("/proc/%d/cwd", os.Getppid()))
+	return dir, err == nil && filepath.IsAbs(dir)
+}
+
+// absRegistryArgs returns args with the paths of every -registry value made
+// absolute from dir.
+func absRegistryArgs(args []string, dir string) []string {
+	out := slices.Clone(args)
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case !strings.HasPrefix(a, "-") || name != "registry":
+		case hasValue:
+			out[i] = a[:len(a)-len(value)] + absRegistryPaths(value, dir)
+		case i+1 < len(out):
+			i++
+			out[i] = absRegistryPaths(out[i], dir)
+		}
+	}
+	return out
+}
+
+// absRegistryPaths makes the relative paths of a comma-separated list
+// absolute from dir.
+func absRegistryPaths(list, dir string) string {
+	if list == "" {
+		return ""
+	}
+	paths := strings.Split(list, ",")
+	for i, p := range paths {
+		if p = strings.TrimSpace(p); p != "" && !filepath.IsAbs(p) {
+			paths[i] = filepath.Join(dir, p)
+		}
+	}
+	return strings.Join(paths, ",")
 }
