@@ -27,6 +27,9 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if preCommit.dir != "" {
+		os.RemoveAll(preCommit.dir)
+	}
 	os.Exit(code)
 }
 
