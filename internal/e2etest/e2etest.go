@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -142,6 +143,24 @@ func Missing(id string) error { return kerror.New("services.storage.not_found", 
 
 // BillingCodes is the registry file of the Installing module.
 const BillingCodes = "billing/codes/80-billing.json"
+
+// BillingDuplicate matches the problem of the Installing module's registry
+// once billing.card.expired takes code 1: on line 3 of the JSON file.
+const BillingDuplicate = `billing/codes/80-billing\.json:3:\d+: billing\.card\.expired: code 1 is already used`
+
+// Match reports whether lines match the regular expressions want, one each,
+// in order.
+func Match(lines, want []string) bool {
+	if len(lines) != len(want) {
+		return false
+	}
+	for i := range want {
+		if !regexp.MustCompile(`^(?:` + want[i] + `)`).MatchString(lines[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // WriteBillingCodes writes the Installing module's registry: billing.card.declined
 // (code 1) and, unless expiredCode is 0, billing.card.expired with that code
