@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kerrlint/kerrlint/internal/e2etest"
@@ -46,18 +49,50 @@ require (
 replace github.com/kerrlint/kerrlint => ROOT
 `
 
-// buildGolangciLint builds the custom golangci-lint and returns its path.
+// built is the custom golangci-lint, built once for the package's tests
+// into a directory TestMain removes.
+var built struct {
+	once      sync.Once
+	dir, path string
+	err       string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// buildGolangciLint builds the custom golangci-lint (once) and returns its path.
 func buildGolangciLint(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	must(t, e2etest.WriteFile(filepath.Join(dir, "main.go"), gclMain))
-	must(t, e2etest.WriteFile(filepath.Join(dir, "go.mod"), strings.Replace(gclGoMod, "ROOT", e2etest.Root(t), 1)))
-	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "golangci-lint", "."}} {
-		if r := e2etest.Run(t, dir, nil, "go", args...); r.Code != 0 {
-			t.Fatalf("go %s: %s", strings.Join(args, " "), r.Stderr)
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "kerrlint-golangci")
+		if err != nil {
+			built.err = err.Error()
+			return
 		}
+		built.dir = dir
+		for name, content := range map[string]string{"main.go": gclMain, "go.mod": strings.Replace(gclGoMod, "ROOT", e2etest.Root(t), 1)} {
+			if err := e2etest.WriteFile(filepath.Join(dir, name), content); err != nil {
+				built.err = err.Error()
+				return
+			}
+		}
+		for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "golangci-lint", "."}} {
+			if r := e2etest.Run(t, dir, nil, "go", args...); r.Code != 0 {
+				built.err = "go " + strings.Join(args, " ") + ": " + r.Stderr
+				return
+			}
+		}
+		built.path = filepath.Join(dir, "golangci-lint")
+	})
+	if built.err != "" {
+		t.Fatal(built.err)
 	}
-	return filepath.Join(dir, "golangci-lint")
+	return built.path
 }
 
 func must(t *testing.T, err error) {
@@ -119,6 +154,11 @@ func Legacy() error {
 	if r.Code != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("golangci-lint run: exit %d\n%s%s\nwant exit 1 and:\n%s", r.Code, r.Stdout, r.Stderr, strings.Join(want, "\n"))
 	}
+	// The registry setting names files golangci-lint's cache does not see:
+	// the plugin says so, once.
+	if n := strings.Count(r.Stderr, "kerrlint: note: golangci-lint caches results without reading the files the registry setting names"); n != 1 {
+		t.Errorf("golangci-lint run with the registry setting: the note printed %d times, want 1:\n%s", n, r.Stderr)
+	}
 
 	// JSON.
 	jsonOut := filepath.Join(t.TempDir(), "out.json")
@@ -164,4 +204,60 @@ func Legacy() error {
 	if r.Code == 0 || !strings.Contains(r.Stderr+r.Stdout, `kerrlint settings: decoding settings: json: unknown field "registries"`) {
 		t.Errorf("unknown setting: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
 	}
+}
+
+// TestGolangciLintInstalled runs golangci-lint with the plugin, configured
+// with no registry, on a module that embeds and installs its registry: an id
+// the file lacks is reported, and a duplicate code at the JSON file's own
+// position. golangci-lint caches issues per package by its Go files, its
+// dependencies and the settings, not by embedded files: after editing only
+// the JSON, the next run replays the cached issues (the README documents
+// it; this test fails, and the README must change, when golangci-lint
+// starts following embedded files); after golangci-lint cache clean, the
+// edit takes effect. golangci-lint also drops issues outside .go files, so
+// the plugin moves a problem of the JSON file to the install call.
+func TestGolangciLintInstalled(t *testing.T) {
+	e2etest.Require(t, "go")
+	gcl := buildGolangciLint(t)
+	dir := e2etest.Installing(t)
+	must(t, e2etest.WriteFile(filepath.Join(dir, ".golangci.yml"), strings.Replace(config, "SETTINGS", "strict: false", 1)))
+	env := []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()} // this test's own cache
+	unknown := regexp.QuoteMeta(`checkout/checkout.go:12:28: unknown error id "billing.card.expired" (no registry visible from this package defines it)`)
+	run := func(step string, want ...string) {
+		t.Helper()
+		r := e2etest.Run(t, dir, env, gcl, "run", "./...")
+		var got []string
+		for _, line := range strings.Split(r.Stdout, "\n") {
+			if text, ok := strings.CutSuffix(line, " (kerrlint)"); ok {
+				got = append(got, text)
+			}
+		}
+		slices.Sort(got)
+		code := 0
+		if len(want) > 0 {
+			code = 1
+		}
+		if r.Code != code || !e2etest.Match(got, want) || strings.Contains(r.Stderr, "kerrlint: note:") {
+			t.Errorf("%s: golangci-lint run: exit %d\n%s%s\nwant exit %d and:\n%s", step, r.Code, r.Stdout, r.Stderr, code, strings.Join(want, "\n"))
+		}
+	}
+	run("unregistered id", unknown)
+	e2etest.WriteBillingCodes(t, dir, 2)
+	run("registered, cache not cleared (golangci-lint replays its cached issues)", unknown)
+	cacheClean := func() {
+		if r := e2etest.Run(t, dir, env, gcl, "cache", "clean"); r.Code != 0 {
+			t.Fatalf("golangci-lint cache clean: %s", r.Stderr)
+		}
+	}
+	cacheClean()
+	run("registered, after golangci-lint cache clean")
+	e2etest.WriteBillingCodes(t, dir, 1)
+	cacheClean()
+	// golangci-lint drops issues outside .go files: the plugin reports the
+	// JSON file's problem at the install call, the JSON position first
+	// (golangci-lint shortens the paths in the message too).
+	run("duplicate code",
+		regexp.QuoteMeta(`billing/billing.go:14:12: `)+e2etest.BillingDuplicate,
+		regexp.QuoteMeta(`billing/billing.go:20:53: unknown error id "billing.card.declined" (no registry visible from this package defines it)`),
+		regexp.QuoteMeta(`checkout/checkout.go:12:28: unknown error id "billing.card.expired"`))
 }

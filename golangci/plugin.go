@@ -16,6 +16,9 @@ package golangci
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,11 +62,66 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kerrlint settings: %w", err)
 	}
-	return &plugin{a}, nil
+	if len(settings.Registries) > 0 {
+		fmt.Fprint(os.Stderr, registryNotice)
+	}
+	return &plugin{inGoFiles(a)}, nil
 }
+
+// registryNotice is printed once per run (golangci-lint builds the plugin
+// once) when the registry setting names files: golangci-lint caches issues
+// per package by its Go files, its dependencies and the settings, not by
+// the files the plugin reads.
+const registryNotice = "kerrlint: note: golangci-lint caches results without reading the files the registry setting names: after editing one, run golangci-lint cache clean.\n"
 
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	return []*analysis.Analyzer{p.analyzer}, nil
+}
+
+// inGoFiles returns a copy of a that reports the diagnostics it places
+// outside Go files — problems of a registry the code embeds, at the JSON
+// file's own position — at the kerror.UseFS/InstallFS call of the package
+// instead, with their own position first in the message: golangci-lint
+// drops every issue in a file other than a .go file (or go.mod).
+func inGoFiles(a *analysis.Analyzer) *analysis.Analyzer {
+	wrapped := *a
+	wrapped.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) {
+			if f := pass.Fset.File(d.Pos); f != nil && !strings.HasSuffix(f.Name(), ".go") {
+				if call := installCall(pass); call.IsValid() {
+					d.Message = pass.Fset.Position(d.Pos).String() + ": " + d.Message
+					d.Pos, d.End, d.SuggestedFixes = call, token.NoPos, nil
+				}
+			}
+			report(d)
+		}
+		return a.Run(&p)
+	}
+	return &wrapped
+}
+
+// installCall returns the position of the package's first kerror.UseFS or
+// kerror.InstallFS call, or token.NoPos.
+func installCall(pass *analysis.Pass) token.Pos {
+	at := token.NoPos
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || at.IsValid() {
+				return !at.IsValid()
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+				if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "github.com/kerrlint/kerrlint/kerror" && (fn.Name() == "UseFS" || fn.Name() == "InstallFS") {
+					at = call.Pos()
+				}
+			}
+			return !at.IsValid()
+		})
+	}
+	return at
 }
 
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/kerrlint/kerrlint/analyzer"
@@ -32,13 +33,26 @@ func main() {
 	if len(args) > 0 && args[0] == "registry" {
 		os.Exit(registryMain(args[1:], os.Stdout, os.Stderr))
 	}
-	if env := os.Getenv(registryEnv); env != "" {
+	unit := vetUnit(args)
+	env := os.Getenv(registryEnv)
+	if unit != nil {
+		// go vet runs kerrlint in each package's directory: relative
+		// registry paths are taken from the go command's, as standalone.
+		if dir, ok := goCommandDir(); ok {
+			args = absRegistryArgs(args, dir)
+			os.Args = append(os.Args[:1], args...)
+			env = absRegistryPaths(env, dir)
+		}
+		if !unit.VetxOnly {
+			noteRegistryFlag(args)
+		}
+	}
+	if env != "" {
 		analyzer.Analyzer.Flags.Set("registry", env)
 	}
 	if hasArg(args, "V=full") {
 		os.Exit(printVersion(os.Stdout))
 	}
-	unit := vetUnit(args)
 	// A broken registry is reported by the packages named, before any
 	// analysis; not by the dependencies go vet analyses only for their facts
 	// (where unitchecker fails silently), lest it be repeated per package.
@@ -85,13 +99,26 @@ func hasArg(args []string, name string) bool {
 // command line, so that the registry is loaded, and a broken one reported,
 // once for the whole run. The driver sets the same values again.
 func presetRegistryFlags(args []string) {
+	for _, f := range flagValues(args, "registry", "embedded") {
+		analyzer.Analyzer.Flags.Set(f.name, f.value)
+	}
+}
+
+// A flagValue is one occurrence of a flag on the command line.
+type flagValue struct{ name, value string }
+
+// flagValues returns the occurrences of the named flags in args, in order,
+// with their values (true for a bare -embedded; a bare flag missing its value
+// is left for the driver to report).
+func flagValues(args []string, names ...string) []flagValue {
+	var out []flagValue
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
-			return
+			break
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "registry" && name != "embedded") {
+		if !strings.HasPrefix(a, "-") || !slices.Contains(names, name) {
 			continue
 		}
 		switch {
@@ -102,10 +129,11 @@ func presetRegistryFlags(args []string) {
 			i++
 			value = args[i]
 		default:
-			continue // the driver reports the missing value
+			continue
 		}
-		analyzer.Analyzer.Flags.Set(name, value)
+		out = append(out, flagValue{name, value})
 	}
+	return out
 }
 
 // printVersion answers go vet's -V=full: the executable's hash, plus the

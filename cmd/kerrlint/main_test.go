@@ -27,17 +27,20 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if preCommit.dir != "" {
+		os.RemoveAll(preCommit.dir)
+	}
 	os.Exit(code)
 }
 
-var diagnosticLine = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
+var diagnosticLine = regexp.MustCompile(`^\S+\.(go|json):\d+:\d+: `)
 
-// diagnostics returns the lines of out that look like diagnostics, with
-// directory prefixes removed.
+// diagnostics returns the lines of out that look like diagnostics (in Go
+// files and registry JSON files), with directory prefixes removed.
 func diagnostics(out, dir string) []string {
 	var lines []string
 	for _, line := range strings.Split(out, "\n") {
-		line = strings.TrimPrefix(line, dir+string(filepath.Separator))
+		line = strings.ReplaceAll(line, dir+string(filepath.Separator), "")
 		if diagnosticLine.MatchString(line) {
 			lines = append(lines, line)
 		}
@@ -50,6 +53,17 @@ func TestStandalone(t *testing.T) {
 	r := e2etest.Run(t, dir, nil, kerrlint, "./...")
 	if got := diagnostics(r.Stderr, dir); strings.Join(got, "\n") != strings.Join(e2etest.ExampleDiagnostics, "\n") || r.Code != 3 {
 		t.Errorf("kerrlint ./... exit %d:\n%s\nwant exit 3 and:\n%s", r.Code, strings.Join(got, "\n"), strings.Join(e2etest.ExampleDiagnostics, "\n"))
+	}
+	// The README shows the same output.
+	readme, err := os.ReadFile(filepath.Join(e2etest.Root(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(readme), "Expected output of the first command")
+	_, block, _ = strings.Cut(block, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	if want := strings.Join(e2etest.ExampleDiagnostics, "\n") + "\n"; block != want {
+		t.Errorf("README's expected output:\n%s\nwant:\n%s", block, want)
 	}
 	r = e2etest.Run(t, dir, nil, kerrlint, "-json", "./...")
 	if r.Code != 0 || !strings.Contains(r.Stdout, `"category": "unknown-id"`) || !strings.Contains(r.Stdout, `"category": "class-mismatch"`) {
@@ -81,10 +95,12 @@ func TestFix(t *testing.T) {
 	if r := e2etest.Run(t, dir, nil, kerrlint, "./..."); r.Code != 0 {
 		t.Errorf("diagnostics remain after -fix:\n%s", r.Stderr)
 	}
-	fixed, _ := os.ReadFile(filepath.Join(dir, "store", "store.go"))
-	for _, want := range []string{`kerror.New("services.storage.not_found", id)`, `kerror.BadRequest("services.storage.document_already_exists"`, `storage.Get("write_limit_exceeded")`, `Status: http.StatusNotFound`} {
+	store, _ := os.ReadFile(filepath.Join(dir, "store", "store.go"))
+	imports, _ := os.ReadFile(filepath.Join(dir, "store", "import.go"))
+	fixed := append(store, imports...)
+	for _, want := range []string{`kerror.New("services.storage.not_found", id)`, `kerror.BadRequest("services.storage.document_already_exists"`, `storage.Get("write_limit_exceeded")`, `Status: http.StatusNotFound`, `kerror.SizeLimit("store.document.too_large"`} {
 		if !bytes.Contains(fixed, []byte(want)) {
-			t.Errorf("fixed store.go lacks %s", want)
+			t.Errorf("the fixed store.go and import.go lack %s", want)
 		}
 	}
 }
@@ -119,12 +135,24 @@ func Missing(item string) error { return kerror.NotFound("shop.cart.item_missing
 			t.Errorf("kerrlint %s: %s", args, r.Stderr)
 		}
 	}
-	if r := e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry="+reg, "./..."); !strings.Contains(r.Stderr, placeholders) {
-		t.Errorf("go vet -registry: %s", r.Stderr)
+	// Under go vet, which runs kerrlint once per package, -registry gets one
+	// notice per run: go vet's cache does not see the file.
+	for _, p := range []string{"a", "b"} {
+		e2etest.WriteFile(filepath.Join(dir, p, p+".go"), "package "+p+"\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar E = kerror.New(\"services.storage.not_found\")\n")
 	}
-	env := []string{"KERRLINT_REGISTRY=" + reg}
-	if r := e2etest.Run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.Stderr, placeholders) {
-		t.Errorf("go vet with KERRLINT_REGISTRY: %s", r.Stderr)
+	const notice = "kerrlint: note: go vet caches kerrlint's results without reading the files -registry names"
+	// A relative path is relative to the directory go vet runs in, although
+	// go vet runs kerrlint in each package's directory.
+	rel, err := filepath.Rel(dir, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e2etest.Run(t, dir, nil, "go", "vet", "-vettool="+kerrlint, "-registry", rel, "./..."); !strings.Contains(r.Stderr, placeholders) || strings.Count(r.Stderr, notice) != 1 {
+		t.Errorf("go vet -registry %s: want the diagnostic and the notice once:\n%s", rel, r.Stderr)
+	}
+	env := []string{"KERRLINT_REGISTRY=" + rel}
+	if r := e2etest.Run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.Stderr, placeholders) || strings.Contains(r.Stderr, notice) {
+		t.Errorf("go vet with KERRLINT_REGISTRY: want the diagnostic and no notice:\n%s", r.Stderr)
 	}
 	writeRegistry("item_lost") // go vet must not replay the cached result
 	if r := e2etest.Run(t, dir, env, "go", "vet", "-vettool="+kerrlint, "./..."); !strings.Contains(r.Stderr, unknown) {

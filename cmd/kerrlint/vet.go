@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -76,4 +77,68 @@ func removeStale(dir string) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
+}
+
+// registryFlagNotice is printed once per go vet run that names registry
+// files with -registry: go vet caches results by the tool's identity (-V=full,
+// which sees no flag) and its flags, not by the files the tool reads.
+const registryFlagNotice = `kerrlint: note: go vet caches kerrlint's results without reading the files -registry names: after editing one, go vet may print stale results.
+kerrlint: note: name them with KERRLINT_REGISTRY instead, or embed the registry in the program (//go:embed + kerror.UseFS/InstallFS): go vet follows edits to those.
+`
+
+// noteRegistryFlag prints registryFlagNotice, once per go vet run, when args
+// name registry files with -registry.
+func noteRegistryFlag(args []string) {
+	for _, f := range flagValues(args, "registry") {
+		if f.value != "" {
+			if firstToReport(registryFlagNotice) {
+				os.Stderr.WriteString(registryFlagNotice)
+			}
+			return
+		}
+	}
+}
+
+// goCommandDir returns the working directory of the go command running
+// kerrlint under go vet (the parent process), where the platform tells it.
+func goCommandDir() (string, bool) {
+	dir, err := os.Readlink(fmt.Sprintf("/proc/%d/cwd", os.Getppid()))
+	return dir, err == nil && filepath.IsAbs(dir)
+}
+
+// absRegistryArgs returns args with the paths of every -registry value made
+// absolute from dir.
+func absRegistryArgs(args []string, dir string) []string {
+	out := slices.Clone(args)
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case !strings.HasPrefix(a, "-") || name != "registry":
+		case hasValue:
+			out[i] = a[:len(a)-len(value)] + absRegistryPaths(value, dir)
+		case i+1 < len(out):
+			i++
+			out[i] = absRegistryPaths(out[i], dir)
+		}
+	}
+	return out
+}
+
+// absRegistryPaths makes the relative paths of a comma-separated list
+// absolute from dir.
+func absRegistryPaths(list, dir string) string {
+	if list == "" {
+		return ""
+	}
+	paths := strings.Split(list, ",")
+	for i, p := range paths {
+		if p = strings.TrimSpace(p); p != "" && !filepath.IsAbs(p) {
+			paths[i] = filepath.Join(dir, p)
+		}
+	}
+	return strings.Join(paths, ",")
 }

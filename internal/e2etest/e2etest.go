@@ -5,9 +5,11 @@ package e2etest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -63,6 +65,121 @@ func Example(t testing.TB) string {
 	return dir
 }
 
+// Installing writes, in a temporary directory, a module whose registry is
+// code: package billing embeds billing/codes/80-billing.json and installs it
+// with kerror.InstallFS; package checkout imports billing and raises
+// billing.card.expired, which that file does not register yet; package
+// audit imports neither (go vet must leave it alone when the file changes).
+// The module uses this repository through a replace directive.
+func Installing(t testing.TB) string {
+	t.Helper()
+	root := Root(t)
+	dir := t.TempDir()
+	goMod, err := os.ReadFile(filepath.Join(root, "example", "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goSum, err := os.ReadFile(filepath.Join(root, "example", "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"go.mod": strings.Replace(strings.Replace(string(goMod), "module example.com/shop", "module example.com/pay", 1), "=> ../", "=> "+root, 1),
+		"go.sum": string(goSum),
+		"billing/billing.go": `// Package billing carries its error codes and installs them.
+package billing
+
+import (
+	"embed"
+
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+//go:embed codes
+var codes embed.FS
+
+func init() {
+	if err := kerror.InstallFS(codes, "codes"); err != nil {
+		panic(err)
+	}
+}
+
+// Decline fails a payment.
+func Decline(card string) error { return kerror.New("billing.card.declined", card) }
+`,
+		"checkout/checkout.go": `// Package checkout raises billing's codes.
+package checkout
+
+import (
+	"example.com/pay/billing"
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+// Pay fails with an expired or a declined card.
+func Pay(card string, expired bool) error {
+	if expired {
+		return kerror.BadRequest("billing.card.expired", card)
+	}
+	return billing.Decline(card)
+}
+`,
+		"audit/audit.go": `// Package audit raises Kuzzle's codes only.
+package audit
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+// Missing reports a missing document.
+func Missing(id string) error { return kerror.New("services.storage.not_found", id) }
+`,
+	}
+	for name, content := range files {
+		if err := WriteFile(filepath.Join(dir, name), content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	WriteBillingCodes(t, dir, 0)
+	return dir
+}
+
+// BillingCodes is the registry file of the Installing module.
+const BillingCodes = "billing/codes/80-billing.json"
+
+// BillingDuplicate matches the problem of the Installing module's registry
+// once billing.card.expired takes code 1: on line 3 of the JSON file.
+const BillingDuplicate = `billing/codes/80-billing\.json:3:\d+: billing\.card\.expired: code 1 is already used`
+
+// Match reports whether lines match the regular expressions want, one each,
+// in order.
+func Match(lines, want []string) bool {
+	if len(lines) != len(want) {
+		return false
+	}
+	for i := range want {
+		if !regexp.MustCompile(`^(?:` + want[i] + `)`).MatchString(lines[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteBillingCodes writes the Installing module's registry: billing.card.declined
+// (code 1) and, unless expiredCode is 0, billing.card.expired with that code
+// on line 3 (1 makes it a duplicate, reported at 3:3).
+func WriteBillingCodes(t testing.TB, dir string, expiredCode int) {
+	t.Helper()
+	expired := ""
+	if expiredCode != 0 {
+		expired = fmt.Sprintf(",\n  \"expired\": {\"description\": \"The card has expired\", \"code\": %d, \"message\": \"Card %%s has expired.\", \"class\": \"BadRequestError\"}", expiredCode)
+	}
+	json := `{"code": 80, "subDomains": {"card": {"code": 1, "errors": {
+  "declined": {"description": "The card was declined", "code": 1, "message": "Card %s was declined.", "class": "BadRequestError"}` + expired + `
+}}}}
+`
+	if err := WriteFile(filepath.Join(dir, BillingCodes), json); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // WriteFile writes a file, creating its directory.
 func WriteFile(name, content string) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -98,9 +215,10 @@ func Run(t testing.TB, dir string, env []string, name string, args ...string) Re
 
 // ExampleDiagnostics are the example module's problems, file:line:col: message.
 var ExampleDiagnostics = []string{
-	`store/store.go:27:33: unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"?`,
+	`store/import.go:31:45: unknown error id "store.document.too_larg" (no registry visible from this package defines it); did you mean "store.document.too_large"?`,
+	`store/store.go:27:33: unknown error id "services.storage.not_fund" (no registry visible from this package defines it); did you mean "services.storage.not_found"?`,
 	`store/store.go:35:10: services.storage.document_already_exists is a BadRequestError, not a PreconditionError: use kerror.BadRequest`,
-	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded"; did you mean "services.storage.write_limit_exceeded"?`,
+	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded" (no registry visible from this package defines it); did you mean "services.storage.write_limit_exceeded"?`,
 	`store/store.go:47:66: services.storage.not_found has status 404, not 400`,
-	`store/store.go:56:41: unknown error id "services.storage.notfound"; did you mean "services.storage.not_found"?`,
+	`store/store.go:56:41: unknown error id "services.storage.notfound" (no registry visible from this package defines it); did you mean "services.storage.not_found"?`,
 }
