@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -125,7 +126,8 @@ func unknownID(u *unit, s *site) []analysis.Diagnostic {
 	}
 	n := s.id.node(s.node)
 	msg := fmt.Sprintf("unknown error id %q", full)
-	if u.installs.seen {
+	if u.installs.seen && len(names) == 0 {
+		// Perhaps a registry installed by a package this one does not import.
 		msg += " (no registry visible from this package defines it)"
 	}
 	return []analysis.Diagnostic{{Pos: n.Pos(), End: n.End(),
@@ -291,7 +293,7 @@ func problemOf(category string) func(*unit, *site) []analysis.Diagnostic {
 		}
 		d := analysis.Diagnostic{Pos: p.at.Pos(), End: p.at.End(), Message: p.msg}
 		if p.related.IsValid() {
-			d.Related = []analysis.RelatedInformation{{Pos: p.related, Message: "defined here"}}
+			d.Related = []analysis.RelatedInformation{{Pos: p.related, Message: cmp.Or(p.relatedMsg, "defined here")}}
 		}
 		return []analysis.Diagnostic{d}
 	}

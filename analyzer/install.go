@@ -269,7 +269,12 @@ func (u *unit) registryProblems(call *ast.CallExpr, fsys fs.FS, err error) {
 				msg = p.String()
 			}
 		}
-		u.addProblem(installSite, "invalid-registry", at, 0, "%s", msg)
+		related := token.NoPos
+		if at != ast.Node(call) {
+			related = call.Pos()
+		}
+		u.sites = append(u.sites, &site{kind: installSite, node: at,
+			problem: &problem{category: "invalid-registry", at: at, msg: msg, related: related, relatedMsg: "installed here"}})
 	}
 }
 

@@ -61,6 +61,8 @@ type problem struct {
 	at       ast.Node
 	msg      string
 	related  token.Pos // a position in this package the message refers to
+	// relatedMsg says what is at related; "defined here" when empty.
+	relatedMsg string
 }
 
 // part is one constant piece of an id: the whole id, or a domain, subdomain

@@ -16,9 +16,7 @@ package golangci
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
-	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,48 +78,24 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 
 // inGoFiles returns a copy of a that reports the diagnostics it places
 // outside Go files — problems of a registry the code embeds, at the JSON
-// file's own position — at the kerror.UseFS/InstallFS call of the package
-// instead, with their own position first in the message: golangci-lint
-// drops every issue in a file other than a .go file (or go.mod).
+// file's own position — at their related position instead (the
+// kerror.UseFS/InstallFS call), with their own position first in the
+// message: golangci-lint drops every issue in a file other than a .go file.
 func inGoFiles(a *analysis.Analyzer) *analysis.Analyzer {
 	wrapped := *a
 	wrapped.Run = func(pass *analysis.Pass) (any, error) {
 		report := pass.Report
 		p := *pass
 		p.Report = func(d analysis.Diagnostic) {
-			if f := pass.Fset.File(d.Pos); f != nil && !strings.HasSuffix(f.Name(), ".go") {
-				if call := installCall(pass); call.IsValid() {
-					d.Message = pass.Fset.Position(d.Pos).String() + ": " + d.Message
-					d.Pos, d.End, d.SuggestedFixes = call, token.NoPos, nil
-				}
+			if f := pass.Fset.File(d.Pos); f != nil && !strings.HasSuffix(f.Name(), ".go") && len(d.Related) > 0 {
+				d.Message = pass.Fset.Position(d.Pos).String() + ": " + d.Message
+				d.Pos, d.End, d.SuggestedFixes, d.Related = d.Related[0].Pos, token.NoPos, nil, nil
 			}
 			report(d)
 		}
 		return a.Run(&p)
 	}
 	return &wrapped
-}
-
-// installCall returns the position of the package's first kerror.UseFS or
-// kerror.InstallFS call, or token.NoPos.
-func installCall(pass *analysis.Pass) token.Pos {
-	at := token.NoPos
-	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || at.IsValid() {
-				return !at.IsValid()
-			}
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-				fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-				if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "github.com/kerrlint/kerrlint/kerror" && (fn.Name() == "UseFS" || fn.Name() == "InstallFS") {
-					at = call.Pos()
-				}
-			}
-			return !at.IsValid()
-		})
-	}
-	return at
 }
 
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }

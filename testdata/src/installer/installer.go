@@ -24,5 +24,6 @@ func Charge(card string) error {
 		return kerror.New("billing.card.declined") // want `billing.card.declined takes 1 placeholder`
 	}
 	_ = kerror.New("services.storage.not_found", card)
-	return kerror.New("billing.card.decline", card) // want `unknown error id "billing.card.decline" \(no registry visible from this package defines it\); did you mean "billing.card.declined"\?`
+	_ = kerror.New("loyalty.points.expired", card)  // want `unknown error id "loyalty.points.expired" \(no registry visible from this package defines it\)$`
+	return kerror.New("billing.card.decline", card) // want `unknown error id "billing.card.decline"; did you mean "billing.card.declined"\?`
 }
