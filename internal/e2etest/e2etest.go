@@ -215,10 +215,10 @@ func Run(t testing.TB, dir string, env []string, name string, args ...string) Re
 
 // ExampleDiagnostics are the example module's problems, file:line:col: message.
 var ExampleDiagnostics = []string{
-	`store/import.go:31:45: unknown error id "store.document.too_larg" (no registry visible from this package defines it); did you mean "store.document.too_large"?`,
-	`store/store.go:27:33: unknown error id "services.storage.not_fund" (no registry visible from this package defines it); did you mean "services.storage.not_found"?`,
+	`store/import.go:31:45: unknown error id "store.document.too_larg"; did you mean "store.document.too_large"?`,
+	`store/store.go:27:33: unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"?`,
 	`store/store.go:35:10: services.storage.document_already_exists is a BadRequestError, not a PreconditionError: use kerror.BadRequest`,
-	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded" (no registry visible from this package defines it); did you mean "services.storage.write_limit_exceeded"?`,
+	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded"; did you mean "services.storage.write_limit_exceeded"?`,
 	`store/store.go:47:66: services.storage.not_found has status 404, not 400`,
-	`store/store.go:56:41: unknown error id "services.storage.notfound" (no registry visible from this package defines it); did you mean "services.storage.not_found"?`,
+	`store/store.go:56:41: unknown error id "services.storage.notfound"; did you mean "services.storage.not_found"?`,
 }
