@@ -86,6 +86,7 @@ func TestNogo(t *testing.T) {
 	patch, fix := fixPatch(t, ws, out)
 	mustContain(t, fix, `-	return kerror.New("shop.cart.gon", cart)`)
 	mustContain(t, fix, `+	return kerror.New("shop.cart.gone", cart)`)
+	t.Logf("nogo's fix, %s:\n%s", patch, fix)
 	run(t, ws, nil, "git", "apply", "-p1", patch)
 	b.build(0, "//app/bad")
 
