@@ -211,7 +211,7 @@ func embeddedFS(dir string, patterns []string) (fs.FS, error) {
 		pat = strings.TrimPrefix(pat, "all:")
 		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
 		if err != nil || len(matches) == 0 {
-			return nil, fmt.Errorf("//go:embed %s matches no file", pat)
+			return nil, fmt.Errorf("//go:embed %s matches no file here (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)", pat)
 		}
 		for _, match := range matches {
 			err := filepath.WalkDir(match, func(p string, d fs.DirEntry, err error) error {
