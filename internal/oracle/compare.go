@@ -1,0 +1,170 @@
+package oracle
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Disagreement is a site where the runtime and the analyzer differ on one
+// category: a Miss (the runtime misbehaves, nobody reported it), a False
+// positive (reported, the runtime behaves), or an Unattributed diagnostic
+// (outside every site).
+type Disagreement struct {
+	Marker   string
+	Form     string
+	Mutation string
+	Category string
+	Kind     string // "miss", "false-positive", "unattributed", "runtime"
+	Detail   string
+}
+
+func (d Disagreement) String() string {
+	return fmt.Sprintf("%s [%s/%s] %s %s %s", d.Marker, d.Form, d.Mutation, d.Kind, d.Category, d.Detail)
+}
+
+// signature identifies a disagreement independently of its marker: the
+// shrinker keeps a program as long as one with the same signature remains.
+func (d Disagreement) signature() string { return d.Form + " " + d.Kind + " " + d.Category }
+
+// Counts are true positives, false positives and misses of one category.
+type Counts struct{ TP, FP, FN int }
+
+// Stats aggregates a run.
+type Stats struct {
+	Programs, Sites, Mutated int
+	Dynamic, DynamicBad      int // non-constant sites, of which misbehaving at run time
+	ByCategory               map[string]*Counts
+	ByMutation               map[string]int
+	Disagreements            []Disagreement
+}
+
+func newStats() *Stats {
+	return &Stats{ByCategory: map[string]*Counts{}, ByMutation: map[string]int{}}
+}
+
+func (st *Stats) count(cat string) *Counts {
+	c := st.ByCategory[cat]
+	if c == nil {
+		c = &Counts{}
+		st.ByCategory[cat] = c
+	}
+	return c
+}
+
+// compare matches truth and verdict site by site; it adds to st and
+// returns the disagreements found.
+func compare(progs []*Program, truth map[string][]string, diags []Diagnostic, st *Stats) []Disagreement {
+	reported := map[string]map[string]string{} // marker → category → message
+	var out []Disagreement
+	for _, d := range diags {
+		if d.Marker == "" {
+			out = append(out, Disagreement{Kind: "unattributed", Category: d.Category, Detail: d.Posn + ": " + d.Message})
+			continue
+		}
+		if reported[d.Marker] == nil {
+			reported[d.Marker] = map[string]string{}
+		}
+		reported[d.Marker][d.Category] = d.Message
+	}
+	for _, p := range progs {
+		st.Programs++
+		for _, s := range p.Sites {
+			st.Sites++
+			if s.Mutation != "" {
+				st.Mutated++
+				st.ByMutation[s.Mutation]++
+			}
+			kinds, ran := truth[s.Marker]
+			dis := func(cat, kind, detail string) {
+				out = append(out, Disagreement{s.Marker, s.Form, s.Mutation, cat, kind, detail})
+			}
+			if !ran {
+				dis("", "runtime", "the site did not run")
+				continue
+			}
+			t := map[string]bool{}
+			for _, k := range kinds {
+				if k == "panic" || k == "not-raised" {
+					dis(k, "runtime", "")
+					continue
+				}
+				t[k] = true
+			}
+			v := reported[s.Marker]
+			if s.Dynamic {
+				st.Dynamic++
+				if len(t) > 0 {
+					st.DynamicBad++
+				}
+				c := st.count("dynamic-id")
+				if _, ok := v["dynamic-id"]; ok {
+					c.TP++
+				} else {
+					c.FN++
+					dis("dynamic-id", "miss", "a non-constant id not reported under -strict")
+				}
+				for cat, msg := range v {
+					if cat != "dynamic-id" {
+						st.count(cat).FP++
+						dis(cat, "false-positive", msg)
+					}
+				}
+				continue
+			}
+			for cat := range t {
+				c := st.count(cat)
+				if _, ok := v[cat]; ok {
+					c.TP++
+				} else {
+					c.FN++
+					dis(cat, "miss", "runtime: "+strings.Join(kinds, ","))
+				}
+			}
+			for cat, msg := range v {
+				if !t[cat] {
+					st.count(cat).FP++
+					dis(cat, "false-positive", msg)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	st.Disagreements = append(st.Disagreements, out...)
+	return out
+}
+
+// Report renders st as a table: precision and recall per category.
+func (st *Stats) Report() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "programs %d, sites %d (mutated %d, non-constant %d of which %d misbehave at run time)\n",
+		st.Programs, st.Sites, st.Mutated, st.Dynamic, st.DynamicBad)
+	cats := make([]string, 0, len(st.ByCategory))
+	for c := range st.ByCategory {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	fmt.Fprintf(&b, "%-20s %6s %6s %6s %9s %6s\n", "category", "TP", "FP", "FN", "precision", "recall")
+	for _, c := range cats {
+		n := st.ByCategory[c]
+		fmt.Fprintf(&b, "%-20s %6d %6d %6d %9s %6s\n", c, n.TP, n.FP, n.FN, ratio(n.TP, n.TP+n.FP), ratio(n.TP, n.TP+n.FN))
+	}
+	muts := make([]string, 0, len(st.ByMutation))
+	for m := range st.ByMutation {
+		muts = append(muts, m)
+	}
+	sort.Strings(muts)
+	b.WriteString("mutations applied:")
+	for _, m := range muts {
+		fmt.Fprintf(&b, " %s=%d", m, st.ByMutation[m])
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+func ratio(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}

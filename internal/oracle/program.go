@@ -1,0 +1,140 @@
+package oracle
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Site is one generated raise, literal, comparison or definition. Its code
+// lies between "// oracle:begin MARKER" and "// oracle:end MARKER" lines, and
+// every diagnostic inside them belongs to it.
+type Site struct {
+	Marker   string
+	Form     string // the generator function that wrote it
+	Mutation string // what the generator meant to break ("" for none); statistics only
+	// Dynamic: the id is not a compile-time constant; the analyzer can
+	// only say dynamic-id (with -strict).
+	Dynamic bool
+	Pkg     int
+	File    string
+	Block   string   // package-level code, including func Marker()
+	Needs   []string // keys of the declarations it uses
+}
+
+// Decl is a declaration shared by sites (a wrapper, a constant, a type, a
+// Define the site conflicts with), placed before the blocks of its file.
+type Decl struct {
+	Key   string
+	Pkg   int
+	File  string
+	Text  string
+	Order int
+}
+
+// Program is one generated program: packages p0..pN-1 (pK may import pJ for
+// J < K) and a main package running every site.
+type Program struct {
+	Name  string // directory in the module, e.g. prog3
+	NPkg  int
+	Sites []*Site
+	Decls map[string]*Decl
+}
+
+// withSites returns a copy of p keeping only the given sites (and the
+// declarations they need): the shrinker's step.
+func (p *Program) withSites(keep []*Site) *Program {
+	return &Program{Name: p.Name, NPkg: p.NPkg, Sites: keep, Decls: p.Decls}
+}
+
+var pkgRef = regexp.MustCompile(`\b(p\d+|kerror|truth|errors|strings)\.`)
+
+// files renders the program as files relative to the module root.
+func (p *Program) files(module string) map[string]string {
+	out := map[string]string{}
+	needed := map[string]bool{}
+	for _, s := range p.Sites {
+		for _, k := range s.Needs {
+			needed[k] = true
+		}
+	}
+	type fileKey struct {
+		pkg  int
+		name string
+	}
+	decls := map[fileKey][]*Decl{}
+	for k := range needed {
+		d := p.Decls[k]
+		decls[fileKey{d.Pkg, d.File}] = append(decls[fileKey{d.Pkg, d.File}], d)
+	}
+	blocks := map[fileKey][]*Site{}
+	for _, s := range p.Sites {
+		blocks[fileKey{s.Pkg, s.File}] = append(blocks[fileKey{s.Pkg, s.File}], s)
+	}
+	keys := map[fileKey]bool{}
+	for k := range decls {
+		keys[k] = true
+	}
+	for k := range blocks {
+		keys[k] = true
+	}
+	for k := range keys {
+		var body strings.Builder
+		ds := decls[k]
+		sort.Slice(ds, func(i, j int) bool { return ds[i].Order < ds[j].Order })
+		for _, d := range ds {
+			body.WriteString(d.Text)
+			body.WriteString("\n\n")
+		}
+		for _, s := range blocks[k] {
+			fmt.Fprintf(&body, "// oracle:begin %s\n%s\n// oracle:end %s\n\n", s.Marker, strings.TrimRight(s.Block, "\n"), s.Marker)
+		}
+		path := fmt.Sprintf("%s/p%d/%s", p.Name, k.pkg, k.name)
+		out[path] = goFile(fmt.Sprintf("p%d", k.pkg), module, p.Name, body.String(), true)
+	}
+	var main strings.Builder
+	for _, s := range p.Sites {
+		fmt.Fprintf(&main, "\ttruth.Run(%q, p%d.%s)\n", s.Marker, s.Pkg, s.Marker)
+	}
+	out[p.Name+"/main.go"] = goFile("main", module, p.Name, "func main() {\n"+main.String()+"}\n", true)
+	return out
+}
+
+// goFile writes a Go file with the imports its body refers to.
+func goFile(pkg, module, prog, body string, codes bool) string {
+	imports := map[string]bool{}
+	for _, m := range pkgRef.FindAllStringSubmatch(body, -1) {
+		switch name := m[1]; name {
+		case "kerror":
+			imports[`"github.com/kerrlint/kerrlint/kerror"`] = true
+		case "truth":
+			imports[`"`+module+`/truth"`] = true
+		case "errors", "strings":
+			imports[`"`+name+`"`] = true
+		default:
+			if name != pkg {
+				imports[`"`+module+"/"+prog+"/"+name+`"`] = true
+			}
+		}
+	}
+	if codes {
+		imports[`_ "`+module+`/codes"`] = true
+	}
+	list := make([]string, 0, len(imports))
+	for imp := range imports {
+		list = append(list, imp)
+	}
+	sort.Strings(list)
+	var b strings.Builder
+	fmt.Fprintf(&b, "package %s\n\n", pkg)
+	if len(list) > 0 {
+		b.WriteString("import (\n")
+		for _, imp := range list {
+			fmt.Fprintf(&b, "\t%s\n", imp)
+		}
+		b.WriteString(")\n\n")
+	}
+	b.WriteString(body)
+	return b.String()
+}
