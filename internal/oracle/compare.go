@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Disagreement is a site where the runtime and the analyzer differ on one
@@ -37,6 +38,8 @@ type Stats struct {
 	ByCategory               map[string]*Counts
 	ByMutation               map[string]int
 	Disagreements            []Disagreement
+	// RunTime is spent building and running programs, LintTime analysing them.
+	RunTime, LintTime time.Duration
 }
 
 func newStats() *Stats {
@@ -75,9 +78,10 @@ func compare(progs []*Program, truth map[string][]string, diags []Diagnostic, st
 				st.Mutated++
 				st.ByMutation[s.Mutation]++
 			}
-			kinds, ran := truth[s.Marker]
+			marker := p.render(s.Marker)
+			kinds, ran := truth[marker]
 			dis := func(cat, kind, detail string) {
-				out = append(out, Disagreement{s.Marker, s.Form, s.Mutation, cat, kind, detail})
+				out = append(out, Disagreement{marker, s.Form, s.Mutation, cat, kind, detail})
 			}
 			if !ran {
 				dis("", "runtime", "the site did not run")
@@ -91,7 +95,7 @@ func compare(progs []*Program, truth map[string][]string, diags []Diagnostic, st
 				}
 				t[k] = true
 			}
-			v := reported[s.Marker]
+			v := reported[marker]
 			if s.Dynamic {
 				st.Dynamic++
 				if len(t) > 0 {
@@ -139,6 +143,7 @@ func (st *Stats) Report() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "programs %d, sites %d (mutated %d, non-constant %d of which %d misbehave at run time)\n",
 		st.Programs, st.Sites, st.Mutated, st.Dynamic, st.DynamicBad)
+	fmt.Fprintf(&b, "build and run %v, kerrlint %v\n", st.RunTime.Round(time.Millisecond), st.LintTime.Round(time.Millisecond))
 	cats := make([]string, 0, len(st.ByCategory))
 	for c := range st.ByCategory {
 		cats = append(cats, c)

@@ -3,6 +3,7 @@ package oracle
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -20,6 +21,9 @@ const (
 	mutInvalid      = "define-invalid"
 	mutDefineBytes  = "define-code-bytes"
 )
+
+var allMutations = []string{mutTypo, mutTypoSub, mutClass, mutPlaceholders, mutStatus, mutCode,
+	mutDeprecated, mutDupID, mutDupCode, mutInvalid, mutDefineBytes}
 
 // Config sets the size and the mutation rate of generated programs.
 type Config struct {
@@ -73,28 +77,34 @@ type gen struct {
 	cfg   Config
 	prog  *Program
 	order int
-	// defineNum numbers Define codes, unique in a program.
+	// defineNum numbers Define codes, unique in a batch: the programs of a
+	// batch are linked into one binary.
 	defineNum int
 }
 
 // generate writes program number n.
 func (g *gen) generate(n int) *Program {
-	g.prog = &Program{Name: fmt.Sprintf("prog%d", n), NPkg: g.cfg.Packages, Decls: map[string]*Decl{}}
-	g.defineNum = 0
-	for i := 0; len(g.prog.Sites) < g.cfg.Sites; i++ {
-		f := forms[g.r.IntN(len(forms))]
-		if _, skip := g.cfg.Skip[f.name]; skip {
-			continue
-		}
+	g.prog = &Program{Num: n, NPkg: g.cfg.Packages, Decls: map[string]*Decl{}}
+	for len(g.prog.Sites) < g.cfg.Sites {
+		// Pick the mutation first, then a form that can apply it, so that
+		// every mutation kind is about as frequent as any other.
 		mut := ""
 		if g.r.Float64() < g.cfg.MutationRate {
-			mut = f.mutations[g.r.IntN(len(f.mutations))]
-			if _, skip := g.cfg.Skip[f.name+"/"+mut]; skip {
+			mut = allMutations[g.r.IntN(len(allMutations))]
+		}
+		var candidates []form
+		for _, f := range forms {
+			if g.skipped(f.name) || (mut != "" && (!slices.Contains(f.mutations, mut) || g.skipped(f.name+"/"+mut))) {
 				continue
 			}
+			candidates = append(candidates, f)
 		}
+		if len(candidates) == 0 {
+			continue
+		}
+		f := candidates[g.r.IntN(len(candidates))]
 		s := &Site{
-			Marker:   fmt.Sprintf("P%dS%d", n, len(g.prog.Sites)),
+			Marker:   fmt.Sprintf("P{P}S%d", len(g.prog.Sites)),
 			Form:     f.name,
 			Mutation: mut,
 			Pkg:      g.r.IntN(g.cfg.Packages),
@@ -105,6 +115,13 @@ func (g *gen) generate(n int) *Program {
 		}
 	}
 	return g.prog
+}
+
+// skipped reports whether the configuration excludes a form or a
+// form/mutation pair.
+func (g *gen) skipped(key string) bool {
+	_, ok := g.cfg.Skip[key]
+	return ok
 }
 
 // decl adds a shared declaration once and makes s need it.
@@ -280,10 +297,8 @@ func formWrapLocal(g *gen, s *Site, mut string) bool {
 // otherClass returns a typed-constructor class other than class.
 func (g *gen) otherClass(class string) string {
 	for {
-		for _, c := range typedClasses {
-			if c != class && g.r.IntN(len(typedClasses)) == 0 {
-				return c
-			}
+		if c := typedClassList[g.r.IntN(len(typedClassList))]; c != class {
+			return c
 		}
 	}
 }
@@ -314,7 +329,23 @@ func defineMessage(n int) string {
 // defineCode returns a fresh code in the Define domain, subdomain pkg+1.
 func (g *gen) defineCode(pkg int) uint32 {
 	g.defineNum++
-	return uint32(defineDomainHex)<<24 | uint32(pkg+1)<<16 | uint32(g.defineNum)
+	return ownDomain<<24 | uint32(pkg+1)<<16 | uint32(g.defineNum)
+}
+
+// defineDomain is the domain of the program's Defines: one per program, so
+// that the programs of a batch can share a binary.
+func (g *gen) defineDomain() string { return defineDomain + "{P}" }
+
+// ownDomain stands for the program's Define domain byte in generated codes;
+// codeLit writes it as the {D} token.
+const ownDomain = 0xFF
+
+// codeLit writes a code as a Go literal.
+func codeLit(code uint32) string {
+	if code>>24 == ownDomain {
+		return fmt.Sprintf("0x{D}%06x", code&0xFFFFFF)
+	}
+	return fmt.Sprintf("0x%08x", code)
 }
 
 func defineSub(pkg int) string { return fmt.Sprintf("sub%d", pkg+1) }
@@ -324,15 +355,15 @@ func defineSub(pkg int) string { return fmt.Sprintf("sub%d", pkg+1) }
 func (g *gen) baseDefine(s *Site, pkg int) (string, string, uint32, int) {
 	code := g.defineCode(pkg)
 	v := fmt.Sprintf("Base%d", g.defineNum)
-	id := fmt.Sprintf("%s.%s.base%d", defineDomain, defineSub(pkg), g.defineNum)
+	id := fmt.Sprintf("%s.%s.base%d", g.defineDomain(), defineSub(pkg), g.defineNum)
 	n := g.r.IntN(3)
-	g.decl(s, "define."+v, pkg, "defs.go", fmt.Sprintf("// %s is defined for other sites.\nvar %s = kerror.Define(%q, 0x%08x, kerror.InternalError, %q)", v, v, id, code, defineMessage(n)))
+	g.decl(s, "define."+v, pkg, "defs.go", fmt.Sprintf("// %s is defined for other sites.\nvar %s = kerror.Define(%q, %s, kerror.InternalError, %q)", v, v, id, codeLit(code), defineMessage(n)))
 	return v, id, code, n
 }
 
 func formDefine(g *gen, s *Site, mut string) bool {
 	n := g.r.IntN(3)
-	id := fmt.Sprintf("%s.%s.%s", defineDomain, defineSub(s.Pkg), strings.ToLower(s.Marker))
+	id := fmt.Sprintf("%s.%s.%s", g.defineDomain(), defineSub(s.Pkg), strings.ToLower(s.Marker))
 	code := g.defineCode(s.Pkg)
 	classes := []string{"NotFoundError", "BadRequestError", "InternalError", "KuzzleError", "ForbiddenError"}
 	class := "kerror." + classes[g.r.IntN(len(classes))]
@@ -354,13 +385,13 @@ func formDefine(g *gen, s *Site, mut string) bool {
 		} else {
 			pkg := g.r.IntN(s.Pkg + 1)
 			v, _, bcode, _ := g.baseDefine(s, pkg)
-			id, code = fmt.Sprintf("%s.%s.%s", defineDomain, defineSub(pkg), strings.ToLower(s.Marker)), bcode
+			id, code = fmt.Sprintf("%s.%s.%s", g.defineDomain(), defineSub(pkg), strings.ToLower(s.Marker)), bcode
 			importDefine(s, pkg, v)
 		}
 	case mutInvalid:
 		switch g.r.IntN(4) {
 		case 0:
-			id = defineDomain + "." + defineSub(s.Pkg)
+			id = g.defineDomain() + "." + defineSub(s.Pkg)
 		case 1:
 			id = strings.ToUpper(id)
 		case 2:
@@ -377,7 +408,7 @@ func formDefine(g *gen, s *Site, mut string) bool {
 	}
 	args := g.args(&entry{placeholders: n}, mutIf(mut == mutPlaceholders))
 	v := "def" + s.Marker
-	s.Block += fmt.Sprintf("var %s = kerror.Define(%q, 0x%08x, %s, %q)\n", v, id, code, class, defineMessage(n))
+	s.Block += fmt.Sprintf("var %s = kerror.Define(%q, %s, %s, %q)\n", v, id, codeLit(code), class, defineMessage(n))
 	s.Block += fmt.Sprintf("func %s() {\n\ttruth.Defined(%q, %s, %s.New(%s))\n}\n", s.Marker, s.Marker, v, v, strings.Join(args, ", "))
 	return true
 }

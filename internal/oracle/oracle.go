@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 )
 
 // universeSeed fixes the generated registry, so that reproducers written to
@@ -57,13 +58,17 @@ func (env *Env) Check(progs []*Program, st *Stats) ([]Disagreement, error) {
 	if err := env.writeModule(dir, theUniverse(), progs); err != nil {
 		return nil, err
 	}
-	truth, err := truths(dir, progs)
+	start := time.Now()
+	truth, err := truths(dir)
 	if err != nil {
 		return nil, err
 	}
+	st.RunTime += time.Since(start)
+	start = time.Now()
 	diags, err := env.verdicts(dir)
 	if err != nil {
 		return nil, err
 	}
+	st.LintTime += time.Since(start)
 	return compare(progs, truth, diags, st), nil
 }

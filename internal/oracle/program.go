@@ -35,8 +35,12 @@ type Decl struct {
 
 // Program is one generated program: packages p0..pN-1 (pK may import pJ for
 // J < K) and a main package running every site.
+//
+// Its text names the program by tokens, replaced when it is written: {P}
+// (and {p}) by its number, {D} by its Define domain byte, so that a
+// reproducer can join any batch under a fresh number.
 type Program struct {
-	Name  string // directory in the module, e.g. prog3
+	Num   int
 	NPkg  int
 	Sites []*Site
 	Decls map[string]*Decl
@@ -45,13 +49,31 @@ type Program struct {
 // withSites returns a copy of p keeping only the given sites (and the
 // declarations they need): the shrinker's step.
 func (p *Program) withSites(keep []*Site) *Program {
-	return &Program{Name: p.Name, NPkg: p.NPkg, Sites: keep, Decls: p.Decls}
+	return &Program{Num: p.Num, NPkg: p.NPkg, Sites: keep, Decls: p.Decls}
 }
 
-var pkgRef = regexp.MustCompile(`\b(p\d+|kerror|truth|errors|strings)\.`)
+// Name is the program's directory in the module.
+func (p *Program) Name() string { return fmt.Sprintf("prog%d", p.Num) }
+
+// render replaces the program's tokens in text.
+func (p *Program) render(text string) string {
+	return strings.NewReplacer("{P}", fmt.Sprint(p.Num), "{p}", fmt.Sprint(p.Num),
+		"{D}", fmt.Sprintf("%02x", defineDomainHex+p.Num)).Replace(text)
+}
+
+var pkgRef = regexp.MustCompile(`\b(p\d+|prog\d+|kerror|truth|errors|strings)\.`)
 
 // files renders the program as files relative to the module root.
 func (p *Program) files(module string) map[string]string {
+	out := map[string]string{}
+	for name, text := range p.rawFiles(module) {
+		out[p.render(name)] = p.render(text)
+	}
+	return out
+}
+
+// rawFiles renders the program with its tokens.
+func (p *Program) rawFiles(module string) map[string]string {
 	out := map[string]string{}
 	needed := map[string]bool{}
 	for _, s := range p.Sites {
@@ -90,14 +112,14 @@ func (p *Program) files(module string) map[string]string {
 		for _, s := range blocks[k] {
 			fmt.Fprintf(&body, "// oracle:begin %s\n%s\n// oracle:end %s\n\n", s.Marker, strings.TrimRight(s.Block, "\n"), s.Marker)
 		}
-		path := fmt.Sprintf("%s/p%d/%s", p.Name, k.pkg, k.name)
-		out[path] = goFile(fmt.Sprintf("p%d", k.pkg), module, p.Name, body.String(), true)
+		path := fmt.Sprintf("prog{P}/p%d/%s", k.pkg, k.name)
+		out[path] = goFile(fmt.Sprintf("p%d", k.pkg), module, "prog{P}", body.String(), true)
 	}
 	var main strings.Builder
 	for _, s := range p.Sites {
 		fmt.Fprintf(&main, "\ttruth.Run(%q, p%d.%s)\n", s.Marker, s.Pkg, s.Marker)
 	}
-	out[p.Name+"/main.go"] = goFile("main", module, p.Name, "func main() {\n"+main.String()+"}\n", true)
+	out["prog{P}/run.go"] = goFile("prog{P}", module, "prog{P}", "// Run runs every site.\nfunc Run() {\n"+main.String()+"}\n", true)
 	return out
 }
 
@@ -113,7 +135,9 @@ func goFile(pkg, module, prog, body string, codes bool) string {
 		case "errors", "strings":
 			imports[`"`+name+`"`] = true
 		default:
-			if name != pkg {
+			if strings.HasPrefix(name, "prog") {
+				imports[`"`+module+"/"+name+`"`] = true
+			} else if name != pkg {
 				imports[`"`+module+"/"+prog+"/"+name+`"`] = true
 			}
 		}

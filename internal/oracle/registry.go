@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,6 +39,16 @@ var typedClasses = map[string]string{
 	"PluginImplementation": "PluginImplementationError", "ServiceUnavailable": "ServiceUnavailableError",
 	"GatewayTimeout": "GatewayTimeoutError", "Partial": "PartialError", "MultipleErrors": "MultipleErrorsError",
 }
+
+// typedClassList is typedClasses' classes, sorted.
+var typedClassList = func() []string {
+	var list []string
+	for _, c := range typedClasses {
+		list = append(list, c)
+	}
+	sort.Strings(list)
+	return list
+}()
 
 // constructorOf maps a class to its typed constructor.
 var constructorOf = func() map[string]string {
@@ -84,12 +95,7 @@ func newUniverse(r *rand.Rand) *universe {
 		Code   int                  `json:"code"`
 		Errors map[string]jsonError `json:"errors"`
 	}
-	classes := make([]string, 0, len(typedClasses)+1)
-	for _, c := range typedClasses {
-		classes = append(classes, c)
-	}
-	sort.Strings(classes)
-	classes = append(classes, "KuzzleError")
+	classes := append(slices.Clone(typedClassList), "KuzzleError")
 	subs := map[string]jsonSub{}
 	for si, sub := range []string{"alpha", "beta", "gamma"} {
 		js := jsonSub{Code: si + 1, Errors: map[string]jsonError{}}

@@ -63,11 +63,14 @@ func (env *Env) writeModule(dir string, u *universe, progs []*Program) error {
 		"codes/json/" + genFileName: string(u.genJSON),
 		"truth/truth.go":            truthSource,
 	}
+	var main strings.Builder
 	for _, p := range progs {
 		for name, text := range p.files(module) {
 			files[name] = text
 		}
+		fmt.Fprintf(&main, "\t%s.Run()\n", p.Name())
 	}
+	files["run/main.go"] = goFile("main", module, "", "func main() {\n"+main.String()+"}\n", false)
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
@@ -102,16 +105,16 @@ func command(dir string, name string, args ...string) ([]byte, error) {
 
 // truths builds and runs every program of the module in dir and returns,
 // per marker, the kinds the runtime showed ("" for ok).
-func truths(dir string, progs []*Program) (map[string][]string, error) {
-	if _, err := command(dir, "go", "build", "-o", "bin/", "./..."); err != nil {
+func truths(dir string) (map[string][]string, error) {
+	if _, err := command(dir, "go", "build", "-o", "bin/run", "./run"); err != nil {
 		return nil, err
 	}
 	out := map[string][]string{}
-	for _, p := range progs {
-		stdout, err := command(dir, filepath.Join(dir, "bin", p.Name))
-		if err != nil {
-			return nil, err
-		}
+	stdout, err := command(dir, filepath.Join(dir, "bin", "run"))
+	if err != nil {
+		return nil, err
+	}
+	{
 		sc := bufio.NewScanner(bytes.NewReader(stdout))
 		for sc.Scan() {
 			f := strings.Fields(sc.Text())
