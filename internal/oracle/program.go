@@ -44,12 +44,15 @@ type Program struct {
 	NPkg  int
 	Sites []*Site
 	Decls map[string]*Decl
+	// Files, when set, are the program's files as read from a reproducer
+	// (with their tokens); Sites then only describe them.
+	Files map[string]string
 }
 
 // withSites returns a copy of p keeping only the given sites (and the
 // declarations they need): the shrinker's step.
 func (p *Program) withSites(keep []*Site) *Program {
-	return &Program{Num: p.Num, NPkg: p.NPkg, Sites: keep, Decls: p.Decls}
+	return &Program{Num: p.Num, NPkg: p.NPkg, Sites: keep, Decls: p.Decls, Files: p.Files}
 }
 
 // Name is the program's directory in the module.
@@ -74,6 +77,9 @@ func (p *Program) files(module string) map[string]string {
 
 // rawFiles renders the program with its tokens.
 func (p *Program) rawFiles(module string) map[string]string {
+	if p.Files != nil {
+		return p.Files
+	}
 	out := map[string]string{}
 	needed := map[string]bool{}
 	for _, s := range p.Sites {
