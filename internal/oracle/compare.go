@@ -61,8 +61,17 @@ func compare(progs []*Program, truth map[string][]string, diags []Diagnostic, st
 	reported := map[string]map[string]string{} // marker → category → message
 	var out []Disagreement
 	for _, d := range diags {
-		if d.Marker == "" {
-			out = append(out, Disagreement{Kind: "unattributed", Category: d.Category, Detail: d.Posn + ": " + d.Message})
+		if d.Marker == "" || strings.HasPrefix(d.Marker, "decl:") {
+			// Outside every site: in a shared declaration (named by its
+			// key, numbers dropped, so that one kind of declaration has
+			// one signature) or elsewhere.
+			form := strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return -1
+				}
+				return r
+			}, d.Marker)
+			out = append(out, Disagreement{Form: form, Kind: "unattributed", Category: d.Category, Detail: d.Posn + ": " + d.Message})
 			continue
 		}
 		if reported[d.Marker] == nil {

@@ -33,6 +33,8 @@ type Config struct {
 	// Skip lists forms and mutations (Form or "Form/Mutation") not to
 	// generate: the known disagreements, until they are fixed.
 	Skip map[string]string
+	// Forms, when set, limits the generator to these forms.
+	Forms []string
 }
 
 // form writes one kind of site. It returns false when it cannot apply the
@@ -63,10 +65,13 @@ var forms = []form{
 	{"directive-id", []string{mutTypo, mutPlaceholders, mutDeprecated}, formDirectiveID},
 	{"directive-error", []string{mutTypo, mutClass, mutStatus, mutCode, mutDeprecated}, formDirectiveError},
 	{"literal", []string{mutTypo, mutClass, mutStatus, mutCode, mutDeprecated}, formLiteral},
-	{"compare-is", []string{mutTypo}, formCompareIs},
-	{"compare-eq", []string{mutTypo}, formCompareEq},
-	{"compare-switch", []string{mutTypo}, formCompareSwitch},
-	{"compare-directive", []string{mutTypo}, formCompareDirective},
+	{"compare-is", []string{mutTypo, mutDeprecated}, formCompareIs},
+	{"compare-eq", []string{mutTypo, mutDeprecated}, formCompareEq},
+	{"compare-switch", []string{mutTypo, mutDeprecated}, formCompareSwitch},
+	{"compare-directive", []string{mutTypo, mutDeprecated}, formCompareDirective},
+	{"wrapper-generic-method", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperGenericMethod},
+	{"wrapper-typed-id", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperTypedID},
+	{"func-value", []string{mutTypo, mutPlaceholders, mutDeprecated}, formFuncValue},
 	{"dynamic", []string{mutTypo, mutPlaceholders}, formDynamic},
 }
 
@@ -94,7 +99,7 @@ func (g *gen) generate(n int) *Program {
 		}
 		var candidates []form
 		for _, f := range forms {
-			if g.skipped(f.name) || (mut != "" && (!slices.Contains(f.mutations, mut) || g.skipped(f.name+"/"+mut))) {
+			if (len(g.cfg.Forms) > 0 && !slices.Contains(g.cfg.Forms, f.name)) || g.skipped(f.name) || (mut != "" && (!slices.Contains(f.mutations, mut) || g.skipped(f.name+"/"+mut))) {
 				continue
 			}
 			candidates = append(candidates, f)
@@ -625,14 +630,14 @@ func formLiteral(g *gen, s *Site, mut string) bool {
 }
 
 func formCompareIs(g *gen, s *Site, mut string) bool {
-	e := g.pickID("", nil)
+	e := g.pickID(compareMut(mut), nil)
 	id := g.constExpr(s, g.idText(e, mut))
 	s.Block += fmt.Sprintf("func %s() {\n\t_ = kerror.Is(errors.New(\"x\"), %s)\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, id, s.Marker, id)
 	return true
 }
 
 func formCompareEq(g *gen, s *Site, mut string) bool {
-	e := g.pickID("", nil)
+	e := g.pickID(compareMut(mut), nil)
 	id := g.constExpr(s, g.idText(e, mut))
 	op := []string{"==", "!="}[g.r.IntN(2)]
 	s.Block += fmt.Sprintf("func %s() {\n\tvar e kerror.Error\n\t_ = e.ID %s %s\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, op, id, s.Marker, id)
@@ -640,7 +645,7 @@ func formCompareEq(g *gen, s *Site, mut string) bool {
 }
 
 func formCompareSwitch(g *gen, s *Site, mut string) bool {
-	a := g.pickID("", nil)
+	a := g.pickID(compareMut(mut), nil)
 	b := g.pickID("", func(e *entry) bool { return e.id != a.id })
 	ida := g.constExpr(s, a.id)
 	idb := g.constExpr(s, g.idText(b, mut))
@@ -649,7 +654,7 @@ func formCompareSwitch(g *gen, s *Site, mut string) bool {
 }
 
 func formCompareDirective(g *gen, s *Site, mut string) bool {
-	e := g.pickID("", nil)
+	e := g.pickID(compareMut(mut), nil)
 	t := g.helper(s, "Failure", "// Failure is the service's own error type.\n//\n//kerrlint:error id=Kind code=Number status=HTTP class=Type\ntype Failure struct {\n\tKind   string\n\tNumber uint32\n\tHTTP   int\n\tType   string\n}")
 	id := g.constExpr(s, g.idText(e, mut))
 	s.Block += fmt.Sprintf("func %s() {\n\tvar f %s\n\t_ = f.Kind == %s\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, t, id, s.Marker, id)
@@ -666,5 +671,36 @@ func formDynamic(g *gen, s *Site, mut string) bool {
 		f := g.helper(s, "Raise", "// Raise passes id on: an inferred wrapper.\nfunc Raise(id string, args ...any) error {\n\treturn kerror.New(id, args...)\n}")
 		raiseBlock(s, "", f+"("+withArgs(id, g.args(e, mut))+")")
 	}
+	return true
+}
+
+// compareMut is the id choice of a comparison: comparing with a deprecated
+// id raises nothing, so it must not be reported.
+func compareMut(mut string) string {
+	if mut == mutDeprecated {
+		return mutDeprecated
+	}
+	return ""
+}
+
+func formWrapperGenericMethod(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	t := g.helper(s, "Box", "// Box raises through a method of a generic type.\ntype Box[T any] struct{ V T }\n\n// Fail passes id on.\nfunc (b Box[T]) Fail(id string, args ...any) error {\n\treturn kerror.New(id, args...)\n}")
+	raiseBlock(s, "\tbox := "+t+"[int]{}\n", "box.Fail("+withArgs(g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
+	return true
+}
+
+func formWrapperTypedID(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	g.decl(s, fmt.Sprintf("idtype.%d", s.Pkg), s.Pkg, "consts.go", "// ErrID is an error id.\ntype ErrID string")
+	f := fmt.Sprintf("RaiseID%d", s.Pkg)
+	g.decl(s, "helper."+f, s.Pkg, "helpers.go", "// "+f+" takes a typed id and passes it on converted.\nfunc "+f+"(id ErrID, args ...any) error {\n\treturn kerror.New(string(id), args...)\n}")
+	raiseBlock(s, "", f+"("+withArgs("ErrID("+g.constExpr(s, g.idText(e, mut))+")", g.args(e, mut))+")")
+	return true
+}
+
+func formFuncValue(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	raiseBlock(s, "\traise := kerror.New\n", "raise("+withArgs(g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
 	return true
 }

@@ -112,8 +112,7 @@ func (p *Program) rawFiles(module string) map[string]string {
 		ds := decls[k]
 		sort.Slice(ds, func(i, j int) bool { return ds[i].Order < ds[j].Order })
 		for _, d := range ds {
-			body.WriteString(d.Text)
-			body.WriteString("\n\n")
+			fmt.Fprintf(&body, "// oracle:begin decl:%s\n%s\n// oracle:end decl:%s\n\n", d.Key, d.Text, d.Key)
 		}
 		for _, s := range blocks[k] {
 			fmt.Fprintf(&body, "// oracle:begin %s\n%s\n// oracle:end %s\n\n", s.Marker, strings.TrimRight(s.Block, "\n"), s.Marker)

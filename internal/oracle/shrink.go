@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,6 +71,9 @@ func (env *Env) Shrink(p *Program, target Disagreement, maxChecks int) (*Program
 	return best, bestDis, nil
 }
 
+// tempModule matches the scratch directory of a module in a diagnostic.
+var tempModule = regexp.MustCompile(`\S*/mod\d+/`)
+
 // reproHeader starts the comment of a reproducer file: the lines after it
 // describe the sites (marker, form, mutation, dynamic), then the
 // disagreement found.
@@ -80,7 +84,8 @@ const reproHeader = "kerrlint oracle reproducer"
 func WriteReproducer(dir, name string, p *Program, d Disagreement, seed uint64) (string, error) {
 	var comment strings.Builder
 	fmt.Fprintf(&comment, "%s (seed %d)\n", reproHeader, seed)
-	fmt.Fprintf(&comment, "found: %s %s %s at %s: %s\n", d.Form, d.Kind, d.Category, d.Marker, d.Detail)
+	detail := tempModule.ReplaceAllString(d.Detail, "")
+	fmt.Fprintf(&comment, "found: %s %s %s at %s: %s\n", d.Form, d.Kind, d.Category, d.Marker, detail)
 	for _, s := range p.Sites {
 		mut := s.Mutation
 		if mut == "" {
