@@ -72,6 +72,7 @@ var forms = []form{
 	{"wrapper-generic-method", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperGenericMethod},
 	{"wrapper-typed-id", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperTypedID},
 	{"func-value", []string{mutTypo, mutPlaceholders, mutDeprecated}, formFuncValue},
+	{"funcs-flag", []string{mutTypo, mutDeprecated}, formFuncsFlag},
 	{"dynamic", []string{mutTypo, mutPlaceholders}, formDynamic},
 }
 
@@ -702,5 +703,18 @@ func formWrapperTypedID(g *gen, s *Site, mut string) bool {
 func formFuncValue(g *gen, s *Site, mut string) bool {
 	e := g.pickID(mut, nil)
 	raiseBlock(s, "\traise := kerror.New\n", "raise("+withArgs(g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
+	return true
+}
+
+func formFuncsFlag(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, func(e *entry) bool { return e.placeholders <= 0 })
+	pkg := g.r.IntN(s.Pkg + 1)
+	g.decl(s, fmt.Sprintf("helper.Untagged.%d", pkg), pkg, "helpers.go", "// Untagged raises id; kerrlint learns it from -funcs only.\nfunc Untagged(id string) error {\n\tk := strings.Clone(id)\n\treturn kerror.New(k) //kerrlint:ignore dynamic-id -funcs checks the callers\n}")
+	f := "Untagged"
+	if pkg != s.Pkg {
+		f = fmt.Sprintf("p%d.Untagged", pkg)
+	}
+	s.Funcs = append(s.Funcs, fmt.Sprintf("%s/prog{P}/p%d.Untagged:id", module, pkg))
+	raiseBlock(s, "", f+"("+g.constExpr(s, g.idText(e, mut))+")")
 	return true
 }

@@ -65,7 +65,7 @@ func (env *Env) Check(progs []*Program, st *Stats) ([]Disagreement, error) {
 	}
 	st.RunTime += time.Since(start)
 	start = time.Now()
-	diags, err := env.verdicts(dir)
+	diags, err := env.verdicts(dir, progs)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package oracle
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -21,6 +22,7 @@ type Site struct {
 	File    string
 	Block   string   // package-level code, including func Marker()
 	Needs   []string // keys of the declarations it uses
+	Funcs   []string // -funcs entries it needs (with tokens)
 }
 
 // Decl is a declaration shared by sites (a wrapper, a constant, a type, a
@@ -53,6 +55,19 @@ type Program struct {
 // declarations they need): the shrinker's step.
 func (p *Program) withSites(keep []*Site) *Program {
 	return &Program{Num: p.Num, NPkg: p.NPkg, Sites: keep, Decls: p.Decls, Files: p.Files}
+}
+
+// funcs returns the -funcs entries of the program's sites.
+func (p *Program) funcs() []string {
+	var out []string
+	for _, s := range p.Sites {
+		for _, f := range s.Funcs {
+			if f = p.render(f); !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // Name is the program's directory in the module.

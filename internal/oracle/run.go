@@ -141,8 +141,16 @@ type Diagnostic struct {
 
 // verdicts runs kerrlint -json -strict on the module in dir and returns its
 // diagnostics, each attributed to the site whose block holds it.
-func (env *Env) verdicts(dir string) ([]Diagnostic, error) {
-	out, err := command(dir, env.Kerrlint, "-json", "-strict", "-registry", filepath.Join(dir, "codes", "json"), "./...")
+func (env *Env) verdicts(dir string, progs []*Program) ([]Diagnostic, error) {
+	args := []string{"-json", "-strict", "-registry", filepath.Join(dir, "codes", "json")}
+	var funcs []string
+	for _, p := range progs {
+		funcs = append(funcs, p.funcs()...)
+	}
+	if len(funcs) > 0 {
+		args = append(args, "-funcs", strings.Join(funcs, ","))
+	}
+	out, err := command(dir, env.Kerrlint, append(args, "./...")...)
 	if err != nil && len(out) == 0 {
 		return nil, err
 	}

@@ -92,6 +92,9 @@ func WriteReproducer(dir, name string, p *Program, d Disagreement, seed uint64) 
 			mut = "-"
 		}
 		fmt.Fprintf(&comment, "site %s %s %s %d %t\n", s.Marker, s.Form, mut, s.Pkg, s.Dynamic)
+		for _, f := range s.Funcs {
+			fmt.Fprintf(&comment, "funcs %s\n", f)
+		}
 	}
 	ar := &txtar.Archive{Comment: []byte(comment.String())}
 	files := p.rawFiles(module)
@@ -119,6 +122,11 @@ func ReadReproducer(path string, num int) (*Program, error) {
 	p := &Program{Num: num, Decls: map[string]*Decl{}, Files: map[string]string{}}
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		f := strings.Fields(line)
+		if len(f) == 2 && f[0] == "funcs" && len(p.Sites) > 0 {
+			last := p.Sites[len(p.Sites)-1]
+			last.Funcs = append(last.Funcs, f[1])
+			continue
+		}
 		if len(f) != 6 || f[0] != "site" {
 			continue
 		}
