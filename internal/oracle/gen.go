@@ -53,6 +53,7 @@ var forms = []form{
 	{"wrap-local", []string{mutTypo, mutTypoSub, mutPlaceholders, mutDeprecated}, formWrapLocal},
 	{"typed", []string{mutTypo, mutClass, mutPlaceholders, mutDeprecated}, formTyped},
 	{"define", []string{mutPlaceholders, mutDupID, mutDupCode, mutInvalid, mutDefineBytes}, formDefine},
+	{"define-local", []string{mutPlaceholders, mutDupID, mutDupCode, mutInvalid}, formDefineLocal},
 	{"define-raise", []string{mutTypo, mutPlaceholders}, formDefineRaise},
 	{"wrapper", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapper},
 	{"wrapper-nested", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperNested},
@@ -367,7 +368,12 @@ func (g *gen) baseDefine(s *Site, pkg int) (string, string, uint32, int) {
 	return v, id, code, n
 }
 
-func formDefine(g *gen, s *Site, mut string) bool {
+func formDefine(g *gen, s *Site, mut string) bool { return writeDefine(g, s, mut, false) }
+
+// formDefineLocal defines the error inside the site's function, when it runs.
+func formDefineLocal(g *gen, s *Site, mut string) bool { return writeDefine(g, s, mut, true) }
+
+func writeDefine(g *gen, s *Site, mut string, local bool) bool {
 	n := g.r.IntN(3)
 	id := fmt.Sprintf("%s.%s.%s", g.defineDomain(), defineSub(s.Pkg), strings.ToLower(s.Marker))
 	code := g.defineCode(s.Pkg)
@@ -414,7 +420,12 @@ func formDefine(g *gen, s *Site, mut string) bool {
 	}
 	args := g.args(&entry{placeholders: n}, mutIf(mut == mutPlaceholders))
 	v := "def" + s.Marker
-	s.Block += fmt.Sprintf("var %s = kerror.Define(%q, %s, %s, %q)\n", v, id, codeLit(code), class, defineMessage(n))
+	define := fmt.Sprintf("kerror.Define(%q, %s, %s, %q)", id, codeLit(code), class, defineMessage(n))
+	if local {
+		s.Block += fmt.Sprintf("func %s() {\n\t%s := %s\n\ttruth.Defined(%q, %s, %s.New(%s))\n}\n", s.Marker, v, define, s.Marker, v, v, strings.Join(args, ", "))
+		return true
+	}
+	s.Block += fmt.Sprintf("var %s = %s\n", v, define)
 	s.Block += fmt.Sprintf("func %s() {\n\ttruth.Defined(%q, %s, %s.New(%s))\n}\n", s.Marker, s.Marker, v, v, strings.Join(args, ", "))
 	return true
 }
@@ -625,6 +636,10 @@ func formLiteral(g *gen, s *Site, mut string) bool {
 		} else {
 			fields = append(fields, fmt.Sprintf("Class: %q", class))
 		}
+	}
+	if g.r.IntN(3) == 0 { // an element of a slice literal, its type elided
+		s.Block += fmt.Sprintf("func %s() {\n\tlist := []*kerror.Error{{%s}}\n\te := list[0]\n\ttruth.Literal(%q, e.ID, e.Code, e.Status, string(e.Class))\n}\n", s.Marker, strings.Join(fields, ", "), s.Marker)
+		return true
 	}
 	s.Block += fmt.Sprintf("func %s() {\n\te := &kerror.Error{%s}\n\ttruth.Literal(%q, e.ID, e.Code, e.Status, string(e.Class))\n}\n", s.Marker, strings.Join(fields, ", "), s.Marker)
 	return true
