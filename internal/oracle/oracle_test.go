@@ -214,6 +214,9 @@ func TestOracleLong(t *testing.T) {
 		if err != nil {
 			t.Fatalf("batch %d (seed %d): %v", batch, seed+batch, err)
 		}
+		if batch%20 == 19 {
+			t.Logf("%v: %d batches, %d programs, %d sites, %d disagreements", time.Now().Format(time.TimeOnly), batch+1, st.Programs, st.Sites, len(st.Disagreements))
+		}
 		for _, dd := range dis {
 			sig := dd.signature()
 			name, ok := known[sig]
