@@ -1,8 +1,30 @@
 // Package oracle is a differential test of the kerrlint analyzer against the
-// kerror runtime: it generates programs whose sites raise, compare, define
-// and describe registry errors, runs them to see what the runtime does at
-// each site (the truth), analyses them with kerrlint -json -strict (the
-// verdict), and reports every site where the two disagree.
+// kerror runtime, as compiler testers use generated programs.
+//
+// The generator (gen.go, one function per site form) writes modules of
+// several packages whose sites raise, compare, describe and define registry
+// errors in every form the analyzer understands, each between
+// "// oracle:begin MARKER" and "// oracle:end MARKER" lines, and mutates a
+// share of them (typos, wrong class, placeholder count, status or code,
+// duplicate or invalid Defines, deprecated ids). The programs install a
+// generated registry with messages and deprecated ids (the embedded one has
+// neither) from embedded files; kerrlint reads the same files (-registry).
+//
+// The truth is what the runtime does: every site runs and package truth
+// (truth.go) prints per marker what it observed — a fallback to
+// core.fatal.unexpected_error, an assertion_failed, a %s left or an argument
+// appended, a Define's Err(), and for literals and comparisons a look-up in
+// the registry in use. The generator's intent is never consulted: it only
+// labels statistics (Site.Mutation) and which ids are not compile-time
+// constants (Site.Dynamic). The verdict is kerrlint -json -strict on the same
+// module. Per marker and category, a misbehaviour nobody reported is a miss,
+// a report on a site that behaves a false positive; a non-constant id must
+// be reported as dynamic-id and nothing else.
+//
+// A batch of programs shares one module, one build and one kerrlint run.
+// TestOracle runs a fixed seed in go test ./...; TestOracleLong runs random
+// batches for $KERRLINT_ORACLE_TIME and shrinks each new kind of
+// disagreement to a reproducer in testdata/, which TestOracle replays.
 package oracle
 
 import (
