@@ -74,6 +74,12 @@ var forms = []form{
 	{"wrapper-typed-id", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperTypedID},
 	{"func-value", []string{mutTypo, mutPlaceholders, mutDeprecated}, formFuncValue},
 	{"funcs-flag", []string{mutTypo, mutDeprecated}, formFuncsFlag},
+	{"wrap-imported", []string{mutTypo, mutTypoSub, mutPlaceholders, mutDeprecated}, formWrapImported},
+	{"wrap-reassigned", []string{mutTypo, mutTypoSub, mutPlaceholders}, formWrapReassigned},
+	{"closure", []string{mutTypo, mutPlaceholders}, formClosure},
+	{"wrapper-embedded", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperEmbedded},
+	{"wrapper-interface", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperInterface},
+	{"get-dynamic-name", []string{mutTypo, mutTypoSub}, formGetDynamicName},
 	{"dynamic", []string{mutTypo, mutPlaceholders}, formDynamic},
 }
 
@@ -135,7 +141,13 @@ func (g *gen) skipped(key string) bool {
 func (g *gen) decl(s *Site, key string, pkg int, file, text string) {
 	if _, ok := g.prog.Decls[key]; !ok {
 		g.order++
-		g.prog.Decls[key] = &Decl{Key: key, Pkg: pkg, File: file, Text: text, Order: g.order}
+		d := &Decl{Key: key, Pkg: pkg, File: file, Text: text, Order: g.order}
+		// Constants, scopes and Defines are made for one site: what is
+		// reported on them is that site's.
+		if strings.HasPrefix(key, "const.") || strings.HasPrefix(key, "scope.") || strings.HasPrefix(key, "define.") {
+			d.Owner = s.Marker
+		}
+		g.prog.Decls[key] = d
 	}
 	s.Needs = append(s.Needs, key)
 }
@@ -731,5 +743,70 @@ func formFuncsFlag(g *gen, s *Site, mut string) bool {
 	}
 	s.Funcs = append(s.Funcs, fmt.Sprintf("%s/prog{P}/p%d.Untagged:id", module, pkg))
 	raiseBlock(s, "", f+"("+g.constExpr(s, g.idText(e, mut))+")")
+	return true
+}
+
+// formWrapImported raises through a package-level scope of an imported
+// package.
+func formWrapImported(g *gen, s *Site, mut string) bool {
+	if s.Pkg == 0 {
+		return false
+	}
+	e := g.pickID(mut, nil)
+	id := g.idText(e, mut)
+	p := strings.SplitN(id, ".", 3)
+	pkg := g.r.IntN(s.Pkg)
+	v := "Scope" + strings.ReplaceAll(s.Marker, "{P}", "")
+	g.decl(s, "scope."+s.Marker, pkg, "scopes.go", fmt.Sprintf("// %s is a scope for another package.\nvar %s = kerror.Wrap(%q, %q)", v, v, p[0], p[1]))
+	raiseBlock(s, "", fmt.Sprintf("p%d.%s.Get(%s)", pkg, v, withArgs(fmt.Sprintf("%q", p[2]), g.args(e, mut))))
+	return true
+}
+
+// formWrapReassigned raises through a local scope assigned twice: its id is
+// not a constant.
+func formWrapReassigned(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	p := strings.SplitN(g.idText(e, mut), ".", 3)
+	s.Dynamic = true
+	pre := fmt.Sprintf("\tscope := kerror.Wrap(%q, %q)\n\tif truth.Dyn(\"x\") == \"\" {\n\t\tscope = kerror.Wrap(\"core\", \"fatal\")\n\t}\n", p[0], p[1])
+	raiseBlock(s, pre, fmt.Sprintf("scope.Get(%s)", withArgs(fmt.Sprintf("%q", p[2]), g.args(e, mut))))
+	return true
+}
+
+// formClosure raises through a function literal: the raise inside it has a
+// non-constant id.
+func formClosure(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	s.Dynamic = true
+	pre := "\traise := func(id string, args ...any) error { return kerror.New(id, args...) }\n"
+	raiseBlock(s, pre, "raise("+withArgs(fmt.Sprintf("%q", g.idText(e, mut)), g.args(e, mut))+")")
+	return true
+}
+
+// formWrapperEmbedded calls a wrapper method promoted from an embedded field.
+func formWrapperEmbedded(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	t := g.helper(s, "Service", "// Service raises through a method.\ntype Service struct{ Name string }\n\n// Fail passes id on.\nfunc (s *Service) Fail(code int, id string, args ...any) error {\n\treturn kerror.NewFrom(nil, id, args...)\n}")
+	pre := fmt.Sprintf("\ttype outer struct{ *%s }\n\to := outer{&%s{}}\n", t, t)
+	raiseBlock(s, pre, "o.Fail("+withArgs("7, "+g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
+	return true
+}
+
+// formWrapperInterface calls a wrapper method through an interface.
+func formWrapperInterface(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	t := g.helper(s, "Service", "// Service raises through a method.\ntype Service struct{ Name string }\n\n// Fail passes id on.\nfunc (s *Service) Fail(code int, id string, args ...any) error {\n\treturn kerror.NewFrom(nil, id, args...)\n}")
+	pre := fmt.Sprintf("\tvar f interface {\n\t\tFail(code int, id string, args ...any) error\n\t} = &%s{}\n", t)
+	raiseBlock(s, pre, "f.Fail("+withArgs("7, "+g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
+	return true
+}
+
+// formGetDynamicName raises domain and subdomain constants with a name that
+// is not: an unknown subdomain is still known to be wrong.
+func formGetDynamicName(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	p := strings.SplitN(g.idText(e, mut), ".", 3)
+	s.Dynamic = true
+	raiseBlock(s, "", fmt.Sprintf("kerror.Get(%q, %q, truth.Dyn(%q))", p[0], p[1], p[2]))
 	return true
 }

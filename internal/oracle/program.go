@@ -33,6 +33,7 @@ type Decl struct {
 	File  string
 	Text  string
 	Order int
+	Owner string // the marker of the one site it serves, if any
 }
 
 // Program is one generated program: packages p0..pN-1 (pK may import pJ for
@@ -127,7 +128,11 @@ func (p *Program) rawFiles(module string) map[string]string {
 		ds := decls[k]
 		sort.Slice(ds, func(i, j int) bool { return ds[i].Order < ds[j].Order })
 		for _, d := range ds {
-			fmt.Fprintf(&body, "// oracle:begin decl:%s\n%s\n// oracle:end decl:%s\n\n", d.Key, d.Text, d.Key)
+			marker := "decl:" + d.Key
+			if d.Owner != "" {
+				marker = d.Owner
+			}
+			fmt.Fprintf(&body, "// oracle:begin %s\n%s\n// oracle:end %s\n\n", marker, d.Text, marker)
 		}
 		for _, s := range blocks[k] {
 			fmt.Fprintf(&body, "// oracle:begin %s\n%s\n// oracle:end %s\n\n", s.Marker, strings.TrimRight(s.Block, "\n"), s.Marker)
