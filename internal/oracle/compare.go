@@ -31,19 +31,24 @@ func (d Disagreement) signature() string { return d.Form + " " + d.Kind + " " + 
 // Counts are true positives, false positives and misses of one category.
 type Counts struct{ TP, FP, FN int }
 
+// MutationCounts follow one kind of mutation: sites the generator mutated
+// so, of which the runtime showed a misbehaviour, and of which the analyzer
+// reported exactly what the runtime showed.
+type MutationCounts struct{ Sites, Misbehaved, Agreed int }
+
 // Stats aggregates a run.
 type Stats struct {
 	Programs, Sites, Mutated int
 	Dynamic, DynamicBad      int // non-constant sites, of which misbehaving at run time
 	ByCategory               map[string]*Counts
-	ByMutation               map[string]int
+	ByMutation               map[string]*MutationCounts
 	Disagreements            []Disagreement
 	// RunTime is spent building and running programs, LintTime analysing them.
 	RunTime, LintTime time.Duration
 }
 
 func newStats() *Stats {
-	return &Stats{ByCategory: map[string]*Counts{}, ByMutation: map[string]int{}}
+	return &Stats{ByCategory: map[string]*Counts{}, ByMutation: map[string]*MutationCounts{}}
 }
 
 func (st *Stats) count(cat string) *Counts {
@@ -83,12 +88,23 @@ func compare(progs []*Program, truth map[string][]string, diags []Diagnostic, st
 		st.Programs++
 		for _, s := range p.Sites {
 			st.Sites++
-			if s.Mutation != "" {
-				st.Mutated++
-				st.ByMutation[s.Mutation]++
-			}
 			marker := p.render(s.Marker)
 			kinds, ran := truth[marker]
+			if s.Mutation != "" {
+				st.Mutated++
+				mc := st.ByMutation[s.Mutation]
+				if mc == nil {
+					mc = &MutationCounts{}
+					st.ByMutation[s.Mutation] = mc
+				}
+				mc.Sites++
+				if len(kinds) > 0 {
+					mc.Misbehaved++
+				}
+				if ran && sameSet(kinds, reported[marker]) {
+					mc.Agreed++
+				}
+			}
 			dis := func(cat, kind, detail string) {
 				out = append(out, Disagreement{marker, s.Form, s.Mutation, cat, kind, detail})
 			}
@@ -175,11 +191,11 @@ func (st *Stats) Report() string {
 		muts = append(muts, m)
 	}
 	sort.Strings(muts)
-	b.WriteString("mutations applied:")
+	fmt.Fprintf(&b, "%-22s %6s %10s %7s\n", "mutation", "sites", "misbehaved", "agreed")
 	for _, m := range muts {
-		fmt.Fprintf(&b, " %s=%d", m, st.ByMutation[m])
+		mc := st.ByMutation[m]
+		fmt.Fprintf(&b, "%-22s %6d %10d %7d\n", m, mc.Sites, mc.Misbehaved, mc.Agreed)
 	}
-	b.WriteString("\n")
 	return b.String()
 }
 
@@ -188,4 +204,24 @@ func ratio(a, b int) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
+
+// sameSet reports whether the runtime's kinds are exactly the reported
+// categories (dynamic-id aside).
+func sameSet(kinds []string, reported map[string]string) bool {
+	n := 0
+	for cat := range reported {
+		if cat != "dynamic-id" {
+			n++
+		}
+	}
+	if n != len(kinds) {
+		return false
+	}
+	for _, k := range kinds {
+		if _, ok := reported[k]; !ok {
+			return false
+		}
+	}
+	return true
 }
