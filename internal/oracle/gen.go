@@ -80,6 +80,8 @@ var forms = []form{
 	{"wrapper-embedded", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperEmbedded},
 	{"wrapper-interface", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperInterface},
 	{"get-dynamic-name", []string{mutTypo, mutTypoSub}, formGetDynamicName},
+	{"literal-define", []string{mutTypo, mutClass, mutStatus, mutCode}, formLiteralDefine},
+	{"compare-define", []string{mutTypo}, formCompareDefine},
 	{"dynamic", []string{mutTypo, mutPlaceholders}, formDynamic},
 }
 
@@ -233,6 +235,9 @@ func (g *gen) constExpr(s *Site, id string) string {
 		return "string(" + c + ")"
 	default: // a concatenation, through a constant for the first part
 		cut := 1 + g.r.IntN(len(id)-1)
+		for strings.Contains(id[max(cut-2, 0):min(cut+2, len(id))], "{") {
+			cut = 1 + g.r.IntN(len(id)-1) // never inside a {P} token
+		}
 		if g.r.IntN(2) == 0 {
 			return fmt.Sprintf("%q + %q", id[:cut], id[cut:])
 		}
@@ -808,5 +813,51 @@ func formGetDynamicName(g *gen, s *Site, mut string) bool {
 	p := strings.SplitN(g.idText(e, mut), ".", 3)
 	s.Dynamic = true
 	raiseBlock(s, "", fmt.Sprintf("kerror.Get(%q, %q, truth.Dyn(%q))", p[0], p[1], p[2]))
+	return true
+}
+
+// formLiteralDefine writes a kerror.Error literal of an id defined with
+// Define, in the site's package or an imported one.
+func formLiteralDefine(g *gen, s *Site, mut string) bool {
+	pkg := g.r.IntN(s.Pkg + 1)
+	v, id, code, _ := g.baseDefine(s, pkg)
+	importDefine(s, pkg, v)
+	e := &entry{id: id, code: code, class: "InternalError", status: 500}
+	var fields []string
+	if mut == mutCode || g.r.IntN(2) == 0 {
+		if mut == mutCode {
+			code ^= 0x0100 // another error number of the same subdomain
+		}
+		fields = append(fields, "Code: "+codeLit(code))
+	}
+	if mut == mutStatus || g.r.IntN(2) == 0 {
+		status := e.status
+		if mut == mutStatus {
+			status = 404
+		}
+		fields = append(fields, fmt.Sprintf("Status: %d", status))
+	}
+	if mut == mutClass || g.r.IntN(2) == 0 {
+		class := e.class
+		if mut == mutClass {
+			class = g.otherClass(class)
+		}
+		fields = append(fields, "Class: kerror."+class)
+	}
+	fields = append([]string{"ID: " + g.constExpr(s, g.idText(e, mut))}, fields...)
+	s.Block += fmt.Sprintf("func %s() {\n\te := &kerror.Error{%s}\n\ttruth.Literal(%q, e.ID, e.Code, e.Status, string(e.Class))\n}\n", s.Marker, strings.Join(fields, ", "), s.Marker)
+	return true
+}
+
+// formCompareDefine compares with an id defined with Define.
+func formCompareDefine(g *gen, s *Site, mut string) bool {
+	pkg := g.r.IntN(s.Pkg + 1)
+	v, id, _, _ := g.baseDefine(s, pkg)
+	importDefine(s, pkg, v)
+	if mut == mutTypo {
+		id = typo(g.r, id, false)
+	}
+	c := g.constExpr(s, id)
+	s.Block += fmt.Sprintf("func %s() {\n\t_ = kerror.Is(errors.New(\"x\"), %s)\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, c, s.Marker, c)
 	return true
 }
