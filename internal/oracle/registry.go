@@ -19,6 +19,7 @@ type entry struct {
 	class                 string
 	status                int
 	placeholders          int // %s in the message; -1 when the registry has no message
+	message               string
 	deprecated            bool
 }
 
@@ -121,7 +122,7 @@ func newUniverse(r *rand.Rand) *universe {
 			js.Errors[name] = je
 			code := uint32(genDomainCode)<<24 | uint32(si+1)<<16 | uint32(i+1)
 			u.add(&entry{id: genDomain + "." + sub + "." + name, domain: genDomain, sub: sub, name: name,
-				code: code, class: class, status: status, placeholders: n, deprecated: je.Deprecated != ""})
+				code: code, class: class, status: status, placeholders: n, deprecated: je.Deprecated != "", message: msg})
 		}
 		subs[sub] = js
 		u.genSubs = append(u.genSubs, sub)

@@ -74,6 +74,9 @@ func (env *Env) Shrink(p *Program, target Disagreement, maxChecks int) (*Program
 // tempModule matches the scratch directory of a module in a diagnostic.
 var tempModule = regexp.MustCompile(`\S*/mod\d+/`)
 
+// genID matches the ids of the generated registry.
+var genID = regexp.MustCompile(genDomain + `\.[a-z]+\.[a-z_]+`)
+
 // reproHeader starts the comment of a reproducer file: the lines after it
 // describe the sites (marker, form, mutation, dynamic), then the
 // disagreement found.
@@ -96,8 +99,22 @@ func WriteReproducer(dir, name string, p *Program, d Disagreement, seed uint64) 
 			fmt.Fprintf(&comment, "funcs %s\n", f)
 		}
 	}
-	ar := &txtar.Archive{Comment: []byte(comment.String())}
 	files := p.rawFiles(module)
+	u := theUniverse()
+	var mentioned []string
+	for _, text := range files {
+		for _, id := range genID.FindAllString(text, -1) {
+			if e, ok := u.byID[id]; ok && !slices.Contains(mentioned, id) {
+				mentioned = append(mentioned, id)
+				dep := ""
+				if e.deprecated {
+					dep = ", deprecated"
+				}
+				fmt.Fprintf(&comment, "registry %s: %s %s, message %q%s\n", id, codeLit(e.code), e.class, e.message, dep)
+			}
+		}
+	}
+	ar := &txtar.Archive{Comment: []byte(comment.String())}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
