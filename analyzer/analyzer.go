@@ -79,7 +79,7 @@ func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
 		URL:  "https://pkg.go.dev/github.com/kerrlint/kerrlint/analyzer",
 		Run:  c.run,
 		FactTypes: []analysis.Fact{
-			new(packageFact), new(wrapperFact), new(errorTypeFact), new(definitionFact),
+			new(packageFact), new(wrapperFact), new(errorTypeFact), new(definitionFact), new(scopeFact),
 		},
 	}
 	if withFlags {

@@ -219,22 +219,18 @@ func codeMismatch(u *unit, s *site) []analysis.Diagnostic {
 // MultipleErrorsError, and a trailing kerror.WithMessage replaces the
 // message, leaving nothing to count.
 func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
-	if s.kind != raiseSite || s.entry == nil || s.sink.first < 0 || s.spread {
+	if s.kind != raiseSite || s.entry == nil {
 		return nil
 	}
-	args := s.args
-	if n := len(args); n > 0 && isKerror(u.pass.TypesInfo.TypeOf(args[n-1]), "Option") {
-		if !u.emptyMessage(args[n-1]) {
-			return nil
-		}
-		args = args[:n-1] // an empty message is ignored: the format is used
+	got, counted := u.placeholdersPassed(s)
+	if !counted {
+		return nil
 	}
 	e := s.entry
 	want, known := e.Placeholders()
 	if !known {
 		return nil
 	}
-	got := len(args)
 	if !hasBody(e.Class) {
 		if got != want {
 			return report(s.node, "%s takes %s (its message is %q), got %d", e.ID, plural(want, "placeholder"), e.Message, got)
@@ -242,12 +238,41 @@ func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
 		return nil
 	}
 	if got == 0 {
-		return report(s.node, "%s is %s: its last placeholder is the body (errors, count), and none is given", e.ID, article(e.Class))
+		if want == 0 {
+			return nil // no body: errors is empty, the message is whole
+		}
+		return report(s.node, "%s is %s: it takes %s and then the body (errors, count), got neither", e.ID, article(e.Class), plural(want, "placeholder"))
 	}
 	if got-1 != want {
 		return report(s.node, "%s takes %s and then the body (its message is %q), got %d and the body", e.ID, plural(want, "placeholder"), e.Message, got-1)
 	}
 	return nil
+}
+
+// placeholdersPassed returns how many placeholders a raise passes, as the
+// runtime consumes them, and false when that cannot be known: args...
+// spread, a message replaced by kerror.WithMessage.
+func (u *unit) placeholdersPassed(s *site) (int, bool) {
+	if s.sink.fixed >= 0 {
+		return s.sink.fixed, true // a wrapper passing its own
+	}
+	if s.sink.first < 0 || s.spread {
+		return 0, false
+	}
+	return u.countedArgs(s.args)
+}
+
+// countedArgs returns the number of placeholders in args, given to a kerror
+// function: a trailing kerror.WithMessage replaces the message (nothing to
+// count) unless it is empty, which Kuzzle ignores.
+func (u *unit) countedArgs(args []ast.Expr) (int, bool) {
+	if n := len(args); n > 0 && isKerror(u.pass.TypesInfo.TypeOf(args[n-1]), "Option") {
+		if !u.emptyMessage(args[n-1]) {
+			return 0, false
+		}
+		return n - 1, true
+	}
+	return len(args), true
 }
 
 // emptyMessage reports whether x is kerror.WithMessage(""), which Kuzzle

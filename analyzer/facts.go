@@ -54,6 +54,10 @@ type wrapperFact struct {
 	Class   string   // the class a typed constructor asserts
 	Compare bool     // the id is compared (kerror.Is), not raised
 	First   int      // index of the variadic parameter passed on as the placeholders, or -1
+	// Fixed says the wrapper always passes Placeholders placeholders of
+	// its own (kerror.New(id, detail)), whatever its callers pass.
+	Fixed        bool
+	Placeholders int
 }
 
 // idPart is a part of a wrapper's id: the caller's argument at Param, or,
@@ -85,11 +89,22 @@ func (f *wrapperFact) String() string {
 	if f.First >= 0 {
 		s += fmt.Sprintf(" placeholders arg%d...", f.First)
 	}
+	if f.Fixed {
+		s += fmt.Sprintf(" with %d placeholders", f.Placeholders)
+	}
 	if f.Class != "" {
 		s += " as " + f.Class
 	}
 	return s
 }
+
+// scopeFact marks a package-level kerror.Scope variable assigned once, by
+// kerror.Wrap with constant arguments, so that importers resolve its ids.
+type scopeFact struct{ Domain, Subdomain string }
+
+func (*scopeFact) AFact() {}
+
+func (f *scopeFact) String() string { return "scope " + f.Domain + "." + f.Subdomain }
 
 // errorTypeFact marks a struct type declared with //kerrlint:error: its
 // literals and ID comparisons are checked like kerror.Error's.
@@ -136,6 +151,14 @@ func (u *unit) exportFacts() {
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})
+		}
+	}
+	for v, wrap := range u.vars.wraps {
+		if v.Parent() != u.pass.Pkg.Scope() || u.vars.wrapOf(v) == nil || len(wrap.Args) != 2 {
+			continue
+		}
+		if d, sub := u.part(wrap.Args[0]), u.part(wrap.Args[1]); d.known && sub.known {
+			u.pass.ExportObjectFact(v, &scopeFact{Domain: d.value, Subdomain: sub.value})
 		}
 	}
 	for fn, w := range u.wrappers.local {

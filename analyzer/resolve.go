@@ -81,7 +81,6 @@ func (u *unit) resolve(ignores *ignores) {
 
 // scan collects, in one traversal, what the later phases need.
 func (u *unit) scan(ignores *ignores) {
-	info := u.pass.TypesInfo
 	for _, f := range u.pass.Files {
 		lines := ignores.collect(u, f)
 		tf := u.pass.Fset.File(f.Pos())
@@ -104,17 +103,13 @@ func (u *unit) scan(ignores *ignores) {
 					if len(n.Lhs) == len(n.Rhs) {
 						value = n.Rhs[i]
 					}
-					if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
-						if v, ok := info.ObjectOf(id).(*types.Var); ok {
-							u.vars.assign(u, v, value)
-						}
+					if v := u.varOf(lhs); v != nil {
+						u.vars.assign(u, v, value)
 					}
 				}
 			case *ast.UnaryExpr:
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
-					if v, ok := info.Uses[id].(*types.Var); ok {
-						u.vars.addressTaken(v)
-					}
+				if v := u.varOf(n.X); v != nil && n.Op == token.AND {
+					u.vars.addressTaken(v)
 				}
 			case *ast.CallExpr:
 				switch kerrorFunc(u.callee(n)) {
@@ -330,10 +325,15 @@ func (u *unit) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
 		if kerrorFunc(u.callee(x)) == "Wrap" {
 			wrap = x
 		}
-	case *ast.Ident:
-		if v, isVar := u.pass.TypesInfo.Uses[x].(*types.Var); isVar {
-			wrap = u.vars.wrapOf(v)
+	case *ast.Ident, *ast.SelectorExpr:
+		v := u.varOf(x)
+		if v == nil {
+			break
 		}
+		if v.Pkg() != u.pass.Pkg && v.Pkg() != nil {
+			return u.importedScope(v)
+		}
+		wrap = u.vars.wrapOf(v)
 	}
 	if wrap == nil || len(wrap.Args) != 2 {
 		return part{}, part{}, false
@@ -346,6 +346,35 @@ func (u *unit) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
 		domain.expr, subdomain.expr = nil, nil
 	}
 	return domain, subdomain, true
+}
+
+// importedScope resolves a Scope variable of another package through its
+// fact, unless this package assigns it.
+func (u *unit) importedScope(v *types.Var) (domain, subdomain part, ok bool) {
+	var f scopeFact
+	if u.vars.assigns[v] > 0 || !u.pass.ImportObjectFact(v, &f) {
+		return part{}, part{}, false
+	}
+	return part{value: f.Domain, known: true}, part{value: f.Subdomain, known: true}, true
+}
+
+// varOf returns the variable an identifier or a qualified identifier
+// (pkg.V, but not a field) denotes, or nil.
+func (u *unit) varOf(x ast.Expr) *types.Var {
+	var id *ast.Ident
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		if u.pass.TypesInfo.Selections[x] != nil {
+			return nil // a field
+		}
+		id = x.Sel
+	default:
+		return nil
+	}
+	v, _ := u.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v
 }
 
 // lookup finds id in the registry, then among the definitions.

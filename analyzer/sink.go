@@ -17,6 +17,7 @@ type sink struct {
 	first   int      // index of the first placeholder argument; -1 when not counted
 	class   string   // the class a typed constructor asserts
 	compare bool     // kerror.Is and its wrappers: the id is compared, not raised
+	fixed   int      // placeholders a wrapper always passes itself; -1 when its callers' count
 }
 
 func arg(i int) idPart { return idPart{Param: i} }
@@ -25,17 +26,17 @@ func arg(i int) idPart { return idPart{Param: i} }
 // typed constructors come from registry's class table.
 var kerrorSinks = func() map[string]sink {
 	m := map[string]sink{
-		"New":           {parts: []idPart{arg(0)}, first: 1},
-		"NewFrom":       {parts: []idPart{arg(1)}, first: 2},
-		"Get":           {parts: []idPart{arg(0), arg(1), arg(2)}, first: 3},
-		"GetFrom":       {parts: []idPart{arg(1), arg(2), arg(3)}, first: 4},
-		"Scope.Get":     {parts: []idPart{arg(0)}, first: 1},
-		"Scope.GetFrom": {parts: []idPart{arg(1)}, first: 2},
-		"Is":            {parts: []idPart{arg(1)}, first: -1, compare: true},
+		"New":           {parts: []idPart{arg(0)}, first: 1, fixed: -1},
+		"NewFrom":       {parts: []idPart{arg(1)}, first: 2, fixed: -1},
+		"Get":           {parts: []idPart{arg(0), arg(1), arg(2)}, first: 3, fixed: -1},
+		"GetFrom":       {parts: []idPart{arg(1), arg(2), arg(3)}, first: 4, fixed: -1},
+		"Scope.Get":     {parts: []idPart{arg(0)}, first: 1, fixed: -1},
+		"Scope.GetFrom": {parts: []idPart{arg(1)}, first: 2, fixed: -1},
+		"Is":            {parts: []idPart{arg(1)}, first: -1, compare: true, fixed: -1},
 	}
 	for _, c := range registry.Classes() {
 		if c.Constructor != "" {
-			m[c.Constructor] = sink{parts: []idPart{arg(0)}, first: 1, class: c.Name}
+			m[c.Constructor] = sink{parts: []idPart{arg(0)}, first: 1, class: c.Name, fixed: -1}
 		}
 	}
 	return m
@@ -88,7 +89,10 @@ func (u *unit) sinkOf(call *ast.CallExpr) *sink {
 		return nil
 	}
 	if w := u.wrapperOf(fn); w != nil {
-		s := &sink{parts: w.Parts, first: w.First, class: w.Class, compare: w.Compare}
+		s := &sink{parts: w.Parts, first: w.First, class: w.Class, compare: w.Compare, fixed: -1}
+		if w.Fixed {
+			s.fixed = w.Placeholders
+		}
 		if w.Scope >= 0 {
 			if w.Scope >= len(call.Args) {
 				return nil
@@ -141,7 +145,7 @@ func (u *unit) definitionSink(call *ast.CallExpr) *sink {
 		}
 		defID = f.ID
 	}
-	return &sink{parts: []idPart{{Param: -1, Value: defID}}, first: 0}
+	return &sink{parts: []idPart{{Param: -1, Value: defID}}, first: 0, fixed: -1}
 }
 
 // parseFuncs parses -funcs entries: pkg/path.Func:param,
@@ -195,7 +199,7 @@ func (u *unit) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
 	params := fn.Signature().Params()
 	for i := 0; i < params.Len(); i++ {
 		if params.At(i).Name() == param && isString(params.At(i).Type()) {
-			return &sink{parts: []idPart{arg(i)}, first: -1}
+			return &sink{parts: []idPart{arg(i)}, first: -1, fixed: -1}
 		}
 	}
 	if u.badFuncs[call] {

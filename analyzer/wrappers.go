@@ -128,7 +128,14 @@ func (u *unit) forwardable(fn *types.Func, decl *ast.FuncDecl) map[*types.Var]in
 func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.CallExpr, s *sink) *wrapperFact {
 	params := fn.Signature().Params()
 	param := func(e ast.Expr) (int, bool) {
-		id, ok := ast.Unparen(e).(*ast.Ident)
+		e = ast.Unparen(e)
+		// A conversion between string types keeps the value: string(id).
+		if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 {
+			if tv, ok := u.pass.TypesInfo.Types[conv.Fun]; ok && tv.IsType() && isString(tv.Type) {
+				e = ast.Unparen(conv.Args[0])
+			}
+		}
+		id, ok := e.(*ast.Ident)
 		if !ok {
 			return 0, false
 		}
@@ -146,6 +153,15 @@ func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.C
 		if i, ok := param(call.Args[s.first]); ok && i == params.Len()-1 {
 			w.First = i
 		}
+	}
+	// Otherwise, a wrapper passing placeholders of its own passes as many
+	// whatever its callers do.
+	switch {
+	case w.First >= 0:
+	case s.fixed >= 0:
+		w.Fixed, w.Placeholders = true, s.fixed
+	case s.first >= 0 && !call.Ellipsis.IsValid() && len(call.Args) >= s.first:
+		w.Placeholders, w.Fixed = u.countedArgs(call.Args[s.first:])
 	}
 	forwards := false
 	if s.scope != nil {

@@ -27,25 +27,11 @@ type knownDisagreement struct {
 
 // knownDisagreements is the allowlist the lead empties as fixes land.
 var knownDisagreements = map[string]knownDisagreement{
-	"wrapper-fixed-placeholders": {
-		Skip: "wrapper-fixed/placeholders", Signatures: []string{"wrapper-fixed miss placeholder-count"},
-		Class: "analyzer miss",
-		Reason: "a wrapper passing a fixed list of placeholders (kerror.New(id, detail)) is inferred as raising " +
-			"id(arg0), but its placeholders are counted only when it forwards args...: a message with 0 or 2 %s " +
-			"raised through it is not reported",
-	},
 	"directive-id-placeholders": {
 		Skip: "directive-id/placeholders", Signatures: []string{"directive-id miss placeholder-count"},
 		Class: "analyzer miss (the directive has no way to say it)",
 		Reason: "//kerrlint:id NAME marks the id parameter only; the placeholders the function passes on " +
 			"(args...) are not counted at its call sites",
-	},
-	"define-code-bytes": {
-		Skip: "define/define-code-bytes", Signatures: []string{"define false-positive invalid-definition"},
-		Class: "runtime wrong",
-		Reason: "kerror.Define accepts a code whose subdomain byte disagrees with the registry's code for the id's " +
-			"subdomain (gen.beta.x with 0x6403....); the analyzer reports invalid-definition, as DESIGN.md says " +
-			"(Err() non-nil for an invalid definition), but Err() is nil and New raises it",
 	},
 	"func-value": {
 		Skip: "func-value",
@@ -54,25 +40,6 @@ var knownDisagreements = map[string]knownDisagreement{
 		Class: "analyzer miss",
 		Reason: "a kerror function used as a value (raise := kerror.New; raise(id)) is not a raise site: " +
 			"nothing is checked, and -strict does not report it either",
-	},
-	"wrapper-typed-id": {
-		Skip: "wrapper-typed-id",
-		Signatures: []string{"wrapper-typed-id miss unknown-id", "wrapper-typed-id miss deprecated-id",
-			"wrapper-typed-id miss placeholder-count", "decl:helper.RaiseID unattributed dynamic-id"},
-		Class: "analyzer miss",
-		Reason: "a wrapper whose id parameter has a named string type (func RaiseID(id ErrID, args ...any) " +
-			"{ kerror.New(string(id), args...) }) is not inferred: the conversion keeps the value, but the " +
-			"parameter is not passed on \"unchanged\"; its callers are not checked (and -strict reports its body)",
-	},
-	"wrap-imported": {
-		Skip: "wrap-imported",
-		Signatures: []string{"wrap-imported false-positive dynamic-id", "wrap-imported miss unknown-id",
-			"wrap-imported miss deprecated-id", "wrap-imported miss placeholder-count"},
-		Class: "analyzer miss and false positive",
-		Reason: "a package-level scope of an imported package (p0.Scope = kerror.Wrap(\"plugin\", \"manifest\"); " +
-			"p0.Scope.Get(name)) is not resolved: -strict calls it dynamic-id, although its Wrap has constant " +
-			"arguments and is assigned once, and the name, deprecation and placeholders are not checked " +
-			"(an unknown subdomain is reported, at the Wrap)",
 	},
 	"wrapper-interface": {
 		Skip: "wrapper-interface",

@@ -102,7 +102,7 @@ func raised(err error) map[string]bool {
 		appended := false
 		if n := len(e.Props); n > 0 {
 			format := raiseRaw(e.ID).Message
-			appended = !strings.Contains(kerror.Format(format, e.Props[:n-1]), "%s")
+			appended = !strings.Contains(kerror.Format(format, e.Props[:n-1]...), "%s")
 		}
 		if left || appended {
 			kinds["placeholder-count"] = true

@@ -17,7 +17,7 @@ func raise(errs []error) {
 	_ = kerror.Get("batch", "storage", "incomplete_delete", "2 of 3", errs)
 
 	_ = kerror.Get("batch", "storage", "incomplete_delete", errs)          // want `batch.storage.incomplete_delete takes 1 placeholder and then the body \(its message is "Couldn't delete all the requested documents: %s"\), got 0 and the body`
-	_ = kerror.Get("batch", "storage", "incomplete_delete")                // want `batch.storage.incomplete_delete is a PartialError: its last placeholder is the body \(errors, count\), and none is given`
+	_ = kerror.Get("batch", "storage", "incomplete_delete")                // want `batch.storage.incomplete_delete is a PartialError: it takes 1 placeholder and then the body \(errors, count\), got neither`
 	_ = kerror.Partial("batch.storage.incomplete_delete", "x", errs, errs) // want `takes 1 placeholder and then the body .*got 2 and the body`
 	_ = kerror.New("batch.process.not_allowed", "get")
 	_ = kerror.New("batch.process.not_allowed", "get", errs) // want `batch.process.not_allowed takes 1 placeholder .*got 2`

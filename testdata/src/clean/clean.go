@@ -18,7 +18,7 @@ const (
 	notFound = domain + ".storage.not_found"
 )
 
-var storage = kerror.Wrap(domain, ids.Storage)
+var storage = kerror.Wrap(domain, ids.Storage) // want storage:"scope services.storage"
 
 // ErrCartGone is defined here.
 var ErrCartGone = kerror.Define("shop.cart.gone", 0x40010001, kerror.NotFoundError, "Cart %s is gone") // want ErrCartGone:"definition shop.cart.gone"

@@ -18,8 +18,8 @@ func raise() {
 	_ = kerror.BadRequest("services.storage.not_found") // want `services.storage.not_found is a NotFoundError, not a BadRequestError`
 
 	/* want `//kerrlint:ignore names an unknown check unknown-ids` */ //kerrlint:ignore unknown-ids typo in the check's name
-	_ = kerror.New("services.storage.not_fund") // want `unknown error id`
+	_ = kerror.New("services.storage.not_fund")                       // want `unknown error id`
 
 	/* want `//kerrlint:ignore needs a reason: //kerrlint:ignore unknown-id REASON` */ //kerrlint:ignore unknown-id
-	_ = kerror.New("services.storage.not_fund") // want `unknown error id`
+	_ = kerror.New("services.storage.not_fund")                                        // want `unknown error id`
 }

@@ -6,7 +6,7 @@ package shop
 
 import "github.com/kerrlint/kerrlint/kerror"
 
-var cart = kerror.Wrap("shop", "cart")
+var cart = kerror.Wrap("shop", "cart") // want cart:"scope shop.cart"
 
 // raisef passes its placeholders on: they are counted at its call sites.
 func raisef(id string, args ...any) error { return kerror.New(id, args...) } // want raisef:`raises id\(arg0\) placeholders arg1...`

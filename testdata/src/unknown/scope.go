@@ -5,7 +5,7 @@ package unknown
 
 import "github.com/kerrlint/kerrlint/kerror"
 
-var storage = kerror.Wrap("services", "storage")
+var storage = kerror.Wrap("services", "storage") // want storage:"scope services.storage"
 
 func scopes(cause error) {
 	_ = storage.Get("not_foudn")                            // want `unknown error id "services.storage.not_foudn"`

@@ -25,7 +25,7 @@ func InScope(s kerror.Scope, name string) error { // want InScope:`raises id\(sc
 }
 
 // Missing asserts the class NotFoundError.
-func Missing(id string) error { // want Missing:`raises id\(arg0\) as NotFoundError`
+func Missing(id string) error { // want Missing:`raises id\(arg0\) with 0 placeholders as NotFoundError`
 	return kerror.NotFound(id)
 }
 

@@ -6,7 +6,7 @@ package wrapb
 import "wrapa"
 
 // Fail wraps a wrapper.
-func Fail(id string) error { // want Fail:`raises id\(arg0\)$`
+func Fail(id string) error { // want Fail:`raises id\(arg0\) with 0 placeholders$`
 	return wrapa.Raise(id)
 }
 

@@ -9,7 +9,7 @@ import (
 	"wrapb"
 )
 
-var storage = kerror.Wrap("services", "storage")
+var storage = kerror.Wrap("services", "storage") // want storage:"scope services.storage"
 
 func use(s *wrapb.Service, err error) {
 	_ = wrapb.Fail("services.storage.not_fund") // want `unknown error id "services.storage.not_fund"; did you mean "services.storage.not_found"\?`
