@@ -13,6 +13,7 @@
 # so they include compiling the export data of whatever each tool compiles.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" # go build and go run below need the module
 SIZES=${SIZES-"1000"}
 MIXED=${MIXED-"600:20"}
 REAL=${REAL-golang.org/x/tools@v0.52.0}
