@@ -20,6 +20,7 @@ REAL=${REAL-golang.org/x/tools@v0.52.0}
 SITES=${SITES-20}
 REPS=${REPS-3}
 COLD=${COLD-1}   # 0: skip the cold-cache runs
+VETCOLD=${VETCOLD-1} # 0: no cold go vet runs (the slowest part)
 GOVET=${GOVET-1} # 0: leave out go vet's default suite
 OUT=${OUT-$root/BENCHMARKS.md}
 work=$(mktemp -d)
@@ -109,6 +110,7 @@ bench() {
     GOCACHE=$cache run "$target" "standalone cold" "$tool" "$dir" $(standalone $tool)
     rm -rf "$cache"
   done
+  [ "$VETCOLD" = 1 ] || return 0
   for tool in $vettools; do
     local cache; cache=$(mktemp -d)
     GOCACHE=$cache run "$target" "vet cold" "$tool" "$dir" $(vet $tool)
