@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # bench/run.sh measures kerrlint against the floor (a no-op analyzer without
 # facts, run by the same kind of driver) and against go vet's default suite,
-# interleaved in one run, and writes BENCHMARKS.md.
+# interleaved in one run, writes BENCHMARKS.md and prints the ratios.
 #
-#   bench/run.sh                      # corpora of 10, 100, 1000 packages + golangci-lint v2.15.0
-#   SIZES="10 100" REAL= bench/run.sh # quicker
+#   bench/run.sh                           # every target below
+#   SIZES="10 100" MIXED= REAL= bench/run.sh # quicker
 #
-# Needs: go, /usr/bin/time (Debian's time package). Cold runs use an empty
-# GOCACHE each, so they include compiling every dependency's export data.
+# Targets: generated corpora where every package raises (SIZES), generated
+# mixed corpora where one package in K raises (MIXED, "pkgs:K"), and real
+# modules from the module proxy (REAL, module@version). Needs: go,
+# /usr/bin/time (Debian's time package). Cold runs use an empty GOCACHE each,
+# so they include compiling the export data of whatever each tool compiles.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-SIZES=${SIZES-"10 100 1000"}
+cd "$root" # go build and go run below need the module
+SIZES=${SIZES-"1000"}
+MIXED=${MIXED-"600:20"}
+REAL=${REAL-golang.org/x/tools@v0.52.0}
 SITES=${SITES-20}
 REPS=${REPS-3}
-COLD=${COLD-1}  # 0: skip the cold-cache runs
-REAL=${REAL-github.com/golangci/golangci-lint/v2@v2.15.0}
+COLD=${COLD-1}   # 0: skip the cold-cache runs
+VETCOLD=${VETCOLD-1} # 0: no cold go vet runs (the slowest part)
+GOVET=${GOVET-1} # 0: leave out go vet's default suite
 OUT=${OUT-$root/BENCHMARKS.md}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -24,6 +31,8 @@ go build -o "$work/kerrlint" "$root/cmd/kerrlint"
 go build -o "$work/floor" "$root/bench/floor"
 results="$work/results.tsv"
 : > "$results"
+vettools="floor kerrlint"
+[ "$GOVET" = 1 ] && vettools="$vettools govet"
 
 # run TARGET MODE TOOL DIR CMD...: one measurement, appended to results.
 run() {
@@ -45,27 +54,35 @@ vet() {
   case $1 in kerrlint) echo "go vet -vettool=$work/kerrlint ./...";; floor) echo "go vet -vettool=$work/floor ./...";; govet) echo "go vet ./...";; esac
 }
 
-# report writes the results so far into BENCHMARKS.md's run section: medians
-# per (target, mode, tool), ratio of wall time to the floor. The rest of the
-# file (the sweep section, notes) is kept.
-report() {
-{
-  echo "Produced by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB."
-  echo "Corpora: \`go run ./bench/gen -pkgs N -sites $SITES\` (every raise form, wrappers across packages, one \`Define\` per package, no diagnostics)."
-  echo "floor: a no-op analyzer without facts run by the same driver (singlechecker standalone, unitchecker under go vet);"
-  echo "govet: \`go vet ./...\` with its default analyzers. Wall and CPU are medians of $REPS runs (1 for cold), RSS the maximum; ratio = wall / floor's wall in the same mode."
-  echo
-  echo "| target | mode | tool | wall (s) | CPU (s) | peak RSS (MB) | ratio to floor |"
-  echo "|---|---|---|---:|---:|---:|---:|"
+# table prints the results so far as a markdown table: medians per (target,
+# mode, tool), and the ratios of wall time, CPU time and peak RSS to the
+# floor's in the same mode.
+table() {
+  echo "| target | mode | tool | wall (s) | CPU (s) | peak RSS (MB) | wall ratio | CPU ratio | RSS ratio |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
     { k=$1 FS $2 FS $3; n[k]++; w[k,n[k]]=$4; c[k,n[k]]=$5; if ($6>r[k]) r[k]=$6; if (!(k in seen)) { seen[k]=1; order[++m]=k } }
     function median(arr, k, cnt,   i, j, t, v) { for (i=1;i<=cnt;i++) v[i]=arr[k,i]; for (i=1;i<=cnt;i++) for (j=i+1;j<=cnt;j++) if (v[j]+0<v[i]+0) { t=v[i]; v[i]=v[j]; v[j]=t } return v[int((cnt+1)/2)] }
+    function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a/b) : "—" }
     END {
       for (i=1;i<=m;i++) { k=order[i]; mw[k]=median(w,k,n[k]); mc[k]=median(c,k,n[k]) }
       for (i=1;i<=m;i++) { k=order[i]; split(k, f, FS); fk=f[1] FS f[2] FS "floor"
-        ratio = (fk in mw && mw[fk] > 0) ? sprintf("%.2f", mw[k]/mw[fk]) : "—"
-        printf "| %s | %s | %s | %.2f | %.2f | %d | %s |\n", f[1], f[2], f[3], mw[k], mc[k], r[k]/1024, ratio }
+        has = (fk in mw)
+        printf "| %s | %s | %s | %.2f | %.2f | %d | %s | %s | %s |\n", f[1], f[2], f[3], mw[k], mc[k], r[k]/1024,
+          has ? ratio(mw[k], mw[fk]) : "—", has ? ratio(mc[k], mc[fk]) : "—", has ? ratio(r[k], r[fk]) : "—" }
     }' "$results"
+}
+
+# report writes the results so far into BENCHMARKS.md's run section. The
+# rest of the file (the sweep section, notes) is kept.
+report() {
+{
+  echo "Produced by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Corpora: \`go run ./bench/gen -pkgs N -sites $SITES\` (every package raises, in every form, wrappers across packages, one \`Define\` each, no diagnostics); mixed: \`-raise-every K\` (one package in K raises, the others are plain code calling their nearest plain ancestor)."
+  echo "floor: a no-op analyzer without facts run by the same driver (singlechecker standalone, unitchecker under go vet);"
+  echo "govet: \`go vet ./...\` with its default analyzers. Wall and CPU are medians of $REPS interleaved runs (1 for cold), RSS the maximum; each ratio is kerrlint's value over the floor's, same target and mode."
+  echo
+  table
 } | "$root/bench/section.sh" run "$OUT"
 echo "wrote $OUT" >&2
 }
@@ -77,25 +94,29 @@ bench() {
   # included) and the file cache: one run of each, not measured.
   (cd "$dir" && go build ./... && go vet ./... >/dev/null 2>&1) || true
   for tool in floor kerrlint; do (cd "$dir" && $(standalone $tool) >/dev/null 2>&1) || true; done
+  for tool in $vettools; do (cd "$dir" && $(vet $tool) >/dev/null 2>&1) || true; done
   for rep in $(seq "$REPS"); do
     for tool in floor kerrlint; do run "$target" "standalone warm" "$tool" "$dir" $(standalone $tool); done
-  done
-  for tool in floor kerrlint govet; do
-    # go vet: fully cached, then after touching one file.
-    (cd "$dir" && $(vet $tool) >/dev/null 2>&1) || true
-    for rep in $(seq "$REPS"); do
-      run "$target" "vet warm" "$tool" "$dir" $(vet $tool)
+    for tool in $vettools; do run "$target" "vet warm" "$tool" "$dir" $(vet $tool); done
+    # go vet after touching one file: that package and its importers rerun.
+    # The file is restored afterwards, so that the next warm runs are warm
+    # (the build cache is keyed by content).
+    for tool in $vettools; do
+      cp "$dir/$touch" "$work/touched.orig"
       echo "// touched $rep $tool" >> "$dir/$touch"
       run "$target" "vet touch one file" "$tool" "$dir" $(vet $tool)
+      cp "$work/touched.orig" "$dir/$touch"
     done
   done
   [ "$COLD" = 1 ] || return 0
-  for tool in floor kerrlint govet; do
+  for tool in floor kerrlint; do
     local cache; cache=$(mktemp -d)
-    if [ "$tool" != govet ]; then
-      GOCACHE=$cache run "$target" "standalone cold" "$tool" "$dir" $(standalone $tool)
-      rm -rf "$cache"; cache=$(mktemp -d)
-    fi
+    GOCACHE=$cache run "$target" "standalone cold" "$tool" "$dir" $(standalone $tool)
+    rm -rf "$cache"
+  done
+  [ "$VETCOLD" = 1 ] || return 0
+  for tool in $vettools; do
+    local cache; cache=$(mktemp -d)
     GOCACHE=$cache run "$target" "vet cold" "$tool" "$dir" $(vet $tool)
     rm -rf "$cache"
   done
@@ -108,17 +129,25 @@ for n in $SIZES; do
   report
 done
 
-if [ -n "$REAL" ]; then
-  mod=${REAL%@*}
-  src=$(go mod download -json "$REAL" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
-  dir="$work/real"
+for m in $MIXED; do
+  n=${m%:*} k=${m#*:}
+  dir="$work/mixed$n"
+  go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -raise-every "$k" -out "$dir" -kerrlint "$root"
+  bench "mixed $n pkgs, 1 in $k raises" "$dir" "p$(printf %05d $((n - 1)))/p.go"
+  report
+done
+
+for real in $REAL; do
+  src=$(go mod download -json "$real" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  dir="$work/real-${real//[^A-Za-z0-9.]/_}"
   cp -r "$src" "$dir" && chmod -R u+w "$dir"
   (cd "$dir" && go mod download)
   # A package nothing else of the module builds on top of would rebuild alone;
   # take the first leaf of the import graph that has Go files.
   touch=$(cd "$dir" && go list -f '{{if and (not .Imports) .GoFiles}}{{.Dir}}/{{index .GoFiles 0}}{{end}}' ./... | sed -n 1p)
   [ -n "$touch" ] || touch=$(cd "$dir" && go list -f '{{.Dir}}/{{index .GoFiles 0}}' ./... | sed -n 1p)
-  bench "$REAL" "$dir" "${touch#$dir/}"
+  bench "$real" "$dir" "${touch#$dir/}"
   report
-fi
+done
 
+table

@@ -6,6 +6,13 @@
 //
 // Package i imports package (i-1)/2 (a tree of depth log2 N) and calls its
 // wrapper; each package defines one error with kerror.Define.
+//
+// With -raise-every K, only package K-1 of every K raises errors (as above,
+// calling its parent's wrapper when the parent raises too); the others are
+// plain code that never imports kerror and calls its nearest plain ancestor:
+// the shape of a real module, where few packages raise registry errors.
+//
+//	go run ./bench/gen -pkgs 600 -raise-every 20 -out /tmp/mixed
 package main
 
 import (
@@ -24,8 +31,9 @@ func main() {
 	sites := flag.Int("sites", 20, "raise sites per package")
 	out := flag.String("out", "", "directory to write the module to (required)")
 	root := flag.String("kerrlint", ".", "the kerrlint repository, for the module's replace directive")
+	every := flag.Int("raise-every", 1, "only one package in this many raises errors; the others are plain code")
 	flag.Parse()
-	if *out == "" || *pkgs < 1 || *pkgs > 50_000 || *sites < 0 {
+	if *out == "" || *pkgs < 1 || *pkgs > 50_000 || *sites < 0 || *every < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -48,8 +56,13 @@ func main() {
 	}
 	write("go.mod", fmt.Sprintf("module bench.example/corpus\n\ngo 1.26.0\n\nrequire github.com/kerrlint/kerrlint v0.0.0\n\nreplace github.com/kerrlint/kerrlint => %s\n", repo))
 	write("go.sum", string(sum))
+	raises := func(i int) bool { return i%*every == *every-1 }
 	for i := 0; i < *pkgs; i++ {
-		src, err := format.Source([]byte(pkgSource(i, *sites)))
+		text := pkgSource(i, *sites, raises)
+		if !raises(i) {
+			text = plainSource(i, *sites, raises)
+		}
+		src, err := format.Source([]byte(text))
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -63,7 +76,8 @@ func domainOf(i int) (domain string, domainCode, subCode int) {
 	return fmt.Sprintf("bench%d", i/200), 0x60 + i/200, i%200 + 1
 }
 
-func pkgSource(i, sites int) string {
+// pkgSource is package i, which raises errors in every form.
+func pkgSource(i, sites int, raises func(int) bool) string {
 	var b bytes.Buffer
 	domain, dc, sc := domainOf(i)
 	sub := fmt.Sprintf("p%05d", i)
@@ -73,6 +87,7 @@ func pkgSource(i, sites int) string {
 		parent = (i - 1) / 2
 		fmt.Fprintf(&b, "\tparent \"bench.example/corpus/p%05d\"\n", parent)
 	}
+	plainParent := parent >= 0 && !raises(parent)
 	b.WriteString(")\n\n")
 	id := fmt.Sprintf("%s.%s.custom", domain, sub)
 	fmt.Fprintf(&b, "// ErrCustom is this package's own error.\nvar ErrCustom = kerror.Define(%q, 0x%02x%02x0001, kerror.NotFoundError, \"Custom %%s failed\")\n\n", id, dc, sc)
@@ -91,12 +106,54 @@ func pkgSource(i, sites int) string {
 		`return ErrCustom.New("x")`,
 		`return kerror.New(` + fmt.Sprintf("%q", id) + `, "y")`,
 	}
-	if parent >= 0 {
+	switch {
+	case plainParent:
+		forms = append(forms, `return Fail("services.storage.not_found", parent.Work("z", n))`)
+	case parent >= 0:
 		forms = append(forms, `return parent.Fail("services.storage.not_found")`, `return parent.ErrCustom.New("z")`)
 	}
 	for s := 0; s < sites; s++ {
 		fmt.Fprintf(&b, "\tcase %d:\n\t\t%s\n", s, strings.ReplaceAll(forms[s%len(forms)], "{ return", "{\n\t\t\treturn"))
 	}
 	b.WriteString("\t}\n\tif ke != nil {\n\t\tswitch ke.ID {\n\t\tcase \"services.storage.not_found\", \"security.token.expired\":\n\t\t\treturn nil\n\t\t}\n\t}\n\treturn nil\n}\n")
+	return b.String()
+}
+
+// plainSource is package i of a mixed corpus: plain code of about the size
+// of a raising package, calling its nearest plain ancestor.
+func plainSource(i, sites int, raises func(int) bool) string {
+	var b bytes.Buffer
+	name := fmt.Sprintf("p%05d", i)
+	parent := (i - 1) / 2
+	for parent > 0 && raises(parent) {
+		parent = (parent - 1) / 2
+	}
+	if i == 0 || raises(parent) {
+		parent = -1
+	}
+	fmt.Fprintf(&b, "// Package %s is generated benchmark code that raises no error.\npackage %s\n\nimport (\n\t\"strconv\"\n\t\"strings\"\n", name, name)
+	if parent >= 0 {
+		fmt.Fprintf(&b, "\tparent \"bench.example/corpus/p%05d\"\n", parent)
+	}
+	b.WriteString(")\n\n// Total counts calls.\nvar Total int\n\n// Work transforms s in one of several ways.\nfunc Work(s string, n int) string {\n\tTotal++\n\tswitch n {\n")
+	forms := []string{
+		`return strings.ToUpper(s)`,
+		`return s + strconv.Itoa(n)`,
+		`if strings.HasPrefix(s, "x") { return s[1:] }`,
+		`return strings.Repeat(s, 2)`,
+		`parts := strings.Split(s, ","); return strings.Join(parts, ";")`,
+		`if v, err := strconv.Atoi(s); err == nil { return strconv.Itoa(v * 2) }`,
+		`return strings.TrimSpace(s)`,
+		`var sb strings.Builder; sb.WriteString(s); sb.WriteByte('!'); return sb.String()`,
+		`return strings.ReplaceAll(s, "a", "b")`,
+		`return strconv.Quote(s)`,
+	}
+	if parent >= 0 {
+		forms = append(forms, `return parent.Work(s, n-1)`, `return parent.Work(strings.ToLower(s), n%7)`)
+	}
+	for s := 0; s < sites; s++ {
+		fmt.Fprintf(&b, "\tcase %d:\n\t\t%s\n", s, strings.ReplaceAll(forms[s%len(forms)], "; ", "\n\t\t"))
+	}
+	b.WriteString("\t}\n\treturn s\n}\n")
 	return b.String()
 }

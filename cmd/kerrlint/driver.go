@@ -27,11 +27,10 @@ type driverFlags struct {
 }
 
 // standalone analyses the packages named by args and returns the exit
-// status, as singlechecker does, but loads from source only the packages
-// that matter: the ones named, and the dependencies that can raise registry
-// errors or carry kerrlint directives (their facts are needed). Every other
-// dependency is read from export data, as a driver without facts would,
-// instead of being type-checked from source and analysed.
+// status, as singlechecker does, but type-checks and analyses only the
+// packages that matter (see load): the relevant ones named, and the relevant
+// dependencies, whose facts are needed. Their other imports are read from
+// export data; the rest is never compiled.
 func standalone(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kerrlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -77,32 +76,18 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	return analyze(fs.Args(), df, stdout, stderr)
 }
 
-const loadMode = packages.LoadSyntax | packages.NeedModule
-
 func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
-	cfg := &packages.Config{Mode: loadMode, Tests: df.tests}
-	roots, err := packages.Load(cfg, patterns...)
+	l, err := load(patterns, df.tests, analyzer.NewRelevance(funcsFlag()))
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
 		return 1
 	}
-	g := newGraph(roots)
-	if missing := g.relevantWithoutSource(); len(missing) > 0 {
-		// Relevant dependencies outside the named packages: load them
-		// from source too, in the same universe of types.
-		all, err := packages.Load(cfg, append(slices.Clone(patterns), missing...)...)
-		if err != nil {
-			fmt.Fprintln(stderr, "kerrlint:", err)
-			return 1
-		}
-		roots = rootsOf(all, roots)
-		g = newGraph(roots)
-	}
 	exit := 0
-	if packages.PrintErrors(roots) > 0 {
+	if packages.PrintErrors(l.roots) > 0 {
 		exit = 1
 	}
-	g.prune()
+	roots := l.relevantRoots()
+	prune(roots, l.relevant)
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, roots, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
@@ -138,86 +123,19 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 	return exit
 }
 
-// rootsOf returns the packages of all that have the IDs of the earlier roots.
-func rootsOf(all, earlier []*packages.Package) []*packages.Package {
-	byID := map[string]*packages.Package{}
-	packages.Visit(all, nil, func(p *packages.Package) { byID[p.ID] = p })
-	out := make([]*packages.Package, 0, len(earlier))
-	for _, p := range earlier {
-		if q, ok := byID[p.ID]; ok {
-			out = append(out, q)
-		}
+// funcsFlag returns the -funcs entries given to the analyzer.
+func funcsFlag() []string {
+	f := analyzer.Analyzer.Flags.Lookup("funcs")
+	if f == nil || f.Value.String() == "" {
+		return nil
 	}
-	return out
+	return strings.Split(f.Value.String(), ",")
 }
 
-// graph is the import graph of a load, and which of its packages are
-// relevant: they can raise registry errors (they import kerror, or a
-// relevant package) or carry kerrlint directives.
-type graph struct {
-	roots    []*packages.Package
-	relevant map[*packages.Package]bool
-}
-
-func newGraph(roots []*packages.Package) *graph {
-	g := &graph{roots: roots, relevant: map[*packages.Package]bool{}}
-	var visit func(p *packages.Package) bool
-	visit = func(p *packages.Package) bool {
-		if rel, done := g.relevant[p]; done {
-			return rel
-		}
-		g.relevant[p] = false // cycles cannot happen; this guards anyway
-		rel := false
-		for path, imp := range p.Imports {
-			if path == analyzer.KerrorPath || visit(imp) {
-				rel = true
-			}
-		}
-		if !rel && p.PkgPath != analyzer.KerrorPath {
-			rel = hasDirective(p)
-		}
-		g.relevant[p] = rel && p.PkgPath != analyzer.KerrorPath
-		return g.relevant[p]
-	}
-	for _, p := range roots {
-		visit(p)
-	}
-	return g
-}
-
-// hasDirective reports whether a package outside the standard library has a
-// //kerrlint: comment in one of its files. Standard packages are those
-// outside any module whose path's first element has no dot.
-func hasDirective(p *packages.Package) bool {
-	if first, _, _ := strings.Cut(p.PkgPath, "/"); p.Module == nil && !strings.Contains(first, ".") {
-		return false
-	}
-	for _, name := range p.GoFiles {
-		data, err := os.ReadFile(name)
-		if err == nil && bytes.Contains(data, []byte("//kerrlint:")) {
-			return true
-		}
-	}
-	return false
-}
-
-// relevantWithoutSource returns the import paths of relevant packages that
-// were loaded from export data.
-func (g *graph) relevantWithoutSource() []string {
-	var paths []string
-	for p, rel := range g.relevant {
-		if rel && p.TypesInfo == nil {
-			paths = append(paths, p.PkgPath)
-		}
-	}
-	sort.Strings(paths)
-	return slices.Compact(paths)
-}
-
-// prune keeps, in every package's imports, only the relevant packages: the
-// checker analyses a package's imports for their facts, and the others have
-// none.
-func (g *graph) prune() {
+// prune keeps, in the imports of roots and of the packages they reach, only
+// the relevant packages: the checker analyses a package's imports for their
+// facts, and the others have none (nor syntax: they were not type-checked).
+func prune(roots []*packages.Package, relevant map[*packages.Package]bool) {
 	seen := map[*packages.Package]bool{}
 	var visit func(p *packages.Package)
 	visit = func(p *packages.Package) {
@@ -227,14 +145,14 @@ func (g *graph) prune() {
 		seen[p] = true
 		kept := map[string]*packages.Package{}
 		for path, imp := range p.Imports {
-			if g.relevant[imp] {
+			if relevant[imp] {
 				kept[path] = imp
 				visit(imp)
 			}
 		}
 		p.Imports = kept
 	}
-	for _, p := range g.roots {
+	for _, p := range roots {
 		visit(p)
 	}
 }

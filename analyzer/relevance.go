@@ -1,0 +1,115 @@
+package analyzer
+
+import (
+	"bytes"
+	"go/ast"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// This file is the one relevance test, shared by the Analyzer (which skips a
+// package it cannot learn anything from) and the standalone driver (which
+// decides from go list's metadata, before type-checking anything, which
+// packages to load at all).
+//
+// A package is relevant when it can raise, compare or define registry errors,
+// or export something that makes an importer do so (a wrapper, a Define, a
+// Scope variable, an error type, a registry install). That is provably the
+// case only for a package, other than kerror itself, that
+//   - imports kerror, or imports a relevant package (every wrapper, Define,
+//     Scope, registry install and kerror.Error comparison goes through kerror);
+//   - has a //kerrlint: directive comment in one of its files (an annotated
+//     wrapper or error type, or an ignore to check for use);
+//   - declares a function named by -funcs.
+// Any other package sees no kerror type, value or fact, directly or through
+// its imports, so the analyzer can find nothing in it.
+
+// DirectivePrefix begins every kerrlint directive comment.
+const DirectivePrefix = "//kerrlint:"
+
+// IsDirective reports whether a comment, as ast.Comment.Text holds it, is a
+// kerrlint directive.
+func IsDirective(comment string) bool { return strings.HasPrefix(comment, DirectivePrefix) }
+
+// FilesHaveDirective reports whether any comment of files is a directive.
+func FilesHaveDirective(files []*ast.File) bool {
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if IsDirective(c.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// SourceHasDirective reports whether the Go source src has a directive
+// comment, as FilesHaveDirective would find once it is parsed: a byte search
+// (the common answer, no), confirmed by scanning the comments.
+func SourceHasDirective(src []byte) bool {
+	if !bytes.Contains(src, []byte(DirectivePrefix)) {
+		return false
+	}
+	fset := token.NewFileSet()
+	var s scanner.Scanner
+	s.Init(fset.AddFile("", -1, len(src)), src, nil, scanner.ScanComments)
+	for {
+		_, tok, lit := s.Scan()
+		switch {
+		case tok == token.EOF:
+			return false
+		case tok == token.COMMENT && IsDirective(lit):
+			return true
+		}
+	}
+}
+
+// Relevance is the relevance test for one configuration (the -funcs entries).
+type Relevance struct {
+	funcsPkgs map[string]bool // packages declaring a -funcs target
+}
+
+// NewRelevance returns the relevance test for the given -funcs entries
+// (pkg/path.Func:param or (*pkg/path.Type).Method:param; malformed ones,
+// which the flag rejects anyway, name no package).
+func NewRelevance(funcs []string) Relevance {
+	r := Relevance{funcsPkgs: map[string]bool{}}
+	for _, f := range funcs {
+		if path := funcsPackage(f); path != "" {
+			r.funcsPkgs[path] = true
+		}
+	}
+	return r
+}
+
+// Relevant reports whether the package path is relevant. imports are the
+// paths of its direct imports, importRelevant tells whether one of them is
+// (the driver knows from its graph; the analyzer from the import's package
+// fact), and hasDirective whether its files have a directive comment; it is
+// called last, only when nothing else decided, since it may read files.
+func (r Relevance) Relevant(path string, imports []string, importRelevant func(path string) bool, hasDirective func() bool) bool {
+	if path == KerrorPath {
+		return false
+	}
+	for _, imp := range imports {
+		if imp == KerrorPath || importRelevant(imp) {
+			return true
+		}
+	}
+	return r.funcsPkgs[path] || hasDirective()
+}
+
+// funcsPackage returns the package path of a -funcs entry, or "".
+func funcsPackage(entry string) string {
+	name, _, _ := strings.Cut(entry, ":")
+	if rest, ok := strings.CutPrefix(name, "("); ok {
+		name, _, _ = strings.Cut(strings.TrimPrefix(rest, "*"), ").")
+	}
+	if i := strings.LastIndex(name, "."); i > 0 && !strings.HasSuffix(name[:i], "/") {
+		return name[:i]
+	}
+	return ""
+}
