@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	_ "embed"
+	"go/types"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -103,7 +104,7 @@ func loadRegistry(s Settings) (*registry.Registry, error) {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	if pass.Pkg.Path() == KerrorPath || !relevant(pass) {
+	if !c.relevant(pass) {
 		return nil, nil
 	}
 	reg, err := c.registry()
@@ -122,16 +123,19 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// relevant reports whether a package can raise registry errors: it imports
-// kerror, or a package that can, or has kerrlint directives. The others,
+// relevant applies the relevance test the standalone driver shares
+// (relevance.go): an import's relevance is its package fact. The others,
 // most of any program, cost one look at their imports.
-func relevant(pass *analysis.Pass) bool {
-	for _, imp := range pass.Pkg.Imports() {
-		if imp.Path() == KerrorPath || pass.ImportPackageFact(imp, new(packageFact)) {
-			return true
-		}
+func (c *checker) relevant(pass *analysis.Pass) bool {
+	imports := pass.Pkg.Imports()
+	paths := make([]string, len(imports))
+	byPath := make(map[string]*types.Package, len(imports))
+	for i, imp := range imports {
+		paths[i], byPath[imp.Path()] = imp.Path(), imp
 	}
-	return hasDirectives(pass.Files)
+	return NewRelevance(c.settings.Funcs).Relevant(pass.Pkg.Path(), paths,
+		func(p string) bool { return pass.ImportPackageFact(byPath[p], new(packageFact)) },
+		func() bool { return FilesHaveDirective(pass.Files) })
 }
 
 // listFlag is a comma-separated list flag; repeating it appends, and a path

@@ -202,24 +202,6 @@ func isPointer(t types.Type) bool {
 	return ok
 }
 
-// A directive is a //kerrlint:NAME comment line.
-const directivePrefix = "//kerrlint:"
-
-// hasDirectives reports whether any file of the package has a //kerrlint:
-// comment: such a package is analysed even if it does not import kerror.
-func hasDirectives(files []*ast.File) bool {
-	for _, f := range files {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				if strings.HasPrefix(c.Text, directivePrefix) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // directives applies //kerrlint:id NAME on functions and //kerrlint:error
 // on struct types.
 func (u *unit) directives() {
@@ -228,7 +210,7 @@ func (u *unit) directives() {
 			continue
 		}
 		for _, c := range decl.Doc.List {
-			name, ok := strings.CutPrefix(c.Text, directivePrefix+"id")
+			name, ok := strings.CutPrefix(c.Text, DirectivePrefix+"id")
 			if !ok || name != "" && name[0] != ' ' {
 				continue
 			}
@@ -255,7 +237,7 @@ func (u *unit) directives() {
 	}
 	for _, td := range u.syntax.typeDecls {
 		for _, c := range td.doc.List {
-			args, ok := strings.CutPrefix(c.Text, directivePrefix+"error")
+			args, ok := strings.CutPrefix(c.Text, DirectivePrefix+"error")
 			if !ok || args != "" && args[0] != ' ' {
 				continue
 			}
