@@ -215,10 +215,11 @@ func parseJSONText(file, data string) (node, Problems) {
 		return node{}, Problems{{Pos: Position{File: file}, Msg: "invalid JSON: file larger than 2 GiB"}}
 	}
 	t := &jsonTree{data: data}
-	// A registry file has about one value per 40 bytes: one allocation
-	// of each array, not a dozen of doublings.
-	t.nodes = make([]jsonNode, 0, len(data)/40+16)
-	t.members = make([]member, 0, len(data)/50+16)
+	// Every member has a colon (strings may hold more): one allocation of
+	// each array, not a dozen of doublings. Registries hold few arrays.
+	colons := strings.Count(data, ":")
+	t.nodes = make([]jsonNode, 0, colons+colons/8+16)
+	t.members = make([]member, 0, colons+16)
 	p := &jsonParser{file: file, data: data, line: 1, t: t}
 	if strings.HasPrefix(p.data, utf8BOM) { // Node's require skips it; columns count from after it
 		p.off, p.lineStart = len(utf8BOM), len(utf8BOM)

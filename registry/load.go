@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Load reads a Kuzzle registry from a file or a directory, as Kuzzle 2 loads
@@ -168,15 +169,22 @@ func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Prob
 				results[i].problems = Problems{{Pos: Position{File: f}, Msg: cleanOSError(err)}}
 				return
 			}
+			// The bytes were just read and nobody else holds them: the
+			// text needs no copy (entries' strings are substrings of it).
+			text := unsafe.String(unsafe.SliceData(data), len(data))
 			if isManifest(f) {
-				results[i] = parseManifest(f, data, 0)
+				results[i] = parseManifest(f, text, 0)
 			} else {
-				results[i] = parseDomainFile(f, data)
+				results[i] = parseDomainFile(f, text)
 			}
 		}()
 	}
 	wg.Wait()
-	var entries []*Entry
+	n := 0
+	for _, r := range results {
+		n += len(r.entries)
+	}
+	entries := make([]*Entry, 0, n)
 	var problems Problems
 	byName := map[string]int{}  // domain → file index
 	byCode := map[float64]int{} // domain code → file index
@@ -234,12 +242,12 @@ func IsV2(file string) bool { return v2FileName.MatchString(filepath.Base(file))
 // at load time. The domain's name comes from the file name, and so does the
 // layout (see IsV2). The problems are errors and warnings (see Problem).
 func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
-	f := parseDomainFile(file, data)
+	f := parseDomainFile(file, string(data))
 	return f.entries, f.problems
 }
 
-func parseDomainFile(file string, data []byte) parsedFile {
-	root, problems := parseJSON(file, data)
+func parseDomainFile(file, text string) parsedFile {
+	root, problems := parseJSONText(file, text)
 	if root.t == nil {
 		return parsedFile{problems: problems}
 	}
@@ -289,6 +297,14 @@ func parseDomainFile(file string, data []byte) parsedFile {
 		return out
 	}
 	subCodes := map[float64]string{}
+	n := 0
+	for sm := range subs.pairs() {
+		if errs, ok := sm.val.field("errors"); ok {
+			n += errs.len()
+		}
+	}
+	out.entries = make([]*Entry, 0, n)
+	v.entries = make([]Entry, 0, n) // the file's entries, in one allocation
 	for sm := range subs.pairs() {
 		sname, sub := sm.key, sm.val
 		v.name(sm.loc, "subdomain", sname)
@@ -613,8 +629,9 @@ func (v *validator) status(id string, sn node, class string, status int, known b
 	return status
 }
 
-// newEntry returns an entry from the validator's current slab: a large
-// registry allocates its entries a few hundred at a time.
+// newEntry returns an entry from the validator's current slab: a domain
+// file allocates all its entries at once (see parseDomainFile), a manifest
+// a few hundred at a time.
 func (v *validator) newEntry() *Entry {
 	if len(v.entries) == cap(v.entries) {
 		v.entries = make([]Entry, 0, 256)
@@ -648,15 +665,15 @@ func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
 // an object of errors checked as Kuzzle's loadPluginsErrors does (no
 // description required).
 func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, error) {
-	f := parseManifest(path, data, subdomainCode)
+	f := parseManifest(path, string(data), subdomainCode)
 	if errs, _ := f.problems.split(); len(errs) > 0 {
 		return nil, errs
 	}
 	return build(f.entries, false)
 }
 
-func parseManifest(file string, data []byte, subdomainCode uint8) parsedFile {
-	root, problems := parseJSON(file, data)
+func parseManifest(file, text string, subdomainCode uint8) parsedFile {
+	root, problems := parseJSONText(file, text)
 	if root.t == nil {
 		return parsedFile{problems: problems}
 	}

@@ -255,6 +255,7 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 	if copy {
 		store = make([]Entry, 0, len(entries))
 	}
+	r.entries = make([]*Entry, 0, len(entries))
 	var last *Entry // the previous entry accepted
 	for _, e := range entries {
 		if prev, ok := r.byID[e.ID]; ok {
