@@ -189,11 +189,15 @@ func TestBuildDistinctFallsBack(t *testing.T) {
 		return es
 	}
 	for name, change := range map[string]func([]*Entry) []*Entry{
-		"distinct":       func(es []*Entry) []*Entry { return es },
-		"same again":     func(es []*Entry) []*Entry { e := *es[10]; e.Description = "later"; return append(es, &e) },
-		"duplicate id":   func(es []*Entry) []*Entry { e := *es[10]; e.Code++; return append(es, &e) },
-		"duplicate code": func(es []*Entry) []*Entry { e := *es[4000]; e.ID, e.Name = "shop.sub40.other", "other"; return append(es, &e) },
-		"placement":      func(es []*Entry) []*Entry { es[4500].Code = 0x41<<24 | es[4500].Code&0xFFFFFF; return es },
+		"distinct":     func(es []*Entry) []*Entry { return es },
+		"same again":   func(es []*Entry) []*Entry { e := *es[10]; e.Description = "later"; return append(es, &e) },
+		"duplicate id": func(es []*Entry) []*Entry { e := *es[10]; e.Code++; return append(es, &e) },
+		"duplicate code": func(es []*Entry) []*Entry {
+			e := *es[4000]
+			e.ID, e.Name = "shop.sub40.other", "other"
+			return append(es, &e)
+		},
+		"placement": func(es []*Entry) []*Entry { es[4500].Code = 0x41<<24 | es[4500].Code&0xFFFFFF; return es },
 	} {
 		t.Run(name, func(t *testing.T) {
 			want, wantErr := New(change(entries()))
