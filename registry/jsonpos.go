@@ -3,26 +3,99 @@ package registry
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// jsonNode is a parsed JSON value that remembers where it starts, so that
-// every problem in a registry file can be reported at file:line:col.
-type jsonNode struct {
-	loc     loc
-	kind    byte     // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
-	str     string   // a string's value, a number's or literal's text
-	members []member // an object's; an array's elements are checked, not kept
+// jsonTree is a parsed JSON document that remembers where each value starts,
+// so that every problem in a registry file can be reported at file:line:col.
+// It holds no pointers but its text: nodes and members are flat arrays that
+// refer to each other by index and to strings by offset into data, so the
+// garbage collector never scans them and building them needs no write
+// barriers.
+type jsonTree struct {
+	data    string     // the file; strings without escapes are substrings of it
+	nodes   []jsonNode // every value, children before their object
+	members []member   // every object's members, each object's contiguous
+	decoded []string   // the values of strings with escapes
 }
 
-// member is a key of an object, where it is, and its value.
+// jsonNode is one value of a jsonTree.
+type jsonNode struct {
+	loc  loc
+	kind byte // '{', '[', '"', 'n' (number), 'b' (bool), '0' (null)
+	// An object's members are members[a:a+b]; a scalar's text (a string's
+	// value, a number's or literal's text) is the text a, b (see jsonTree.text).
+	a, b int32
+}
+
+// member is a key of an object (the text key, keyLen), where it is, and the
+// index of its value.
 type member struct {
+	key, keyLen int32
+	loc         loc
+	val         int32
+}
+
+// text returns the text at off, n: data[off:off+n], or for off < 0 the
+// decoded string -off-1.
+func (t *jsonTree) text(off, n int32) string {
+	if off < 0 {
+		return t.decoded[-off-1]
+	}
+	return t.data[off : off+n]
+}
+
+// node is a value of a parsed document, as the validator reads it.
+type node struct {
+	jsonNode
+	t *jsonTree
+}
+
+func (t *jsonTree) node(i int32) node { return node{t.nodes[i], t} }
+
+// pair is a member of an object, as the validator reads it.
+type pair struct {
 	key string
 	loc loc
-	val *jsonNode
+	val node
+}
+
+func (t *jsonTree) pair(m *member) pair {
+	return pair{t.text(m.key, m.keyLen), m.loc, t.node(m.val)}
+}
+
+// str returns a string's value, or a number's or a literal's text.
+func (n node) str() string {
+	if n.kind == '{' || n.kind == '[' {
+		return ""
+	}
+	return n.t.text(n.a, n.b)
+}
+
+// len returns the number of members of an object.
+func (n node) len() int {
+	if n.kind != '{' {
+		return 0
+	}
+	return int(n.b)
+}
+
+// pairs returns the members of an object, in source order.
+func (n node) pairs() iter.Seq[pair] {
+	return func(yield func(pair) bool) {
+		if n.kind != '{' {
+			return
+		}
+		for i := range n.b {
+			if !yield(n.t.pair(&n.t.members[n.a+i])) {
+				return
+			}
+		}
+	}
 }
 
 // loc is a line and byte column in the file being parsed: nodes keep this
@@ -33,14 +106,14 @@ func (l loc) in(file string) Position { return Position{file, int(l.line), int(l
 
 // float returns a number node's value as JavaScript reads it: the nearest
 // float64, ±Inf beyond its range.
-func (n *jsonNode) float() float64 {
-	f, _ := strconv.ParseFloat(n.str, 64) // a range error still gives ±Inf or ±0, as JavaScript does
+func (n node) float() float64 {
+	f, _ := strconv.ParseFloat(n.str(), 64) // a range error still gives ±Inf or ±0, as JavaScript does
 	return f
 }
 
 // integer returns a number node's value and whether Number.isInteger holds
 // for it (1.0, 1e3 and 2.55e2 are integers).
-func (n *jsonNode) integer() (float64, bool) {
+func (n node) integer() (float64, bool) {
 	if n.kind != 'n' {
 		return 0, false
 	}
@@ -49,14 +122,14 @@ func (n *jsonNode) integer() (float64, bool) {
 }
 
 // truthy reports whether JavaScript treats the value as true.
-func (n *jsonNode) truthy() bool {
+func (n node) truthy() bool {
 	switch n.kind {
 	case '0':
 		return false
 	case 'b':
-		return n.str == "true"
+		return n.str() == "true"
 	case '"':
-		return n.str != ""
+		return n.str() != ""
 	case 'n':
 		return n.float() != 0
 	}
@@ -65,20 +138,20 @@ func (n *jsonNode) truthy() bool {
 
 // describe renders a value for a message: the literal for a scalar, its kind
 // for an object or an array.
-func (n *jsonNode) describe() string {
+func (n node) describe() string {
 	switch n.kind {
 	case '{', '[':
 		return withArticle(n.kindName())
 	case '"':
-		if len(n.str) > 40 {
-			return strconv.Quote(n.str[:37] + "...")
+		if s := n.str(); len(s) > 40 {
+			return strconv.Quote(s[:37] + "...")
 		}
-		return strconv.Quote(n.str)
+		return strconv.Quote(n.str())
 	}
-	return n.str
+	return n.str()
 }
 
-func (n *jsonNode) kindName() string { return kindName(n.kind) }
+func (n node) kindName() string { return kindName(n.kind) }
 
 // kindName names a JSON kind as messages do.
 func kindName(kind byte) string {
@@ -98,22 +171,26 @@ func kindName(kind byte) string {
 }
 
 // field returns the value of key in an object node.
-func (n *jsonNode) field(key string) (*jsonNode, bool) {
-	if m := n.member(key); m != nil {
+func (n node) field(key string) (node, bool) {
+	if m, ok := n.member(key); ok {
 		return m.val, true
 	}
-	return nil, false
+	return node{}, false
 }
 
-// member returns the member key of an object node, or nil. Registry objects
-// have few keys, or keys in an order that makes a map no faster.
-func (n *jsonNode) member(key string) *member {
-	for i := len(n.members) - 1; i >= 0; i-- {
-		if n.members[i].key == key {
-			return &n.members[i]
+// member returns the member key of an object node. Registry objects have
+// few keys, or keys in an order that makes a map no faster.
+func (n node) member(key string) (pair, bool) {
+	if n.kind != '{' {
+		return pair{}, false
+	}
+	ms := n.t.members[n.a : n.a+n.b]
+	for i := len(ms) - 1; i >= 0; i-- {
+		if n.t.text(ms[i].key, ms[i].keyLen) == key {
+			return n.t.pair(&ms[i]), true
 		}
 	}
-	return nil
+	return pair{}, false
 }
 
 // utf8BOM is the byte order mark some editors write at the start of a file.
@@ -122,14 +199,28 @@ const utf8BOM = "\uFEFF"
 // maxDepth bounds the nesting of arrays and objects.
 const maxDepth = 1000
 
-// parseJSON parses data into a position-aware tree. It is a small
-// single-pass parser rather than encoding/json's token stream, which is
-// several times slower on large registries: strings are substrings of one
-// copy of the file, and nodes come from slabs. Duplicate object keys are
-// keep the last value, as JSON.parse does, and are reported as
-// duplicate-key warnings.
-func parseJSON(file string, data []byte) (*jsonNode, Problems) {
-	p := &jsonParser{file: file, data: string(data), line: 1}
+// parseJSON parses data into a position-aware tree; its root's t is nil
+// when the file is not JSON. It is a small single-pass parser rather than
+// encoding/json's token stream, which is several times slower on large
+// registries: strings are substrings of one copy of the file, and the tree
+// is two flat arrays without pointers. Duplicate object keys keep the last
+// value, as JSON.parse does, and are reported as duplicate-key warnings.
+func parseJSON(file string, data []byte) (node, Problems) {
+	return parseJSONText(file, string(data))
+}
+
+// parseJSONText is parseJSON on the file's text.
+func parseJSONText(file, data string) (node, Problems) {
+	if len(data) > math.MaxInt32 {
+		return node{}, Problems{{Pos: Position{File: file}, Msg: "invalid JSON: file larger than 2 GiB"}}
+	}
+	t := &jsonTree{data: data}
+	// Every member has a colon (strings may hold more): one allocation of
+	// each array, not a dozen of doublings. Registries hold few arrays.
+	colons := strings.Count(data, ":")
+	t.nodes = make([]jsonNode, 0, colons+colons/8+16)
+	t.members = make([]member, 0, colons+16)
+	p := &jsonParser{file: file, data: data, line: 1, t: t}
 	if strings.HasPrefix(p.data, utf8BOM) { // Node's require skips it; columns count from after it
 		p.off, p.lineStart = len(utf8BOM), len(utf8BOM)
 	}
@@ -142,9 +233,9 @@ func parseJSON(file string, data []byte) (*jsonNode, Problems) {
 		}
 	}
 	if p.err != nil {
-		return nil, append(p.problems, *p.err)
+		return node{}, append(p.problems, *p.err)
 	}
-	return root, p.problems
+	return t.node(root), p.problems
 }
 
 type jsonParser struct {
@@ -155,21 +246,9 @@ type jsonParser struct {
 	lineStart int // offset of the first byte of line
 	problems  Problems
 	err       *Problem // the syntax error that stopped the parse
-	nodes     []jsonNode
+	t         *jsonTree
 	indexes   []map[string]int // by depth: the key index of the large object being parsed there
 	stack     []member         // the members of the objects being parsed, innermost last
-	members   []member         // slab for the members of parsed objects
-}
-
-// keep returns a copy of an object's members from the current slab: a large
-// registry allocates members a few thousand at a time, not once per object.
-func (p *jsonParser) keep(ms []member) []member {
-	if len(ms) > cap(p.members)-len(p.members) {
-		p.members = make([]member, 0, max(2048, len(ms)))
-	}
-	start := len(p.members)
-	p.members = append(p.members, ms...)
-	return p.members[start:len(p.members):len(p.members)]
 }
 
 // indexAt returns an empty key index for a large object at depth: one map
@@ -183,15 +262,6 @@ func (p *jsonParser) indexAt(depth int) map[string]int {
 	}
 	clear(p.indexes[depth])
 	return p.indexes[depth]
-}
-
-// node returns a new node from the current slab.
-func (p *jsonParser) node() *jsonNode {
-	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]jsonNode, 0, 512)
-	}
-	p.nodes = append(p.nodes, jsonNode{loc: p.loc()})
-	return &p.nodes[len(p.nodes)-1]
 }
 
 // loc is the location of p.off; columns count bytes, as go/token's do.
@@ -242,43 +312,47 @@ func (p *jsonParser) found() string {
 	return fmt.Sprintf("%q", r)
 }
 
-// value parses the value at p.off (spaces skipped).
-func (p *jsonParser) value(depth int) *jsonNode {
+// value parses the value at p.off (spaces skipped) and returns its index,
+// or -1 after a syntax error.
+func (p *jsonParser) value(depth int) int32 {
 	if p.off >= len(p.data) {
 		p.fail("")
-		return nil
+		return -1
 	}
 	if depth > maxDepth {
 		p.fail("nesting deeper than %d", maxDepth)
-		return nil
+		return -1
 	}
-	n := p.node()
+	t := p.t
+	i := int32(len(t.nodes))
+	t.nodes = append(t.nodes, jsonNode{loc: p.loc()})
 	switch c := p.data[p.off]; {
 	case c == '{':
-		n.kind = '{'
+		t.nodes[i].kind = '{'
 		p.off++
 		var index map[string]int // key → member, once the object is large
 		base := len(p.stack)     // the object's members are p.stack[base:] until it ends
 		p.skipSpace()
 		if p.off < len(p.data) && p.data[p.off] == '}' {
 			p.off++
-			return n
+			return i
 		}
 		for {
 			p.skipSpace()
 			kloc := p.loc()
 			if p.off >= len(p.data) || p.data[p.off] != '"' {
 				p.fail("expected a string key, found %s", p.found())
-				return nil
+				return -1
 			}
-			key, ok := p.string()
+			koff, klen, ok := p.string()
 			if !ok || !p.expect(':') {
-				return nil
+				return -1
 			}
+			key := t.text(koff, klen)
 			p.skipSpace()
 			v := p.value(depth + 1)
-			if v == nil {
-				return nil
+			if v < 0 {
+				return -1
 			}
 			// Duplicate keys: a scan for small objects, a map for large ones
 			// (the errors of a subdomain).
@@ -289,8 +363,8 @@ func (p *jsonParser) value(depth int) *jsonNode {
 				}
 			} else {
 				for i := len(p.stack) - 1; i >= base; i-- {
-					if p.stack[i].key == key {
-						prev = &p.stack[i]
+					if m := &p.stack[i]; t.text(m.key, m.keyLen) == key {
+						prev = m
 						break
 					}
 				}
@@ -300,14 +374,14 @@ func (p *jsonParser) value(depth int) *jsonNode {
 					Msg: fmt.Sprintf("duplicate key %q: the last value is used, as Kuzzle does (first at %s)", key, prev.loc.in(p.file))})
 				prev.val = v
 			} else {
-				p.stack = append(p.stack, member{key, kloc, v})
+				p.stack = append(p.stack, member{koff, klen, kloc, v})
 				switch k := len(p.stack) - base; {
 				case index != nil:
 					index[key] = k - 1
 				case k == 16:
 					index = p.indexAt(depth)
 					for i, m := range p.stack[base:] {
-						index[m.key] = i
+						index[t.text(m.key, m.keyLen)] = i
 					}
 				}
 			}
@@ -316,26 +390,26 @@ func (p *jsonParser) value(depth int) *jsonNode {
 				p.off++
 				continue
 			}
-			n.members = p.keep(p.stack[base:])
+			t.nodes[i].a, t.nodes[i].b = int32(len(t.members)), int32(len(p.stack)-base)
+			t.members = append(t.members, p.stack[base:]...)
 			p.stack = p.stack[:base]
 			if !p.expect('}') {
-				return nil
+				return -1
 			}
-			return n
+			return i
 		}
 	case c == '[':
-		n.kind = '['
+		t.nodes[i].kind = '['
 		p.off++
 		p.skipSpace()
 		if p.off < len(p.data) && p.data[p.off] == ']' {
 			p.off++
-			return n
+			return i
 		}
 		for {
 			p.skipSpace()
-			v := p.value(depth + 1)
-			if v == nil {
-				return nil
+			if p.value(depth+1) < 0 {
+				return -1
 			}
 			p.skipSpace()
 			if p.off < len(p.data) && p.data[p.off] == ',' {
@@ -343,41 +417,42 @@ func (p *jsonParser) value(depth int) *jsonNode {
 				continue
 			}
 			if !p.expect(']') {
-				return nil
+				return -1
 			}
-			return n
+			return i
 		}
 	case c == '"':
-		s, ok := p.string()
+		off, n, ok := p.string()
 		if !ok {
-			return nil
+			return -1
 		}
-		n.kind, n.str = '"', s
+		t.nodes[i].kind, t.nodes[i].a, t.nodes[i].b = '"', off, n
 	case c == '-' || c >= '0' && c <= '9':
-		lit, ok := p.number()
-		if !ok {
-			return nil
+		start := p.off
+		if !p.number() {
+			return -1
 		}
-		n.kind, n.str = 'n', lit
+		t.nodes[i].kind, t.nodes[i].a, t.nodes[i].b = 'n', int32(start), int32(p.off-start)
 	default:
 		for _, word := range []struct {
 			text string
 			kind byte
 		}{{"true", 'b'}, {"false", 'b'}, {"null", '0'}} {
 			if strings.HasPrefix(p.data[p.off:], word.text) {
+				t.nodes[i].kind, t.nodes[i].a, t.nodes[i].b = word.kind, int32(p.off), int32(len(word.text))
 				p.off += len(word.text)
-				n.kind, n.str = word.kind, word.text
-				return n
+				return i
 			}
 		}
 		p.fail("invalid character %s looking for the beginning of a value", p.found())
-		return nil
+		return -1
 	}
-	return n
+	return i
 }
 
-// string parses the string literal at p.off.
-func (p *jsonParser) string() (string, bool) {
+// string parses the string literal at p.off and returns where its value is
+// (see jsonTree.text).
+func (p *jsonParser) string() (off, n int32, ok bool) {
 	start := p.off
 	p.off++ // the opening quote
 	escaped := false
@@ -386,33 +461,33 @@ func (p *jsonParser) string() (string, bool) {
 		case c == '"':
 			p.off++
 			if !escaped {
-				return p.data[start+1 : p.off-1], true
+				return int32(start + 1), int32(p.off - 1 - start - 1), true
 			}
 			var s string
 			if err := json.Unmarshal([]byte(p.data[start:p.off]), &s); err != nil {
 				p.off = start
 				p.fail("invalid string literal")
-				return "", false
+				return 0, 0, false
 			}
-			return s, true
+			p.t.decoded = append(p.t.decoded, s)
+			return -int32(len(p.t.decoded)), 0, true
 		case c == '\\':
 			escaped = true
 			p.off += 2
 			continue
 		case c < 0x20:
 			p.fail("control character %q in a string", c)
-			return "", false
+			return 0, 0, false
 		}
 		p.off++
 	}
 	p.off = len(p.data)
 	p.fail("")
-	return "", false
+	return 0, 0, false
 }
 
 // number parses the number literal at p.off, as JSON's grammar defines it.
-func (p *jsonParser) number() (string, bool) {
-	start := p.off
+func (p *jsonParser) number() bool {
 	digits := func() int {
 		n := 0
 		for p.off < len(p.data) && p.data[p.off] >= '0' && p.data[p.off] <= '9' {
@@ -428,13 +503,13 @@ func (p *jsonParser) number() (string, bool) {
 		p.off++
 	} else if digits() == 0 {
 		p.fail("invalid number")
-		return "", false
+		return false
 	}
 	if p.off < len(p.data) && p.data[p.off] == '.' {
 		p.off++
 		if digits() == 0 {
 			p.fail("invalid number")
-			return "", false
+			return false
 		}
 	}
 	if p.off < len(p.data) && (p.data[p.off] == 'e' || p.data[p.off] == 'E') {
@@ -444,10 +519,10 @@ func (p *jsonParser) number() (string, bool) {
 		}
 		if digits() == 0 {
 			p.fail("invalid number")
-			return "", false
+			return false
 		}
 	}
-	return p.data[start:p.off], true
+	return true
 }
 
 func withArticle(s string) string {
@@ -455,4 +530,10 @@ func withArticle(s string) string {
 		return "an " + s
 	}
 	return "a " + s
+}
+
+// get returns the value of key in an object node, known to be there.
+func (n node) get(key string) node {
+	v, _ := n.field(key)
+	return v
 }

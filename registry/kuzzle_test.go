@@ -218,21 +218,21 @@ type jkv struct {
 func lit(s string) *jv { return &jv{lit: s} }
 
 // toJV converts a parsed node (objects and scalars: registries hold no arrays).
-func toJV(n *jsonNode) *jv {
+func toJV(n node) *jv {
 	switch n.kind {
 	case '{':
 		o := &jv{members: []jkv{}}
-		for _, m := range n.members {
+		for m := range n.pairs() {
 			o.members = append(o.members, jkv{m.key, toJV(m.val)})
 		}
 		return o
 	case '"':
-		b, _ := json.Marshal(n.str)
+		b, _ := json.Marshal(n.str())
 		return lit(string(b))
 	case '[':
 		return lit("[]")
 	}
-	return lit(n.str)
+	return lit(n.str())
 }
 
 func (v *jv) clone() *jv {
@@ -405,7 +405,7 @@ const handManifest = `{
 func parseJV(t *testing.T, file string, data []byte) *jv {
 	t.Helper()
 	n, ps := parseJSON(file, data)
-	if n == nil {
+	if n.t == nil {
 		t.Fatalf("%s: %v", file, ps)
 	}
 	return toJV(n)

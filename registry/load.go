@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Load reads a Kuzzle registry from a file or a directory, as Kuzzle 2 loads
@@ -168,15 +169,22 @@ func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Prob
 				results[i].problems = Problems{{Pos: Position{File: f}, Msg: cleanOSError(err)}}
 				return
 			}
+			// The bytes were just read and nobody else holds them: the
+			// text needs no copy (entries' strings are substrings of it).
+			text := unsafe.String(unsafe.SliceData(data), len(data))
 			if isManifest(f) {
-				results[i] = parseManifest(f, data, 0)
+				results[i] = parseManifest(f, text, 0)
 			} else {
-				results[i] = parseDomainFile(f, data)
+				results[i] = parseDomainFile(f, text)
 			}
 		}()
 	}
 	wg.Wait()
-	var entries []*Entry
+	n := 0
+	for _, r := range results {
+		n += len(r.entries)
+	}
+	entries := make([]*Entry, 0, n)
 	var problems Problems
 	byName := map[string]int{}  // domain → file index
 	byCode := map[float64]int{} // domain code → file index
@@ -234,13 +242,13 @@ func IsV2(file string) bool { return v2FileName.MatchString(filepath.Base(file))
 // at load time. The domain's name comes from the file name, and so does the
 // layout (see IsV2). The problems are errors and warnings (see Problem).
 func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
-	f := parseDomainFile(file, data)
+	f := parseDomainFile(file, string(data))
 	return f.entries, f.problems
 }
 
-func parseDomainFile(file string, data []byte) parsedFile {
-	root, problems := parseJSON(file, data)
-	if root == nil {
+func parseDomainFile(file, text string) parsedFile {
+	root, problems := parseJSONText(file, text)
+	if root.t == nil {
 		return parsedFile{problems: problems}
 	}
 	v := &validator{file: file, problems: problems}
@@ -261,11 +269,11 @@ func parseDomainFile(file string, data []byte) parsedFile {
 	if IsV2(file) {
 		subsKey, otherKey = otherKey, subsKey
 	}
-	if code, ok := v.intField(root, "code", what, 0, 0xFF, true); ok {
-		out.code, out.codeLoc = code, root.member("code").val.loc
+	if code, ok := v.intField(root, "code", what, 0, 0xFF); ok {
+		out.code, out.codeLoc = code, root.get("code").loc
 	}
 	deprecated := v.inheritedDeprecated(root, what)
-	for _, m := range root.members {
+	for m := range root.pairs() {
 		switch m.key {
 		case "code", subsKey, "deprecated":
 		case otherKey:
@@ -289,24 +297,32 @@ func parseDomainFile(file string, data []byte) parsedFile {
 		return out
 	}
 	subCodes := map[float64]string{}
-	for _, sm := range subs.members {
+	n := 0
+	for sm := range subs.pairs() {
+		if errs, ok := sm.val.field("errors"); ok {
+			n += errs.len()
+		}
+	}
+	out.entries = make([]*Entry, 0, n)
+	v.entries = make([]Entry, 0, n) // the file's entries, in one allocation
+	for sm := range subs.pairs() {
 		sname, sub := sm.key, sm.val
 		v.name(sm.loc, "subdomain", sname)
 		swhat := "subdomain " + domain + "." + sname
 		if !v.object(sub, swhat) {
 			continue
 		}
-		scode, sok := v.intField(sub, "code", swhat, 0, 0xFF, true)
+		scode, sok := v.intField(sub, "code", swhat, 0, 0xFF)
 		if sok {
 			if prev, dup := subCodes[scode]; dup {
-				v.fail(sub.member("code").val.loc, "%s: code %v is already used by subdomain %s", swhat, scode, prev)
+				v.fail(sub.get("code").loc, "%s: code %v is already used by subdomain %s", swhat, scode, prev)
 				sok = false
 			} else {
 				subCodes[scode] = domain + "." + sname
 			}
 		}
 		sdep := v.inheritedDeprecated(sub, swhat)
-		for _, m := range sub.members {
+		for m := range sub.pairs() {
 			if m.key != "code" && m.key != "errors" && m.key != "deprecated" {
 				v.unknownKey(m, swhat)
 			}
@@ -362,7 +378,7 @@ func (v *validator) warn(l loc, name, format string, args ...any) {
 }
 
 // object reports whether n is a JSON object, and an error when it is not.
-func (v *validator) object(n *jsonNode, what string) bool {
+func (v *validator) object(n node, what string) bool {
 	if n.kind != '{' {
 		v.fail(n.loc, "%s must be an object, got %s", what, n.describe())
 		return false
@@ -381,18 +397,21 @@ func (v *validator) name(l loc, kind, name string) {
 	}
 }
 
-func (v *validator) unknownKey(m member, what string) {
+func (v *validator) unknownKey(m pair, what string) {
 	v.warn(m.loc, WarnUnknownKey, "%s: Kuzzle does not read %q", what, m.key)
 }
 
 // intField reads an integer field in [lo, hi], as Kuzzle checks it:
 // Number.isInteger, then the range.
-func (v *validator) intField(obj *jsonNode, key, what string, lo, hi float64, required bool) (float64, bool) {
-	n, ok := obj.field(key)
-	if !ok {
-		if required {
-			v.fail(obj.loc, "%s: missing %q", what, key)
-		}
+func (v *validator) intField(obj node, key, what string, lo, hi float64) (float64, bool) {
+	n, _ := obj.field(key)
+	return v.intValue(obj, key, n, what, lo, hi)
+}
+
+// intValue is intField on the value n of obj's key, absent when n.t is nil.
+func (v *validator) intValue(obj node, key string, n node, what string, lo, hi float64) (float64, bool) {
+	if n.t == nil {
+		v.fail(obj.loc, "%s: missing %q", what, key)
 		return 0, false
 	}
 	i, ok := n.integer()
@@ -401,7 +420,7 @@ func (v *validator) intField(obj *jsonNode, key, what string, lo, hi float64, re
 		return 0, false
 	}
 	if i < lo || i > hi {
-		v.fail(n.loc, "%s: %q must be between %v and %v, got %s", what, key, lo, hi, n.str)
+		v.fail(n.loc, "%s: %q must be between %v and %v, got %s", what, key, lo, hi, n.str())
 		return 0, false
 	}
 	return i + 0, true // -0 is 0
@@ -409,24 +428,24 @@ func (v *validator) intField(obj *jsonNode, key, what string, lo, hi float64, re
 
 // inheritedDeprecated reads the "deprecated" of a domain or subdomain, which
 // Kuzzle never reads and kerrlint applies to their errors.
-func (v *validator) inheritedDeprecated(obj *jsonNode, what string) string {
+func (v *validator) inheritedDeprecated(obj node, what string) string {
 	n, ok := obj.field("deprecated")
 	if !ok || n.kind == '0' {
 		return ""
 	}
-	if n.kind != '"' || n.str == "" {
+	if n.kind != '"' || n.str() == "" {
 		v.warn(n.loc, WarnDeprecatedIgnored, "%s: \"deprecated\" is ignored: want a version string, got %s (Kuzzle does not read it)", what, n.describe())
 		return ""
 	}
-	return n.str
+	return n.str()
 }
 
 // errorsField returns a subdomain's "errors" object.
-func (v *validator) errorsField(sub *jsonNode, what string) (*jsonNode, bool) {
+func (v *validator) errorsField(sub node, what string) (node, bool) {
 	errs, ok := sub.field("errors")
 	if !ok {
 		v.fail(sub.loc, "%s: missing \"errors\"", what)
-		return nil, false
+		return node{}, false
 	}
 	return errs, v.object(errs, what+": \"errors\"")
 }
@@ -438,22 +457,22 @@ const notAClass = "__esModule"
 
 // errorEntries validates the errors of a subdomain; the entries' codes hold
 // the error's code only.
-func (v *validator) errorEntries(domain, sub string, errs *jsonNode, plugin bool) []*Entry {
-	entries := make([]*Entry, 0, len(errs.members))
+func (v *validator) errorEntries(domain, sub string, errs node, plugin bool) []*Entry {
+	entries := make([]*Entry, 0, errs.len())
 	// The ids of the subdomain, in one string: one allocation, not one per id.
 	prefix := domain + "." + sub + "."
 	var b strings.Builder
 	size := 0
-	for _, em := range errs.members {
+	for em := range errs.pairs() {
 		size += len(prefix) + len(em.key)
 	}
 	b.Grow(size)
-	for _, em := range errs.members {
+	for em := range errs.pairs() {
 		b.WriteString(prefix)
 		b.WriteString(em.key)
 	}
 	ids := b.String()
-	for _, em := range errs.members {
+	for em := range errs.pairs() {
 		v.name(em.loc, "error", em.key)
 		id := ids[:len(prefix)+len(em.key)]
 		ids = ids[len(id):]
@@ -463,7 +482,7 @@ func (v *validator) errorEntries(domain, sub string, errs *jsonNode, plugin bool
 		}
 		if word, bit := e.Code/64, uint64(1)<<(e.Code%64); v.codes[word]&bit != 0 {
 			prev := entries[slices.IndexFunc(entries, func(o *Entry) bool { return o.Code == e.Code })]
-			v.fail(em.val.member("code").val.loc, "%s: code %d is already used by %s", id, e.Code, prev.ID)
+			v.fail(em.val.get("code").loc, "%s: code %d is already used by %s", id, e.Code, prev.ID)
 			continue
 		} else {
 			v.codes[word] |= bit
@@ -479,61 +498,85 @@ func (v *validator) errorEntries(domain, sub string, errs *jsonNode, plugin bool
 
 // entry validates one error object as Kuzzle's checkErrors does (plugin:
 // no description required); the caller completes names and code.
-func (v *validator) entry(id string, n *jsonNode, plugin bool) *Entry {
+func (v *validator) entry(id string, n node, plugin bool) *Entry {
 	if n.kind != '{' {
 		v.fail(n.loc, "error %s must be an object, got %s", id, n.describe())
 		return nil
 	}
-	code, ok := v.intField(n, "code", id, 1, 0xFFFF, true)
-	msg, ok2 := v.stringField(n, "message", id)
+	// The keys Kuzzle reads, in one pass (the parser kept one value per key);
+	// a value whose t is nil is absent.
+	var codeN, msgN, cn, descN, depN, statusN node
+	unknown := false
+	for _, m := range n.t.members[n.a : n.a+n.b] {
+		switch val := n.t.node(m.val); n.t.text(m.key, m.keyLen) {
+		case "code":
+			codeN = val
+		case "message":
+			msgN = val
+		case "class":
+			cn = val
+		case "description":
+			descN = val
+		case "deprecated":
+			depN = val
+		case "status":
+			statusN = val
+		default:
+			unknown = true
+		}
+	}
+	code, ok := v.intValue(n, "code", codeN, id, 1, 0xFFFF)
+	msg, ok2 := v.stringValue(n, "message", msgN, id)
 	ok = ok && ok2
 	var class string
 	classStatus, realClass := 0, false
-	switch cn, has := n.field("class"); {
-	case !has:
+	switch {
+	case cn.t == nil:
 		v.fail(n.loc, "%s: missing \"class\"", id)
 		ok = false
 	case cn.kind != '"':
 		v.fail(cn.loc, "%s: \"class\" must be a string, got %s", id, cn.describe())
 		ok = false
 	default:
-		classStatus, realClass = ClassStatus(cn.str)
+		classStatus, realClass = ClassStatus(cn.str())
 		switch {
 		case realClass:
-			class = cn.str
-		case cn.str == notAClass:
-			class = cn.str
+			class = cn.str()
+		case cn.str() == notAClass:
+			class = cn.str()
 			v.warn(cn.loc, WarnNotAClass, "%s: class %q passes Kuzzle's check but is not an error class: raising this error throws a TypeError", id, class)
 		default:
-			v.fail(cn.loc, "%s: unknown class %q", id, cn.str)
+			v.fail(cn.loc, "%s: unknown class %q", id, cn.str())
 			ok = false
 		}
 	}
 	var desc string
-	if dn, has := n.field("description"); plugin {
+	if dn, has := descN, descN.t != nil; plugin {
 		if has && dn.kind == '"' {
-			desc = dn.str
+			desc = dn.str()
 		} else if has && dn.kind != '0' {
 			v.warn(dn.loc, WarnDescriptionIgnored, "%s: \"description\" is not a string, got %s", id, dn.describe())
 		}
 	} else {
-		desc, ok2 = v.stringField(n, "description", id)
+		desc, ok2 = v.stringValue(n, "description", descN, id)
 		ok = ok && ok2
 	}
 	var dep string
-	if dn, has := n.field("deprecated"); has && dn.kind != '0' {
-		if dn.kind != '"' || dn.str == "" {
+	if dn := depN; dn.t != nil && dn.kind != '0' {
+		if dn.kind != '"' || dn.str() == "" {
 			v.fail(dn.loc, "%s: \"deprecated\" must be a non-empty string (a version), got %s", id, dn.describe())
 			ok = false
 		}
-		dep = dn.str
+		dep = dn.str()
 	}
-	status := v.status(id, n, class, classStatus, realClass)
-	for _, m := range n.members {
-		switch m.key {
-		case "code", "message", "class", "description", "deprecated", "status":
-		default:
-			v.unknownKey(m, id)
+	status := v.status(id, statusN, class, classStatus, realClass)
+	if unknown {
+		for m := range n.pairs() {
+			switch m.key {
+			case "code", "message", "class", "description", "deprecated", "status":
+			default:
+				v.unknownKey(m, id)
+			}
 		}
 	}
 	if !ok {
@@ -544,29 +587,28 @@ func (v *validator) entry(id string, n *jsonNode, plugin bool) *Entry {
 	return e
 }
 
-// stringField reads a required non-empty string field.
-func (v *validator) stringField(obj *jsonNode, key, what string) (string, bool) {
-	n, ok := obj.field(key)
-	if !ok {
+// stringValue reads the required non-empty string n, the value of obj's key
+// (absent when n.t is nil).
+func (v *validator) stringValue(obj node, key string, n node, what string) (string, bool) {
+	if n.t == nil {
 		v.fail(obj.loc, "%s: missing %q", what, key)
 		return "", false
 	}
-	if n.kind != '"' || n.str == "" {
+	if n.kind != '"' || n.str() == "" {
 		v.fail(n.loc, "%s: %q must be a non-empty string, got %s", what, key, n.describe())
 		return "", false
 	}
-	return n.str, true
+	return n.str(), true
 }
 
 // status returns an error's HTTP status as Kuzzle raises it: the class's, or
 // for KuzzleError the entry's "status" (500 when absent or falsy). Kuzzle
 // never checks "status": what it would not use, or use oddly, is a warning.
-func (v *validator) status(id string, n *jsonNode, class string, status int, known bool) int {
+func (v *validator) status(id string, sn node, class string, status int, known bool) int {
 	if !known {
 		status = 500
 	}
-	sn, has := n.field("status")
-	if !has || class == "" {
+	if sn.t == nil || class == "" {
 		return status
 	}
 	if !StatusFromEntry(class) {
@@ -580,15 +622,16 @@ func (v *validator) status(id string, n *jsonNode, class string, status int, kno
 		return int(s)
 	}
 	if s, ok := sn.integer(); ok && s != 0 && s >= -1<<31 && s < 1<<31 {
-		v.warn(sn.loc, WarnStatusRange, "%s: \"status\" %s is not an HTTP status (100 to 599)", id, sn.str)
+		v.warn(sn.loc, WarnStatusRange, "%s: \"status\" %s is not an HTTP status (100 to 599)", id, sn.str())
 		return int(s)
 	}
 	v.warn(sn.loc, WarnStatusRange, "%s: \"status\" must be an HTTP status (an integer from 100 to 599), got %s; kerrlint uses 500", id, sn.describe())
 	return status
 }
 
-// newEntry returns an entry from the validator's current slab: a large
-// registry allocates its entries a few hundred at a time.
+// newEntry returns an entry from the validator's current slab: a domain
+// file allocates all its entries at once (see parseDomainFile), a manifest
+// a few hundred at a time.
 func (v *validator) newEntry() *Entry {
 	if len(v.entries) == cap(v.entries) {
 		v.entries = make([]Entry, 0, 256)
@@ -622,16 +665,16 @@ func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
 // an object of errors checked as Kuzzle's loadPluginsErrors does (no
 // description required).
 func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, error) {
-	f := parseManifest(path, data, subdomainCode)
+	f := parseManifest(path, string(data), subdomainCode)
 	if errs, _ := f.problems.split(); len(errs) > 0 {
 		return nil, errs
 	}
 	return build(f.entries, false)
 }
 
-func parseManifest(file string, data []byte, subdomainCode uint8) parsedFile {
-	root, problems := parseJSON(file, data)
-	if root == nil {
+func parseManifest(file, text string, subdomainCode uint8) parsedFile {
+	root, problems := parseJSONText(file, text)
+	if root.t == nil {
 		return parsedFile{problems: problems}
 	}
 	v := &validator{file: file, problems: problems}
@@ -647,12 +690,12 @@ func parseManifest(file string, data []byte, subdomainCode uint8) parsedFile {
 	switch n, has := root.field("name"); {
 	case !has || n.kind == '0':
 		v.fail(root.loc, "manifest: missing \"name\"")
-	case n.kind != '"' || n.str == "":
+	case n.kind != '"' || n.str() == "":
 		v.fail(n.loc, "manifest: \"name\" must be a non-empty string, got %s", n.describe())
-	case !pluginName.MatchString(n.str):
-		v.fail(n.loc, "manifest: plugin name %q must match ^[\\w-]+$ (letters, digits, _ and -)", n.str)
+	case !pluginName.MatchString(n.str()):
+		v.fail(n.loc, "manifest: plugin name %q must match ^[\\w-]+$ (letters, digits, _ and -)", n.str())
 	default:
-		name, ok = n.str, true
+		name, ok = n.str(), true
 	}
 	errs, has := root.field("errors")
 	if !has || !errs.truthy() {

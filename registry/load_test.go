@@ -313,7 +313,7 @@ func TestManifestRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := parseManifest("manifest.json", []byte(tt.json), 0)
+			f := parseManifest("manifest.json", tt.json, 0)
 			errs, warnings := f.problems.split()
 			if tt.want == "" {
 				if len(f.problems) > 0 {

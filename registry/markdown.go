@@ -100,32 +100,44 @@ func ParseMarkdown(file string, data []byte) (*Registry, error) {
 	return New(entries)
 }
 
+// markdownEntry makes an entry of a page row's submatches (see markdownRow).
 func markdownEntry(m []string) (*Entry, error) {
-	id, class := m[1], m[3]
-	domain, sub, name, ok := ParseID(id)
-	if !ok || !ValidIDPart(domain) || !ValidIDPart(sub) || !ValidIDPart(name) {
-		return nil, fmt.Errorf("malformed id %q: want domain.subdomain.name", id)
-	}
-	code, err := ParseCode(m[2])
-	if err != nil {
+	e := new(Entry)
+	if err := fillEntry(e, m[1], m[2], m[3], m[4], m[5], m[6]); err != nil {
 		return nil, err
 	}
+	return e, nil
+}
+
+// fillEntry checks the fields of one row of a page or of a TSV file, and
+// sets e from them. anchor is the class's link anchor on a page, checked
+// against the class; "" (a TSV row) skips that check.
+func fillEntry(e *Entry, id, codeText, class, anchor, statusText, desc string) error {
+	domain, sub, name, ok := ParseID(id)
+	if !ok || !ValidIDPart(domain) || !ValidIDPart(sub) || !ValidIDPart(name) {
+		return fmt.Errorf("malformed id %q: want domain.subdomain.name", id)
+	}
+	code, err := ParseCode(codeText)
+	if err != nil {
+		return err
+	}
 	if code&0xFFFF == 0 {
-		return nil, fmt.Errorf("%s: error code 0 in %s (want 1 to 0xFFFF)", id, m[2])
+		return fmt.Errorf("%s: error code 0 in %s (want 1 to 0xFFFF)", id, codeText)
 	}
 	want, known := ClassStatus(class)
 	if !known {
-		return nil, fmt.Errorf("%s: unknown class %q", id, class)
+		return fmt.Errorf("%s: unknown class %q", id, class)
 	}
-	if m[4] != strings.ToLower(class) {
-		return nil, fmt.Errorf("%s: link anchor #%s does not match class %s", id, m[4], class)
+	if anchor != "" && anchor != strings.ToLower(class) {
+		return fmt.Errorf("%s: link anchor #%s does not match class %s", id, anchor, class)
 	}
-	status, err := strconv.Atoi(m[5])
+	status, err := strconv.Atoi(statusText)
 	if err != nil || status < 100 || status > 599 || (status != want && !StatusFromEntry(class)) {
-		return nil, fmt.Errorf("%s: status %s contradicts class %s (%d)", id, m[5], class, want)
+		return fmt.Errorf("%s: status %s contradicts class %s (%d)", id, statusText, class, want)
 	}
-	if m[6] == "" {
-		return nil, fmt.Errorf("%s: empty description", id)
+	if desc == "" {
+		return fmt.Errorf("%s: empty description", id)
 	}
-	return &Entry{ID: id, Domain: domain, Subdomain: sub, Name: name, Code: code, Class: class, Status: status, Description: m[6]}, nil
+	*e = Entry{ID: id, Domain: domain, Subdomain: sub, Name: name, Code: code, Class: class, Status: status, Description: desc}
+	return nil
 }

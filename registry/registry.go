@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Position is a place in a registry source, printed as file:line:col like
@@ -237,6 +238,11 @@ func New(entries []*Entry) (*Registry, error) {
 // build is New; copy is false when the caller hands its entries over (the
 // loaders, whose entries nobody else holds), saving a copy of each.
 func build(entries []*Entry, copy bool) (*Registry, error) {
+	if !copy && len(entries) >= parallelBuildMin {
+		if r, ok := buildDistinct(entries); ok {
+			return r, nil
+		}
+	}
 	r := &Registry{
 		byID:    make(map[string]*Entry, len(entries)),
 		byCode:  make(map[uint32]*Entry, len(entries)),
@@ -255,6 +261,7 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 	if copy {
 		store = make([]Entry, 0, len(entries))
 	}
+	r.entries = make([]*Entry, 0, len(entries))
 	var last *Entry // the previous entry accepted
 	for _, e := range entries {
 		if prev, ok := r.byID[e.ID]; ok {
@@ -291,6 +298,63 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	r.index()
+	return r, nil
+}
+
+// parallelBuildMin is the size from which build tries buildDistinct.
+const parallelBuildMin = 4096
+
+// buildDistinct is build for a large registry whose ids and codes are all
+// distinct and whose names and codes are placed consistently, as a loaded
+// registry's usually are: the id index is built on another core while this
+// one builds the code index and checks placements, and no index is probed
+// before it is filled (a size that does not grow is a duplicate). It gives
+// up (ok false) at the first duplicate or problem, leaving build to find
+// and word them in order.
+func buildDistinct(entries []*Entry) (r *Registry, ok bool) {
+	r = &Registry{
+		entries: entries[:len(entries):len(entries)], // handed over: sorted in place
+		byID:    make(map[string]*Entry, len(entries)),
+		byCode:  make(map[uint32]*Entry, len(entries)),
+		bySub:   make(map[subdomainKey][]*Entry),
+		parts:   make(map[string]map[string]bool),
+		firstOf: make(map[string]*Entry),
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, e := range entries {
+			r.byID[e.ID] = e
+		}
+	})
+	places := placements{
+		domainByCode: map[uint8]*Entry{},
+		domainByName: map[string]*Entry{},
+		subByCode:    map[uint16]*Entry{},
+		subByName:    map[subdomainKey]*Entry{},
+	}
+	ok = true
+	var last *Entry
+	for _, e := range entries {
+		sameSub := last != nil && e.Domain == last.Domain && e.Subdomain == last.Subdomain && e.Code>>16 == last.Code>>16
+		if !sameSub && places.check(e) != "" {
+			ok = false
+			break
+		}
+		r.byCode[e.Code] = e
+		last = e
+	}
+	wg.Wait()
+	if !ok || len(r.byID) != len(entries) || len(r.byCode) != len(entries) {
+		return nil, false
+	}
+	r.index()
+	return r, true
+}
+
+// index sorts r.entries by code and builds the indexes by subdomain and
+// domain from them.
+func (r *Registry) index() {
 	byCode := func(a, b *Entry) int { return cmp.Compare(a.Code, b.Code) }
 	if !slices.IsSortedFunc(r.entries, byCode) { // sources are usually in code order
 		slices.SortFunc(r.entries, byCode)
@@ -312,7 +376,6 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 		subs[e.Subdomain] = true
 		i = j
 	}
-	return r, nil
 }
 
 // placements remember the first entry of each domain and subdomain, by

@@ -171,3 +171,64 @@ func (r *Registry) tsvBytes() []byte {
 	r.WriteTSV(&b) // writes to memory cannot fail
 	return b.Bytes()
 }
+
+// TestBuildDistinctFallsBack checks that a large build handed its entries
+// (the loaders' path, which tries buildDistinct first) gives what New gives:
+// the same registry when everything is distinct, the same merge or the same
+// problems, in order, when something repeats or conflicts.
+func TestBuildDistinctFallsBack(t *testing.T) {
+	entries := func() []*Entry {
+		var es []*Entry
+		for s := range 50 {
+			for e := range 100 {
+				es = append(es, &Entry{ID: fmt.Sprintf("shop.sub%d.err%d", s, e), Domain: "shop", Subdomain: fmt.Sprintf("sub%d", s),
+					Name: fmt.Sprintf("err%d", e), Code: 0x40<<24 | uint32(s+1)<<16 | uint32(e+1), Class: "BadRequestError", Status: 400,
+					Pos: Position{"shop.json", s*100 + e + 1, 1}})
+			}
+		}
+		return es
+	}
+	for name, change := range map[string]func([]*Entry) []*Entry{
+		"distinct":     func(es []*Entry) []*Entry { return es },
+		"same again":   func(es []*Entry) []*Entry { e := *es[10]; e.Description = "later"; return append(es, &e) },
+		"duplicate id": func(es []*Entry) []*Entry { e := *es[10]; e.Code++; return append(es, &e) },
+		"duplicate code": func(es []*Entry) []*Entry {
+			e := *es[4000]
+			e.ID, e.Name = "shop.sub40.other", "other"
+			return append(es, &e)
+		},
+		"placement": func(es []*Entry) []*Entry { es[4500].Code = 0x41<<24 | es[4500].Code&0xFFFFFF; return es },
+	} {
+		t.Run(name, func(t *testing.T) {
+			want, wantErr := New(change(entries()))
+			got, gotErr := build(change(entries()), false)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("build: %v\nNew: %v", gotErr, wantErr)
+			}
+			if refused := name != "distinct" && name != "same again"; refused != (wantErr != nil) {
+				t.Fatalf("New: %v, want refused %v", wantErr, refused)
+			}
+			if wantErr != nil {
+				return
+			}
+			if got.Len() != want.Len() {
+				t.Fatalf("build: %d entries, New: %d", got.Len(), want.Len())
+			}
+			for i, e := range want.Entries() {
+				g := got.Entries()[i]
+				if *g != *e {
+					t.Fatalf("entry %d: build %+v, New %+v", i, *g, *e)
+				}
+				if l, ok := got.Lookup(e.ID); !ok || l != g {
+					t.Fatalf("Lookup(%s) = %v, %v", e.ID, l, ok)
+				}
+				if c, ok := got.ByCode(e.Code); !ok || c != g {
+					t.Fatalf("ByCode(%x) = %v, %v", e.Code, c, ok)
+				}
+			}
+			if !got.HasSubdomain("shop", "sub49") || len(got.Near("shop", "sub3", 0x40030001)) == 0 {
+				t.Fatal("subdomain indexes missing")
+			}
+		})
+	}
+}

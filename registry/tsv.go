@@ -23,23 +23,38 @@ func (r *Registry) WriteTSV(w io.Writer) error {
 	return bw.Flush()
 }
 
-// ParseTSV reads the form written by WriteTSV.
+// ParseTSV reads the form written by WriteTSV. It parses the embedded
+// registry at every process start (see Default), so it makes no allocation
+// per line: fields are substrings of one copy of data, and entries come
+// from one array.
 func ParseTSV(file string, data []byte) (*Registry, error) {
-	var entries []*Entry
-	var problems Problems
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	if len(lines) == 0 || lines[0] != tsvHeader {
+	text := strings.TrimSuffix(string(data), "\n")
+	header, rest, more := strings.Cut(text, "\n")
+	if header != tsvHeader {
 		return nil, Problems{{Pos: Position{file, 1, 1}, Msg: "missing header line " + strconv.Quote(tsvHeader)}}
 	}
-	for i, line := range lines[1:] {
+	n := 0
+	if more {
+		n = strings.Count(rest, "\n") + 1
+	}
+	store := make([]Entry, n)
+	entries := make([]*Entry, 0, n)
+	var problems Problems
+	for i := range n {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		pos := Position{file, i + 2, 1}
-		f := strings.Split(line, "\t")
-		if len(f) != 6 {
-			problems = append(problems, Problem{Pos: pos, Msg: fmt.Sprintf("want 6 tab-separated fields, got %d", len(f))})
+		if got := strings.Count(line, "\t") + 1; got != 6 {
+			problems = append(problems, Problem{Pos: pos, Msg: fmt.Sprintf("want 6 tab-separated fields, got %d", got)})
 			continue
 		}
-		e, err := markdownEntry([]string{line, f[1], f[0], f[2], strings.ToLower(f[2]), f[3], f[5]})
-		if err != nil {
+		var f [6]string
+		for k := range 5 {
+			f[k], line, _ = strings.Cut(line, "\t")
+		}
+		f[5] = line
+		e := &store[i]
+		if err := fillEntry(e, f[1], f[0], f[2], "", f[3], f[5]); err != nil {
 			problems = append(problems, Problem{Pos: pos, Msg: err.Error()})
 			continue
 		}
@@ -49,5 +64,5 @@ func ParseTSV(file string, data []byte) (*Registry, error) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	return New(entries)
+	return build(entries, false)
 }
