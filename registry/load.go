@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -77,7 +78,12 @@ func fsSource(fsys fs.FS) source {
 	return source{
 		stat: func(name string) (fs.FileInfo, error) { return fs.Stat(fsys, name) },
 		glob: func(pattern string) ([]string, error) { return fs.Glob(fsys, pattern) },
-		read: func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) },
+		// A file system may hand out bytes it keeps (fstest.MapFS does), and
+		// the loader makes its strings from the bytes without a copy.
+		read: func(name string) ([]byte, error) {
+			data, err := fs.ReadFile(fsys, name)
+			return bytes.Clone(data), err
+		},
 		join: path.Join,
 	}
 }
