@@ -261,6 +261,8 @@ var (
 )
 `), 0o644)
 	want := []string{
+		// Fail passes no placeholder of its own: the message keeps its %s.
+		`app/app.go:6:6: shop.cart.gone takes 1 placeholder (its message is "Cart %s is gone"), got 0`,
 		`app/app.go:7:16: unknown error id "shop.cart.gnoe"; did you mean "shop.cart.gone"?`,
 		`app/app.go:8:6: shop.cart.gone takes 1 placeholder (its message is "Cart %s is gone"), got 0`,
 	}
