@@ -49,33 +49,63 @@ func Dir(t testing.TB) string {
 			t.Fatalf("%s=1 but %s is not installed: %v", EnvVar, tool, err)
 		}
 	}
+	name := fmt.Sprintf("kuzzlejs-%s-sdk%s-lodash%s", KuzzleVersion, SDKVersion, LodashVersion)
+	return cached(t, name, "ready", func(tmp string) error {
+		if err := install(tmp); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(tmp, "ready"), nil, 0o644)
+	})
+}
+
+// cached returns the directory name under the user cache directory, made
+// once per machine by fill in a temporary directory renamed into place when
+// done (marker names a file fill leaves there): an interrupted fill is redone,
+// and of concurrent test binaries the first rename wins.
+func cached(t testing.TB, name, marker string, fill func(tmp string) error) string {
+	t.Helper()
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
 	}
-	dir := filepath.Join(cache, "kerrlint", fmt.Sprintf("kuzzlejs-%s-sdk%s-lodash%s", KuzzleVersion, SDKVersion, LodashVersion))
-	if _, err := os.Stat(filepath.Join(dir, "ready")); err == nil {
+	dir := filepath.Join(cache, "kerrlint", name)
+	if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
 		return dir
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "install-")
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "fill-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(tmp)
-	if err := install(tmp); err != nil {
-		t.Fatalf("installing Kuzzle's packages: %v", err)
+	if err := fill(tmp); err != nil {
+		t.Fatalf("preparing %s: %v", name, err)
 	}
-	// Concurrent test binaries may race to install: the first rename wins
-	// and the others use its result.
 	if err := os.Rename(tmp, dir); err != nil {
-		if _, serr := os.Stat(filepath.Join(dir, "ready")); serr != nil {
-			t.Fatalf("installing Kuzzle's packages: %v", err)
+		if _, serr := os.Stat(filepath.Join(dir, marker)); serr != nil {
+			t.Fatalf("preparing %s: %v", name, err)
 		}
 	}
 	return dir
+}
+
+// unpack fetches the published tarball of an npm package spec into dir,
+// unpacked, without its dependencies.
+func unpack(dir, spec string) error {
+	out, err := run(dir, "npm", "pack", "--silent", spec)
+	if err != nil {
+		return err
+	}
+	tgz := strings.TrimSpace(string(out))
+	if i := strings.LastIndexByte(tgz, '\n'); i >= 0 {
+		tgz = tgz[i+1:]
+	}
+	if _, err := run(dir, "tar", "xzf", tgz, "--strip-components=1"); err != nil {
+		return err
+	}
+	return os.Remove(filepath.Join(dir, tgz))
 }
 
 func install(dir string) error {
@@ -88,25 +118,11 @@ func install(dir string) error {
 	}
 	// The server package has ~40 dependencies kerror does not use: take its
 	// published tarball alone.
-	out, err := run(dir, "npm", "pack", "--silent", "kuzzle@"+KuzzleVersion)
-	if err != nil {
-		return err
-	}
-	tgz := strings.TrimSpace(string(out))
-	if i := strings.LastIndexByte(tgz, '\n'); i >= 0 {
-		tgz = tgz[i+1:]
-	}
 	dest := filepath.Join(dir, "node_modules", "kuzzle")
 	if err := os.MkdirAll(dest, 0o755); err != nil {
 		return err
 	}
-	if _, err := run(dir, "tar", "xzf", tgz, "-C", dest, "--strip-components=1"); err != nil {
-		return err
-	}
-	if err := os.Remove(filepath.Join(dir, tgz)); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "ready"), nil, 0o644)
+	return unpack(dest, "kuzzle@"+KuzzleVersion)
 }
 
 func run(dir, name string, args ...string) ([]byte, error) {
@@ -152,41 +168,7 @@ func Package(t testing.TB, spec string) string {
 			t.Fatalf("%s=1 but %s is not installed: %v", EnvVar, tool, err)
 		}
 	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	dir := filepath.Join(cache, "kerrlint", "npm", strings.ReplaceAll(spec, "/", "+"))
-	if _, err := os.Stat(filepath.Join(dir, "package.json")); err == nil {
-		return dir
-	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "pack-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(tmp)
-	out, err := run(tmp, "npm", "pack", "--silent", spec)
-	if err != nil {
-		t.Fatalf("fetching %s: %v", spec, err)
-	}
-	tgz := strings.TrimSpace(string(out))
-	if i := strings.LastIndexByte(tgz, '\n'); i >= 0 {
-		tgz = tgz[i+1:]
-	}
-	unpacked := filepath.Join(tmp, "package")
-	if err := os.MkdirAll(unpacked, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := run(tmp, "tar", "xzf", tgz, "-C", unpacked, "--strip-components=1"); err != nil {
-		t.Fatalf("unpacking %s: %v", spec, err)
-	}
-	if err := os.Rename(unpacked, dir); err != nil {
-		if _, serr := os.Stat(filepath.Join(dir, "package.json")); serr != nil {
-			t.Fatalf("fetching %s: %v", spec, err)
-		}
-	}
-	return dir
+	return cached(t, filepath.Join("npm", strings.ReplaceAll(spec, "/", "+")), "package.json", func(tmp string) error {
+		return unpack(tmp, spec)
+	})
 }
