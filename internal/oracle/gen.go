@@ -186,6 +186,12 @@ func (g *gen) args(e *entry, mut string) []string {
 	for i := range out {
 		out[i] = vals[g.r.IntN(len(vals))]
 	}
+	// The last placeholder of a PartialError or MultipleErrorsError is its
+	// body (Kuzzle's semantics): usually pass one.
+	if (e.class == "PartialError" || e.class == "MultipleErrorsError") && g.r.IntN(4) != 0 {
+		bodies := []string{`[]string{"failed"}`, `map[string]any{"id": "d1"}`, `[]error{errors.New("e")}`}
+		out = append(out, bodies[g.r.IntN(len(bodies))])
+	}
 	return out
 }
 
@@ -421,8 +427,8 @@ func writeDefine(g *gen, s *Site, mut string, local bool) bool {
 		switch g.r.IntN(4) {
 		case 0:
 			id = g.defineDomain() + "." + defineSub(s.Pkg)
-		case 1:
-			id = strings.ToUpper(id)
+		case 1: // Kuzzle takes any name, but not one with a dot
+			id += ".extra"
 		case 2:
 			class = `kerror.Class("NopeError")`
 		default:
