@@ -147,22 +147,7 @@ func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.C
 		return i, ok
 	}
 	w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare, First: -1}
-	// Placeholders are counted through the wrapper when its variadic
-	// parameter is passed on, spread, exactly where they start.
-	if s.first >= 0 && call.Ellipsis.IsValid() && len(call.Args) == s.first+1 && fn.Signature().Variadic() {
-		if i, ok := param(call.Args[s.first]); ok && i == params.Len()-1 {
-			w.First = i
-		}
-	}
-	// Otherwise, a wrapper passing placeholders of its own passes as many
-	// whatever its callers do.
-	switch {
-	case w.First >= 0:
-	case s.fixed >= 0:
-		w.Fixed, w.Placeholders = true, s.fixed
-	case s.first >= 0 && !call.Ellipsis.IsValid() && len(call.Args) >= s.first:
-		w.Placeholders, w.Fixed = u.countedArgs(call.Args[s.first:])
-	}
+	u.placeholdersThrough(w, fn, call, s, param)
 	forwards := false
 	if s.scope != nil {
 		if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
@@ -195,6 +180,25 @@ func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.C
 		return nil
 	}
 	return w
+}
+
+// placeholdersThrough records in w how a wrapper's callers' placeholders
+// are counted: through its variadic parameter passed on, spread, exactly
+// where the placeholders start; or, when it passes placeholders of its own,
+// as many as it passes, whatever its callers do.
+func (u *unit) placeholdersThrough(w *wrapperFact, fn *types.Func, call *ast.CallExpr, s *sink, param func(ast.Expr) (int, bool)) {
+	if s.first >= 0 && call.Ellipsis.IsValid() && len(call.Args) == s.first+1 && fn.Signature().Variadic() {
+		if i, ok := param(call.Args[s.first]); ok && i == fn.Signature().Params().Len()-1 {
+			w.First = i
+			return
+		}
+	}
+	switch {
+	case s.fixed >= 0:
+		w.Fixed, w.Placeholders = true, s.fixed
+	case s.first >= 0 && !call.Ellipsis.IsValid() && len(call.Args) >= s.first:
+		w.Placeholders, w.Fixed = u.countedArgs(call.Args[s.first:])
+	}
 }
 
 func isPointer(t types.Type) bool {
