@@ -219,7 +219,7 @@ func codeMismatch(u *unit, s *site) []analysis.Diagnostic {
 // MultipleErrorsError, and a trailing kerror.WithMessage replaces the
 // message, leaving nothing to count.
 func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
-	if s.kind != raiseSite || s.entry == nil {
+	if s.kind != raiseSite || s.entry == nil || assertionFails(s) {
 		return nil
 	}
 	got, counted := u.placeholdersPassed(s)
@@ -247,6 +247,13 @@ func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
 		return report(s.node, "%s takes %s and then the body (its message is %q), got %d and the body", e.ID, plural(want, "placeholder"), e.Message, got-1)
 	}
 	return nil
+}
+
+// assertionFails reports whether a raise asserts a class the id does not
+// have: the runtime then raises core.fatal.assertion_failed instead, and
+// class-mismatch is all there is to say.
+func assertionFails(s *site) bool {
+	return s.kind == raiseSite && s.sink.class != "" && s.entry.Class != s.sink.class
 }
 
 // placeholdersPassed returns how many placeholders a raise passes, as the
@@ -294,7 +301,7 @@ func hasBody(class string) bool {
 
 // deprecatedID reports raising an id the registry marks deprecated.
 func deprecatedID(u *unit, s *site) []analysis.Diagnostic {
-	if (s.kind != raiseSite && s.kind != literalSite) || s.entry == nil || s.entry.Deprecated == "" {
+	if (s.kind != raiseSite && s.kind != literalSite) || s.entry == nil || s.entry.Deprecated == "" || assertionFails(s) {
 		return nil
 	}
 	return report(s.id.node(s.node), "%s is deprecated since %s", s.entry.ID, s.entry.Deprecated)
