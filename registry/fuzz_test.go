@@ -31,6 +31,12 @@ func FuzzParseDomain(f *testing.F) {
 		if err != nil {
 			return // duplicates across subdomains are New's to report
 		}
+		for _, e := range entries {
+			// A page cell cannot hold every name Kuzzle takes.
+			if strings.ContainsAny(e.Domain+e.Subdomain+e.Name, "|<>`\\ \t\r\n") {
+				return
+			}
+		}
 		roundTrip(t, r)
 	})
 }

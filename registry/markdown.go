@@ -114,7 +114,7 @@ func markdownEntry(m []string) (*Entry, error) {
 // against the class; "" (a TSV row) skips that check.
 func fillEntry(e *Entry, id, codeText, class, anchor, statusText, desc string) error {
 	domain, sub, name, ok := ParseID(id)
-	if !ok || !ValidIDPart(domain) || !ValidIDPart(sub) || !ValidIDPart(name) {
+	if !ok {
 		return fmt.Errorf("malformed id %q: want domain.subdomain.name", id)
 	}
 	code, err := ParseCode(codeText)
