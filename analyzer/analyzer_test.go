@@ -163,3 +163,14 @@ func TestBrokenInstalledRegistry(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant the first at %s...", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestScopesAcrossPackages: an exported Scope variable, assigned once,
+// resolves in its importers.
+func TestScopesAcrossPackages(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "scopes", "scopeuser")
+}
+
+// TestWrapperPlaceholders: fixed placeholders, typed ids, failed assertions.
+func TestWrapperPlaceholders(t *testing.T) {
+	runFixes(t, newAnalyzer(t, shopSettings), "wrapfixed")
+}
