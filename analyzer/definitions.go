@@ -70,8 +70,11 @@ func (u *unit) importDefinitions() {
 }
 
 // definingImports are the imports of a package that bring definitions, in
-// source order, each with the defining packages it brings.
-type definingImports []struct {
+// source order.
+type definingImports []definingImport
+
+// definingImport is an import and the defining packages it brings.
+type definingImport struct {
 	spec *ast.ImportSpec
 	seen []string
 }
@@ -81,10 +84,7 @@ func (u *unit) definingImports(facts map[string]*packageFact) definingImports {
 	for _, f := range u.pass.Files {
 		for _, spec := range f.Imports {
 			if path, err := strconv.Unquote(spec.Path.Value); err == nil && facts[path] != nil {
-				imports = append(imports, struct {
-					spec *ast.ImportSpec
-					seen []string
-				}{spec, facts[path].Seen})
+				imports = append(imports, definingImport{spec, facts[path].Seen})
 			}
 		}
 	}

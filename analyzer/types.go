@@ -72,9 +72,12 @@ func (u *unit) errorFields(t types.Type) *errorTypeFact {
 }
 
 // isKerror reports whether t is kerror.name or a pointer to it.
-func isKerror(t types.Type, name string) bool {
-	n, ok := types.Unalias(deref(t)).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == KerrorPath && n.Obj().Name() == name
+func isKerror(t types.Type, name string) bool { return isNamed(deref(t), KerrorPath, name) }
+
+// isNamed reports whether t is the named type pkg.name.
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }
 
 // calleeIdent returns the identifier naming the function in fun.

@@ -3,6 +3,7 @@ package kerror_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -476,4 +477,37 @@ func TestDefinitionRules(t *testing.T) {
 	if e := d.New("b2", nil, kerror.WithMessage("mine")); e.Message != "mine" || e.Count != 0 {
 		t.Errorf("Define'd error with a message = %q count %d", e.Message, e.Count)
 	}
+}
+
+// FuzzPlaceholdersConsumed holds registry.CountPlaceholders, which the
+// analyzer's placeholder-count uses, to what Format (Node's util.format, as
+// the conformance suite shows) consumes: with n = CountPlaceholders(f), an
+// argument after the n-th is appended as is, and the n-th is not.
+func FuzzPlaceholdersConsumed(f *testing.F) {
+	for _, s := range []string{"Index %s not found", "%%s", "100%% of %s", "%", "%s%s%", "%d %s", "%c%j%o%O%i%f", "a %s", "%s %s", "%x %s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, format string) {
+		n := registry.CountPlaceholders(format)
+		arg := func(i int) any { return fmt.Sprintf("\x01arg%d\x01", i) }
+		args := func(k int) []any {
+			out := make([]any, k)
+			for i := range out {
+				out[i] = arg(i)
+			}
+			return out
+		}
+		// Format with no argument returns the format untouched (%% too), so
+		// compare calls with at least one.
+		if n >= 1 {
+			if got, want := kerror.Format(format, args(n+1)...), kerror.Format(format, args(n)...)+" "+arg(n).(string); got != want {
+				t.Fatalf("CountPlaceholders(%q) = %d, but argument %d is consumed: %q", format, n, n, got)
+			}
+		}
+		if n >= 2 {
+			if got := kerror.Format(format, args(n)...); got == kerror.Format(format, args(n-1)...)+" "+arg(n-1).(string) {
+				t.Fatalf("CountPlaceholders(%q) = %d, but argument %d is appended: %q", format, n, n-1, got)
+			}
+		}
+	})
 }

@@ -97,19 +97,9 @@ func FuzzCountPlaceholders(f *testing.F) {
 		if n < 0 || n > strings.Count(format, "%") {
 			t.Fatalf("CountPlaceholders(%q) = %d", format, n)
 		}
-		// Node's util.format consumes one argument per verb, none for %%.
-		verbs := 0
-		for i := 0; i+1 < len(format); i++ {
-			if format[i] == '%' {
-				if strings.IndexByte("sdifjoOc", format[i+1]) >= 0 {
-					verbs++
-				}
-				i++
-			}
-		}
-		if n != verbs {
-			t.Fatalf("CountPlaceholders(%q) = %d, want %d", format, n, verbs)
-		}
+		// That it counts what Node's util.format consumes is checked against
+		// the runtime's Format (itself held to Node): kerror's
+		// FuzzPlaceholdersConsumed.
 	})
 }
 

@@ -109,26 +109,6 @@ func ParseID(id string) (domain, subdomain, name string, ok bool) {
 	return domain, subdomain, name, true
 }
 
-// SplitID is ParseID, under its former name.
-func SplitID(id string) (domain, subdomain, name string, ok bool) { return ParseID(id) }
-
-// ValidIDPart reports whether s follows the conventional spelling of an id
-// part: lower-case ASCII letters, digits and underscores, starting with a
-// letter. Kuzzle itself accepts any name without a dot (see ParseID); the
-// registry loaders do not use this test.
-func ValidIDPart(s string) bool {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
 // Problem is one thing wrong with a registry, at a position a person can open.
 // An error (Warning empty) is a registry Kuzzle refuses to load, or a
 // conflict between registries loaded together; a warning, named by Warning,
