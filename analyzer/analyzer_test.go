@@ -174,3 +174,10 @@ func TestScopesAcrossPackages(t *testing.T) {
 func TestWrapperPlaceholders(t *testing.T) {
 	runFixes(t, newAnalyzer(t, shopSettings), "wrapfixed")
 }
+
+// TestConflictingInstalls: an install that conflicts with the registry in
+// use is reported at its call; two imported installs conflicting with each
+// other, at the import bringing the second.
+func TestConflictingInstalls(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "installconflict", "installa", "installb", "installboth")
+}

@@ -1,0 +1,12 @@
+package installa // want package:"installs registries of installa"
+
+import (
+	"embed"
+
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+//go:embed codes
+var codes embed.FS
+
+var errInstall = kerror.InstallFS(codes, "codes")

@@ -1,0 +1,12 @@
+package installb // want package:"installs registries of installb"
+
+import (
+	"embed"
+
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+//go:embed codes
+var codes embed.FS
+
+var errInstall = kerror.InstallFS(codes, "codes")
