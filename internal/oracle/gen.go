@@ -192,6 +192,18 @@ func (g *gen) args(e *entry, mut string) []string {
 		bodies := []string{`[]string{"failed"}`, `map[string]any{"id": "d1"}`, `[]error{errors.New("e")}`}
 		out = append(out, bodies[g.r.IntN(len(bodies))])
 	}
+	// Kuzzle's options object: last, it replaces the message (unless it is
+	// empty); anywhere else it is a placeholder like any other.
+	switch g.r.IntN(12) {
+	case 0:
+		out = append(out, `kerror.WithMessage("replaced")`)
+	case 1:
+		out = append(out, `kerror.WithMessage("")`)
+	case 2:
+		if len(out) > 0 {
+			out = slices.Insert(out, g.r.IntN(len(out)), `kerror.WithMessage("inside")`)
+		}
+	}
 	return out
 }
 

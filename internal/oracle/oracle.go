@@ -6,9 +6,11 @@
 // errors in every form the analyzer understands, each between
 // "// oracle:begin MARKER" and "// oracle:end MARKER" lines, and mutates a
 // share of them (typos, wrong class, placeholder count, status or code,
-// duplicate or invalid Defines, deprecated ids). The programs install a
-// generated registry with messages and deprecated ids (the embedded one has
-// neither) from embedded files; kerrlint reads the same files (-registry).
+// duplicate or invalid Defines, deprecated ids, a message replaced by
+// kerror.WithMessage). The programs install a generated registry with
+// messages and deprecated ids (the embedded one has neither) from embedded
+// files with kerror.InstallFS, which kerrlint follows; with Env.RegistryFlag
+// they load it at run time and kerrlint reads the same files from -registry.
 //
 // The truth is what the runtime does: every site runs and package truth
 // (truth.go) prints per marker what it observed — a fallback to

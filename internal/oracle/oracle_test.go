@@ -195,6 +195,7 @@ func TestOracleLong(t *testing.T) {
 	deadline := time.Now().Add(d)
 	for batch := uint64(0); time.Now().Before(deadline); batch++ {
 		progs := Generate(seed+batch, 10, cfg)
+		env.RegistryFlag = batch%2 == 1 // both ways a registry reaches kerrlint
 		dis, err := env.Check(progs, st)
 		if err != nil {
 			t.Fatalf("batch %d (seed %d): %v", batch, seed+batch, err)

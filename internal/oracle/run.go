@@ -17,7 +17,30 @@ import (
 // module is the name of the generated module.
 const module = "oraclegen"
 
+// codesSource installs the generated registry as a program carries it:
+// embedded files and kerror.InstallFS, which kerrlint reads too.
 const codesSource = `// Package codes installs the generated registry from embedded files.
+package codes
+
+import (
+	"embed"
+
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+//go:embed json/*.json
+var files embed.FS
+
+func init() {
+	if err := kerror.InstallFS(files, "json"); err != nil {
+		panic(err)
+	}
+}
+`
+
+// codesFlagSource installs the same registry at run time through
+// registry.LoadFS, which kerrlint cannot follow: it reads it from -registry.
+const codesFlagSource = `// Package codes installs the generated registry from embedded files.
 package codes
 
 import (
@@ -47,6 +70,10 @@ type Env struct {
 	Root     string // kerrlint module root
 	Kerrlint string // kerrlint binary
 	Work     string // scratch directory
+	// RegistryFlag has the programs install their registry through
+	// registry.LoadFS and kerrlint read it from -registry, instead of
+	// kerror.InstallFS, which kerrlint follows by itself.
+	RegistryFlag bool
 }
 
 // writeModule writes the programs as one module under dir: they share the
@@ -56,10 +83,14 @@ func (env *Env) writeModule(dir string, u *universe, progs []*Program) error {
 	if err != nil {
 		return err
 	}
+	codes := codesSource
+	if env.RegistryFlag {
+		codes = codesFlagSource
+	}
 	files := map[string]string{
 		"go.mod":                    fmt.Sprintf("module %s\n\ngo 1.26.0\n\nrequire github.com/kerrlint/kerrlint v0.0.0\n\nreplace github.com/kerrlint/kerrlint => %s\n", module, env.Root),
 		"go.sum":                    string(sum),
-		"codes/codes.go":            codesSource,
+		"codes/codes.go":            codes,
 		"codes/json/" + genFileName: string(u.genJSON),
 		"truth/truth.go":            truthSource,
 	}
@@ -142,7 +173,10 @@ type Diagnostic struct {
 // verdicts runs kerrlint -json -strict on the module in dir and returns its
 // diagnostics, each attributed to the site whose block holds it.
 func (env *Env) verdicts(dir string, progs []*Program) ([]Diagnostic, error) {
-	args := []string{"-json", "-strict", "-registry", filepath.Join(dir, "codes", "json")}
+	args := []string{"-json", "-strict"}
+	if env.RegistryFlag {
+		args = append(args, "-registry", filepath.Join(dir, "codes", "json"))
+	}
 	var funcs []string
 	for _, p := range progs {
 		funcs = append(funcs, p.funcs()...)

@@ -74,6 +74,14 @@ func hasFormat(id string) bool {
 	return true // a Define'd error: Define requires a message
 }
 
+// replaced reports whether e's message is not its format filled with its
+// placeholders: a trailing WithMessage replaced it, and the placeholder
+// count no longer shows.
+func replaced(e *kerror.Error) bool {
+	format := strings.TrimSuffix(raiseRaw(e.ID).Message, kerror.PluginSentence)
+	return strings.TrimSuffix(e.Message, kerror.PluginSentence) != kerror.Format(format, e.Props...)
+}
+
 // Raised observes the error a raise site returned.
 func Raised(marker string, err error) {
 	emit(marker, raised(err))
@@ -97,7 +105,7 @@ func raised(err error) map[string]bool {
 	if deprecated(e.ID) {
 		kinds["deprecated-id"] = true
 	}
-	if hasFormat(e.ID) {
+	if hasFormat(e.ID) && !replaced(e) {
 		left := strings.Contains(e.Message, "%s")
 		appended := false
 		if n := len(e.Props); n > 0 {
