@@ -46,6 +46,14 @@ func TestPlaceholdersAndDeprecation(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, shopSettings), "shop")
 }
 
+// TestFuncValues raises through variables holding kerror functions and
+// wrappers, in -strict mode: the unknown ones stay quiet.
+func TestFuncValues(t *testing.T) {
+	s := shopSettings
+	s.Strict = true
+	runFixes(t, newAnalyzer(t, s), "funcvalues")
+}
+
 func TestStrict(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "strict")
 }

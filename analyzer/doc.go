@@ -32,7 +32,12 @@
 //     wrapper passes its variadic parameter on as the placeholders (args...),
 //     its callers' placeholders are counted too.
 //   - //kerrlint:id NAME in a function's doc comment makes parameter NAME an
-//     id position.
+//     id position. When its body raises once, passing its variadic
+//     parameter on as the placeholders, its callers' placeholders are
+//     counted too.
+//   - A variable assigned a kerror function or a wrapper once, and never
+//     through a pointer (raise := kerror.New), is called as that function;
+//     not an exported package-level one, which importers may assign.
 //   - //kerrlint:error id=F code=F status=F class=F (any subset with id) on a
 //     struct type makes its literals, and == and switch on field F, checked
 //     like kerror.Error's.

@@ -69,6 +69,7 @@ func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map
 // resolved once every wrapper is known.
 func (u *unit) resolve(ignores *ignores) {
 	u.scan(ignores)
+	u.vars.complete = true
 	u.resolveInstalls()
 	u.importDefinitions()
 	u.resolveDefines()
@@ -105,6 +106,17 @@ func (u *unit) scan(ignores *ignores) {
 					}
 					if v := u.varOf(lhs); v != nil {
 						u.vars.assign(u, v, value)
+					}
+				}
+			case *ast.RangeStmt:
+				if n.Tok == token.ASSIGN {
+					for _, x := range []ast.Expr{n.Key, n.Value} {
+						if x == nil {
+							continue
+						}
+						if v := u.varOf(x); v != nil {
+							u.vars.assign(u, v, nil)
+						}
 					}
 				}
 			case *ast.UnaryExpr:
@@ -207,7 +219,9 @@ func (u *unit) addCallSite(call *ast.CallExpr) {
 	if s.compare {
 		st.kind = compareSite
 	}
-	if fn := u.callee(call); kerrorFunc(fn) == "" {
+	if v := u.calleeVar(call); v != nil {
+		st.via = v.Name() // the fixes that rename the callee do not apply
+	} else if fn := u.callee(call); kerrorFunc(fn) == "" {
 		st.via = fn.Name()
 	}
 	if s.first >= 0 && len(call.Args) >= s.first {
@@ -439,8 +453,19 @@ func (u *unit) hasSubdomain(domain, subdomain string) bool {
 
 // callee returns the function or method call calls, or nil.
 func (u *unit) callee(call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(u.pass.TypesInfo, call).(*types.Func)
-	return fn
+	switch obj := typeutil.Callee(u.pass.TypesInfo, call).(type) {
+	case *types.Func:
+		return obj
+	case *types.Var:
+		return u.vars.funcOf(obj)
+	}
+	return nil
+}
+
+// calleeVar returns the variable call calls through, if any.
+func (u *unit) calleeVar(call *ast.CallExpr) *types.Var {
+	v, _ := typeutil.Callee(u.pass.TypesInfo, call).(*types.Var)
+	return v
 }
 
 // constValue returns x's constant value when it has the kind given.

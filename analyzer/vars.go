@@ -5,13 +5,18 @@ import (
 	"go/types"
 )
 
-// onceVars tracks the variables holding a kerror.Scope or a
-// *kerror.Definition: an id is resolved through such a variable only when it
-// is assigned exactly once (its initialiser) and its address is never taken.
+// onceVars tracks the variables holding a kerror.Scope, a
+// *kerror.Definition or a function (raise := kerror.New): an id or a callee
+// is resolved through such a variable only when it is assigned exactly once
+// (its initialiser) and its address is never taken.
 type onceVars struct {
 	assigns map[*types.Var]int           // assignments (+2 when &v is taken)
 	wraps   map[*types.Var]*ast.CallExpr // the kerror.Wrap call assigned to a Scope variable
 	defines map[*ast.CallExpr]*types.Var // the variable each kerror.Define call initialises
+	funcs   map[*types.Var]*types.Func   // the function a func-typed variable is assigned
+	// complete is set once every assignment of the package is counted:
+	// until then no function is resolved through a variable.
+	complete bool
 }
 
 func newOnceVars() onceVars {
@@ -19,11 +24,17 @@ func newOnceVars() onceVars {
 		assigns: map[*types.Var]int{},
 		wraps:   map[*types.Var]*ast.CallExpr{},
 		defines: map[*ast.CallExpr]*types.Var{},
+		funcs:   map[*types.Var]*types.Func{},
 	}
 }
 
 // assign records one assignment of value to v, when v is of interest.
 func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
+	if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+		o.assigns[v]++
+		o.funcs[v] = u.funcValue(value)
+		return
+	}
 	if !isKerror(v.Type(), "Scope") && !isKerror(v.Type(), "Definition") {
 		return
 	}
@@ -60,4 +71,38 @@ func (o *onceVars) definedBy(call *ast.CallExpr) *types.Var {
 		return v
 	}
 	return nil
+}
+
+// funcOf returns the function that v, a func-typed variable of this package
+// assigned once, holds: a call through v calls it. An exported
+// package-level variable may be assigned by importers, so it holds nothing
+// known.
+func (o *onceVars) funcOf(v *types.Var) *types.Func {
+	if !o.complete || !o.once(v) || v.Exported() && v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	return o.funcs[v]
+}
+
+// funcValue returns the function x names when it is a plain function value
+// (kerror.New, a wrapper): not a method value, which binds a receiver, nor
+// a generic function, which the call would instantiate.
+func (u *unit) funcValue(x ast.Expr) *types.Func {
+	var id *ast.Ident
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		if u.pass.TypesInfo.Selections[x] != nil {
+			return nil // a method value or expression, or a field
+		}
+		id = x.Sel
+	default:
+		return nil
+	}
+	fn, _ := u.pass.TypesInfo.Uses[id].(*types.Func)
+	if fn == nil || fn.Signature().Recv() != nil || fn.Signature().TypeParams().Len() > 0 {
+		return nil
+	}
+	return fn
 }

@@ -127,25 +127,7 @@ func (u *unit) forwardable(fn *types.Func, decl *ast.FuncDecl) map[*types.Var]in
 // unchanged to its id (the other parts being constants).
 func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.CallExpr, s *sink) *wrapperFact {
 	params := fn.Signature().Params()
-	param := func(e ast.Expr) (int, bool) {
-		e = ast.Unparen(e)
-		// A conversion between string types keeps the value: string(id).
-		if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 {
-			if tv, ok := u.pass.TypesInfo.Types[conv.Fun]; ok && tv.IsType() && isString(tv.Type) {
-				e = ast.Unparen(conv.Args[0])
-			}
-		}
-		id, ok := e.(*ast.Ident)
-		if !ok {
-			return 0, false
-		}
-		v, ok := u.pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok {
-			return 0, false
-		}
-		i, ok := index[v]
-		return i, ok
-	}
+	param := func(e ast.Expr) (int, bool) { return u.paramIndex(index, e) }
 	w := &wrapperFact{Scope: -1, Class: s.class, Compare: s.compare, First: -1}
 	u.placeholdersThrough(w, fn, call, s, param)
 	forwards := false
@@ -180,6 +162,66 @@ func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.C
 		return nil
 	}
 	return w
+}
+
+// paramIndex returns the index of the forwardable parameter e is, passed on
+// unchanged (a conversion between string types keeps the value: string(id)).
+func (u *unit) paramIndex(index map[*types.Var]int, e ast.Expr) (int, bool) {
+	e = ast.Unparen(e)
+	if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 {
+		if tv, ok := u.pass.TypesInfo.Types[conv.Fun]; ok && tv.IsType() && isString(tv.Type) {
+			e = ast.Unparen(conv.Args[0])
+		}
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	v, ok := u.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return 0, false
+	}
+	i, ok := index[v]
+	return i, ok
+}
+
+// directivePlaceholders lets the callers of a //kerrlint:id function have
+// their placeholders counted, as a wrapper's are, when its body raises
+// exactly once and passes its variadic parameter on unchanged as the
+// placeholders (return kerror.New(id, args...)). A call to another function
+// of the package, which may turn out to be a wrapper, counts as a raise.
+func (u *unit) directivePlaceholders(w *wrapperFact, fn *types.Func, decl *ast.FuncDecl) {
+	sig := fn.Signature()
+	if !sig.Variadic() || decl.Body == nil {
+		return
+	}
+	index := u.forwardable(fn, decl)
+	last := sig.Params().Len() - 1
+	raises, forwarding := 0, 0
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg {
+			raises++
+			return true
+		}
+		s := u.sinkOf(call)
+		if s == nil {
+			return true
+		}
+		raises++
+		probe := &wrapperFact{First: -1}
+		u.placeholdersThrough(probe, fn, call, s, func(e ast.Expr) (int, bool) { return u.paramIndex(index, e) })
+		if probe.First == last {
+			forwarding++
+		}
+		return true
+	})
+	if raises == 1 && forwarding == 1 {
+		w.First = last
+	}
 }
 
 // placeholdersThrough records in w how a wrapper's callers' placeholders
@@ -235,7 +277,9 @@ func (u *unit) directives() {
 			case !isString(params.At(i).Type()):
 				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id names %s, which is not a string", name)
 			default:
-				u.wrappers.local[fn] = &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
+				w := &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
+				u.directivePlaceholders(w, fn, decl)
+				u.wrappers.local[fn] = w
 			}
 		}
 	}

@@ -72,7 +72,7 @@ var forms = []form{
 	{"compare-directive", []string{mutTypo, mutDeprecated}, formCompareDirective},
 	{"wrapper-generic-method", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperGenericMethod},
 	{"wrapper-typed-id", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperTypedID},
-	{"func-value", []string{mutTypo, mutPlaceholders, mutDeprecated}, formFuncValue},
+	{"func-value", []string{mutTypo, mutClass, mutPlaceholders, mutDeprecated}, formFuncValue},
 	{"funcs-flag", []string{mutTypo, mutDeprecated}, formFuncsFlag},
 	{"wrap-imported", []string{mutTypo, mutTypoSub, mutPlaceholders, mutDeprecated}, formWrapImported},
 	{"wrap-reassigned", []string{mutTypo, mutTypoSub, mutPlaceholders}, formWrapReassigned},
@@ -750,9 +750,31 @@ func formWrapperTypedID(g *gen, s *Site, mut string) bool {
 	return true
 }
 
+// formFuncValue raises through a variable assigned a kerror function once:
+// a local or an unexported package-level one, kerror.New or a typed
+// constructor.
 func formFuncValue(g *gen, s *Site, mut string) bool {
-	e := g.pickID(mut, nil)
-	raiseBlock(s, "\traise := kerror.New\n", "raise("+withArgs(g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
+	if mut == mutTypoSub {
+		return false
+	}
+	typed := mut == mutClass || g.r.IntN(2) == 0
+	e := g.pickID(mut, func(e *entry) bool { return !typed || constructorOf[e.class] != "" })
+	fn := "kerror.New"
+	if typed {
+		class := e.class
+		if mut == mutClass {
+			class = g.otherClass(class)
+		}
+		fn = "kerror." + constructorOf[class]
+	}
+	raised := withArgs(g.constExpr(s, g.idText(e, mut)), g.args(e, mut))
+	if g.r.IntN(2) == 0 {
+		raiseBlock(s, "\traise := "+fn+"\n", "raise("+raised+")")
+	} else {
+		v := "raise" + s.Marker
+		s.Block += fmt.Sprintf("var %s = %s\n", v, fn)
+		raiseBlock(s, "", v+"("+raised+")")
+	}
 	return true
 }
 

@@ -27,20 +27,6 @@ type knownDisagreement struct {
 
 // knownDisagreements is the allowlist the lead empties as fixes land.
 var knownDisagreements = map[string]knownDisagreement{
-	"directive-id-placeholders": {
-		Skip: "directive-id/placeholders", Signatures: []string{"directive-id miss placeholder-count"},
-		Class: "analyzer miss (the directive has no way to say it)",
-		Reason: "//kerrlint:id NAME marks the id parameter only; the placeholders the function passes on " +
-			"(args...) are not counted at its call sites",
-	},
-	"func-value": {
-		Skip: "func-value",
-		Signatures: []string{"func-value miss unknown-id", "func-value miss deprecated-id",
-			"func-value miss placeholder-count"},
-		Class: "analyzer miss",
-		Reason: "a kerror function used as a value (raise := kerror.New; raise(id)) is not a raise site: " +
-			"nothing is checked, and -strict does not report it either",
-	},
 	"wrapper-interface": {
 		Skip: "wrapper-interface",
 		Signatures: []string{"wrapper-interface miss unknown-id", "wrapper-interface miss deprecated-id",
