@@ -3,8 +3,10 @@ package registry
 import (
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -206,21 +208,36 @@ const maxDepth = 1000
 // is two flat arrays without pointers. Duplicate object keys keep the last
 // value, as JSON.parse does, and are reported as duplicate-key warnings.
 func parseJSON(file string, data []byte) (node, Problems) {
-	return parseJSONText(file, string(data))
+	return parseJSONText(file, string(data), nil)
 }
 
-// parseJSONText is parseJSON on the file's text.
-func parseJSONText(file, data string) (node, Problems) {
+// buffers is the memory a parse uses besides the file's text, kept by one
+// goroutine from file to file: a file's tree is dead once it is validated,
+// and the next file's parse reuses its arrays.
+type buffers struct {
+	nodes   []jsonNode
+	members []member
+	stack   []member
+	indexes []*keyIndex
+}
+
+// parseJSONText is parseJSON on the file's text, in buf's memory (nil: new
+// memory). The tree is valid until the next parse in buf.
+func parseJSONText(file, data string, buf *buffers) (node, Problems) {
 	if len(data) > math.MaxInt32 {
 		return node{}, Problems{{Pos: Position{File: file}, Msg: "invalid JSON: file larger than 2 GiB"}}
+	}
+	if buf == nil {
+		buf = &buffers{}
 	}
 	t := &jsonTree{data: data}
 	// Every member has a colon (strings may hold more): one allocation of
 	// each array, not a dozen of doublings. Registries hold few arrays.
 	colons := strings.Count(data, ":")
-	t.nodes = make([]jsonNode, 0, colons+colons/8+16)
-	t.members = make([]member, 0, colons+16)
-	p := &jsonParser{file: file, data: data, line: 1, t: t}
+	t.nodes = slices.Grow(buf.nodes[:0], colons+colons/8+16)
+	t.members = slices.Grow(buf.members[:0], colons+16)
+	p := &jsonParser{file: file, data: data, line: 1, t: t, stack: buf.stack[:0], indexes: buf.indexes}
+	defer func() { buf.nodes, buf.members, buf.stack, buf.indexes = t.nodes, t.members, p.stack, p.indexes }()
 	if strings.HasPrefix(p.data, utf8BOM) { // Node's require skips it; columns count from after it
 		p.off, p.lineStart = len(utf8BOM), len(utf8BOM)
 	}
@@ -247,21 +264,68 @@ type jsonParser struct {
 	problems  Problems
 	err       *Problem // the syntax error that stopped the parse
 	t         *jsonTree
-	indexes   []map[string]int // by depth: the key index of the large object being parsed there
-	stack     []member         // the members of the objects being parsed, innermost last
+	indexes   []*keyIndex // by depth: the key index of the large object being parsed there
+	stack     []member    // the members of the objects being parsed, innermost last
 }
 
-// indexAt returns an empty key index for a large object at depth: one map
-// per depth serves every large object of the file (the errors of each subdomain).
-func (p *jsonParser) indexAt(depth int) map[string]int {
+// keyIndex finds the members of a large object (the errors of a subdomain)
+// by key, to detect duplicate keys: an open-addressing table of member
+// numbers, without pointers, so that filling it costs no more than hashing.
+type keyIndex struct {
+	seed  maphash.Seed
+	slots []int32 // 1 + the member's number in the object; 0 is free
+	n     int
+}
+
+// indexAt returns an empty key index for a large object at depth: one table
+// per depth serves every large object of the file.
+func (p *jsonParser) indexAt(depth int) *keyIndex {
 	for len(p.indexes) <= depth {
 		p.indexes = append(p.indexes, nil)
 	}
-	if p.indexes[depth] == nil {
-		p.indexes[depth] = make(map[string]int, 64)
+	x := p.indexes[depth]
+	if x == nil {
+		x = &keyIndex{seed: maphash.MakeSeed(), slots: make([]int32, 64)}
+		p.indexes[depth] = x
 	}
-	clear(p.indexes[depth])
-	return p.indexes[depth]
+	clear(x.slots)
+	x.n = 0
+	return x
+}
+
+// find returns the slot of key in x, and the number of the member that has
+// it, or -1 (the slot is then free). members are the object's members so far.
+func (x *keyIndex) find(t *jsonTree, members []member, key string) (slot uint64, found int) {
+	mask := uint64(len(x.slots) - 1)
+	for i := maphash.String(x.seed, key) & mask; ; i = (i + 1) & mask {
+		k := x.slots[i]
+		if k == 0 {
+			return i, -1
+		}
+		if m := &members[k-1]; t.text(m.key, m.keyLen) == key {
+			return i, int(k - 1)
+		}
+	}
+}
+
+// add records member number k of members in slot, found free by find, and
+// grows the table to keep it at most half full.
+func (x *keyIndex) add(t *jsonTree, members []member, slot uint64, k int) {
+	x.slots[slot] = int32(k + 1)
+	x.n++
+	if 2*x.n <= len(x.slots) {
+		return
+	}
+	x.slots = make([]int32, 2*len(x.slots))
+	mask := uint64(len(x.slots) - 1)
+	for k := range x.n {
+		m := &members[k]
+		i := maphash.String(x.seed, t.text(m.key, m.keyLen)) & mask
+		for x.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		x.slots[i] = int32(k + 1)
+	}
 }
 
 // loc is the location of p.off; columns count bytes, as go/token's do.
@@ -330,8 +394,8 @@ func (p *jsonParser) value(depth int) int32 {
 	case c == '{':
 		t.nodes[i].kind = '{'
 		p.off++
-		var index map[string]int // key → member, once the object is large
-		base := len(p.stack)     // the object's members are p.stack[base:] until it ends
+		var index *keyIndex  // the members by key, once the object is large
+		base := len(p.stack) // the object's members are p.stack[base:] until it ends
 		p.skipSpace()
 		if p.off < len(p.data) && p.data[p.off] == '}' {
 			p.off++
@@ -357,9 +421,11 @@ func (p *jsonParser) value(depth int) int32 {
 			// Duplicate keys: a scan for small objects, a map for large ones
 			// (the errors of a subdomain).
 			var prev *member
+			var slot uint64
 			if index != nil {
-				if i, ok := index[key]; ok {
-					prev = &p.stack[base+i]
+				var k int
+				if slot, k = index.find(t, p.stack[base:], key); k >= 0 {
+					prev = &p.stack[base+k]
 				}
 			} else {
 				for i := len(p.stack) - 1; i >= base; i-- {
@@ -377,11 +443,12 @@ func (p *jsonParser) value(depth int) int32 {
 				p.stack = append(p.stack, member{koff, klen, kloc, v})
 				switch k := len(p.stack) - base; {
 				case index != nil:
-					index[key] = k - 1
+					index.add(t, p.stack[base:], slot, k-1)
 				case k == 16:
 					index = p.indexAt(depth)
 					for i, m := range p.stack[base:] {
-						index[t.text(m.key, m.keyLen)] = i
+						slot, _ := index.find(t, p.stack[base:], t.text(m.key, m.keyLen))
+						index.add(t, p.stack[base:], slot, i)
 					}
 				}
 			}

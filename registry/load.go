@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -164,26 +165,31 @@ func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Prob
 	files = slices.Sorted(slices.Values(files))
 	results := make([]parsedFile, len(files))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, f := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			data, err := read(f)
-			if err != nil {
-				results[i].problems = Problems{{Pos: Position{File: f}, Msg: cleanOSError(err)}}
-				return
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			var buf buffers // one file's parse at a time
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				data, err := read(f)
+				if err != nil {
+					results[i].problems = Problems{{Pos: Position{File: f}, Msg: cleanOSError(err)}}
+					continue
+				}
+				// The bytes were just read and nobody else holds them: the
+				// text needs no copy (entries' strings are substrings of it).
+				text := unsafe.String(unsafe.SliceData(data), len(data))
+				if isManifest(f) {
+					results[i] = parseManifest(f, text, 0, &buf)
+				} else {
+					results[i] = parseDomainFile(f, text, &buf)
+				}
 			}
-			// The bytes were just read and nobody else holds them: the
-			// text needs no copy (entries' strings are substrings of it).
-			text := unsafe.String(unsafe.SliceData(data), len(data))
-			if isManifest(f) {
-				results[i] = parseManifest(f, text, 0)
-			} else {
-				results[i] = parseDomainFile(f, text)
-			}
-		}()
+		})
 	}
 	wg.Wait()
 	n := 0
@@ -248,12 +254,14 @@ func IsV2(file string) bool { return v2FileName.MatchString(filepath.Base(file))
 // at load time. The domain's name comes from the file name, and so does the
 // layout (see IsV2). The problems are errors and warnings (see Problem).
 func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
-	f := parseDomainFile(file, string(data))
+	f := parseDomainFile(file, string(data), nil)
 	return f.entries, f.problems
 }
 
-func parseDomainFile(file, text string) parsedFile {
-	root, problems := parseJSONText(file, text)
+// parseDomainFile parses and validates a domain file in buf's memory (nil:
+// new memory).
+func parseDomainFile(file, text string, buf *buffers) parsedFile {
+	root, problems := parseJSONText(file, text, buf)
 	if root.t == nil {
 		return parsedFile{problems: problems}
 	}
@@ -671,15 +679,15 @@ func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
 // an object of errors checked as Kuzzle's loadPluginsErrors does (no
 // description required).
 func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, error) {
-	f := parseManifest(path, string(data), subdomainCode)
+	f := parseManifest(path, string(data), subdomainCode, nil)
 	if errs, _ := f.problems.split(); len(errs) > 0 {
 		return nil, errs
 	}
 	return build(f.entries, false)
 }
 
-func parseManifest(file, text string, subdomainCode uint8) parsedFile {
-	root, problems := parseJSONText(file, text)
+func parseManifest(file, text string, subdomainCode uint8, buf *buffers) parsedFile {
+	root, problems := parseJSONText(file, text, buf)
 	if root.t == nil {
 		return parsedFile{problems: problems}
 	}

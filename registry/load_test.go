@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -313,7 +314,7 @@ func TestManifestRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := parseManifest("manifest.json", tt.json, 0)
+			f := parseManifest("manifest.json", tt.json, 0, nil)
 			errs, warnings := f.problems.split()
 			if tt.want == "" {
 				if len(f.problems) > 0 {
@@ -445,22 +446,40 @@ func TestNear(t *testing.T) {
 	}
 }
 
-// TestDuplicateKeyInLargeObject covers the map that large objects use to
-// find duplicate keys.
+// TestDuplicateKeyInLargeObject covers the table that large objects use to
+// find duplicate keys: created at 16 members, grown past 32, and reused by
+// the next large object at the same depth.
 func TestDuplicateKeyInLargeObject(t *testing.T) {
-	var errs []string
-	for i := 1; i <= 20; i++ {
-		errs = append(errs, fmt.Sprintf(`"e%d": {"description": "d", "code": %d, "message": "m", "class": "NotFoundError"}`, i, i))
+	subdomain := func(name string, code, n int, dups ...int) string {
+		var errs []string
+		for i := 1; i <= n; i++ {
+			errs = append(errs, fmt.Sprintf(`"e%d": {"description": "d", "code": %d, "message": "m", "class": "NotFoundError"}`, i, i))
+		}
+		for _, d := range dups {
+			errs = append(errs, fmt.Sprintf(`"e%d": {"description": "d", "code": %d, "message": "m", "class": "NotFoundError"}`, d, 1000+d))
+		}
+		return fmt.Sprintf(`"%s": {"code": %d, "errors": {`, name, code) + "\n" + strings.Join(errs, ",\n") + "\n}}"
 	}
-	errs = append(errs, `"e17": {"description": "d", "code": 99, "message": "m", "class": "NotFoundError"}`)
-	data := `{"code": 64, "subDomains": {"cart": {"code": 1, "errors": {` + "\n" + strings.Join(errs, ",\n") + "\n}}}}"
+	data := `{"code": 64, "subDomains": {` + subdomain("cart", 1, 20, 17) + ",\n" + subdomain("bag", 2, 300, 299, 5) + ",\n" + subdomain("box", 3, 40) + "}}"
 	entries, problems := ParseDomain("64-shop.json", []byte(data))
-	if len(problems) != 1 || problems[0].String() != `64-shop.json:22:1: warning: duplicate key "e17": the last value is used, as Kuzzle does (first at 64-shop.json:18:1) [duplicate-key]` {
-		t.Errorf("problems = %v", problems)
+	want := []string{
+		`64-shop.json:22:1: warning: duplicate key "e17": the last value is used, as Kuzzle does (first at 64-shop.json:18:1) [duplicate-key]`,
+		`64-shop.json:325:1: warning: duplicate key "e299": the last value is used, as Kuzzle does (first at 64-shop.json:323:1) [duplicate-key]`,
+		`64-shop.json:326:1: warning: duplicate key "e5": the last value is used, as Kuzzle does (first at 64-shop.json:29:1) [duplicate-key]`,
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(entries) != 360 {
+		t.Errorf("%d entries, want 360", len(entries))
 	}
 	for _, e := range entries {
-		if e.Name == "e17" && e.Code&0xFFFF != 99 {
-			t.Errorf("e17 has code %d; want the last value, 99", e.Code&0xFFFF)
+		if (e.ID == "shop.cart.e17" || e.ID == "shop.bag.e299" || e.ID == "shop.bag.e5") && e.Code&0xFFFF < 1000 {
+			t.Errorf("%s has code %d; want the last value", e.ID, e.Code&0xFFFF)
 		}
 	}
 }
