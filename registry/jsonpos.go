@@ -109,7 +109,22 @@ func (l loc) in(file string) Position { return Position{file, int(l.line), int(l
 // float returns a number node's value as JavaScript reads it: the nearest
 // float64, ±Inf beyond its range.
 func (n node) float() float64 {
-	f, _ := strconv.ParseFloat(n.str(), 64) // a range error still gives ±Inf or ±0, as JavaScript does
+	text := n.str()
+	if len(text) <= 15 { // a plain integer of up to 15 digits is exact in a float64
+		v := 0
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if c < '0' || c > '9' {
+				v = -1
+				break
+			}
+			v = v*10 + int(c-'0')
+		}
+		if v >= 0 && len(text) > 0 {
+			return float64(v)
+		}
+	}
+	f, _ := strconv.ParseFloat(text, 64) // a range error still gives ±Inf or ±0, as JavaScript does
 	return f
 }
 
@@ -524,6 +539,10 @@ func (p *jsonParser) string() (off, n int32, ok bool) {
 	p.off++ // the opening quote
 	escaped := false
 	for p.off < len(p.data) {
+		if !stringStop[p.data[p.off]] { // most bytes: one look-up
+			p.off++
+			continue
+		}
 		switch c := p.data[p.off]; {
 		case c == '"':
 			p.off++
@@ -552,6 +571,16 @@ func (p *jsonParser) string() (off, n int32, ok bool) {
 	p.fail("")
 	return 0, 0, false
 }
+
+// stringStop marks the bytes that end, escape or invalidate a run of string
+// characters: '"', '\\' and the control characters.
+var stringStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // number parses the number literal at p.off, as JSON's grammar defines it.
 func (p *jsonParser) number() bool {
