@@ -199,9 +199,8 @@ func AsProblems(err error) Problems {
 
 // Registry is an immutable, validated set of entries.
 type Registry struct {
-	entries []*Entry // sorted by code
+	entries []*Entry // sorted by code: ByCode searches it
 	byID    map[string]*Entry
-	byCode  map[uint32]*Entry
 	bySub   map[subdomainKey][]*Entry  // entries by subdomain: ranges of entries
 	parts   map[string]map[string]bool // domain → subdomains
 	firstOf map[string]*Entry          // domain → its entry of lowest code
@@ -225,12 +224,12 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 	}
 	r := &Registry{
 		byID:    make(map[string]*Entry, len(entries)),
-		byCode:  make(map[uint32]*Entry, len(entries)),
 		bySub:   make(map[subdomainKey][]*Entry),
 		parts:   make(map[string]map[string]bool),
 		firstOf: make(map[string]*Entry),
 	}
 	var problems Problems
+	byCode := make(map[uint32]*Entry, len(entries))
 	places := placements{
 		domainByCode: map[uint8]*Entry{},
 		domainByName: map[string]*Entry{},
@@ -260,7 +259,7 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 				continue
 			}
 		}
-		if prev, ok := r.byCode[e.Code]; ok {
+		if prev, ok := byCode[e.Code]; ok {
 			problems = append(problems, Problem{Pos: e.Pos, Msg: fmt.Sprintf("duplicate code %s: %s here, %s at %s",
 				FormatCode(e.Code), e.ID, prev.ID, prev.Pos)})
 			continue
@@ -272,7 +271,7 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 			own = &store[len(store)-1]
 		}
 		r.byID[own.ID] = own
-		r.byCode[own.Code] = own
+		byCode[own.Code] = own
 		r.entries = append(r.entries, own)
 	}
 	if len(problems) > 0 {
@@ -289,18 +288,19 @@ const parallelBuildMin = 4096
 // distinct and whose names and codes are placed consistently, as a loaded
 // registry's usually are: the id index is built on another core while this
 // one builds the code index and checks placements, and no index is probed
-// before it is filled (a size that does not grow is a duplicate). It gives
+// before it is filled (a size that does not grow is a duplicate; codes are
+// compared once sorted). It gives
 // up (ok false) at the first duplicate or problem, leaving build to find
 // and word them in order.
 func buildDistinct(entries []*Entry) (r *Registry, ok bool) {
 	r = &Registry{
 		entries: entries[:len(entries):len(entries)], // handed over: sorted in place
 		byID:    make(map[string]*Entry, len(entries)),
-		byCode:  make(map[uint32]*Entry, len(entries)),
 		bySub:   make(map[subdomainKey][]*Entry),
 		parts:   make(map[string]map[string]bool),
 		firstOf: make(map[string]*Entry),
 	}
+	codes := make([]uint32, 0, len(entries))
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for _, e := range entries {
@@ -321,12 +321,20 @@ func buildDistinct(entries []*Entry) (r *Registry, ok bool) {
 			ok = false
 			break
 		}
-		r.byCode[e.Code] = e
+		codes = append(codes, e.Code)
 		last = e
 	}
 	wg.Wait()
-	if !ok || len(r.byID) != len(entries) || len(r.byCode) != len(entries) {
+	if !ok || len(r.byID) != len(entries) {
 		return nil, false
+	}
+	if !slices.IsSorted(codes) { // sources are usually in code order
+		slices.Sort(codes)
+	}
+	for i := 1; i < len(codes); i++ {
+		if codes[i] == codes[i-1] {
+			return nil, false
+		}
 	}
 	r.index()
 	return r, true
@@ -423,8 +431,11 @@ func (r *Registry) Lookup(id string) (*Entry, bool) {
 
 // ByCode returns the entry registered under code.
 func (r *Registry) ByCode(code uint32) (*Entry, bool) {
-	e, ok := r.byCode[code]
-	return e, ok
+	i, ok := slices.BinarySearchFunc(r.entries, code, func(e *Entry, code uint32) int { return cmp.Compare(e.Code, code) })
+	if !ok {
+		return nil, false
+	}
+	return r.entries[i], true
 }
 
 // Near returns entries that decide whether code may be given to an id of
