@@ -359,17 +359,19 @@ func (p *jsonParser) fail(format string, args ...any) {
 }
 
 func (p *jsonParser) skipSpace() {
-	for p.off < len(p.data) {
-		switch p.data[p.off] {
+	data, off := p.data, p.off
+	for ; off < len(data); off++ {
+		switch data[off] {
 		case '\n':
 			p.line++
-			p.lineStart = p.off + 1
+			p.lineStart = off + 1
 		case ' ', '\t', '\r':
 		default:
+			p.off = off
 			return
 		}
-		p.off++
 	}
+	p.off = off
 }
 
 // expect consumes c after optional spaces.
@@ -535,22 +537,22 @@ func (p *jsonParser) value(depth int) int32 {
 // string parses the string literal at p.off and returns where its value is
 // (see jsonTree.text).
 func (p *jsonParser) string() (off, n int32, ok bool) {
-	start := p.off
-	p.off++ // the opening quote
+	data, start := p.data, p.off
 	escaped := false
-	for p.off < len(p.data) {
-		if !stringStop[p.data[p.off]] { // most bytes: one look-up
-			p.off++
+	for i := start + 1; i < len(data); {
+		c := data[i]
+		if !stringStop[c] { // most bytes: one look-up
+			i++
 			continue
 		}
-		switch c := p.data[p.off]; {
+		switch {
 		case c == '"':
-			p.off++
+			p.off = i + 1
 			if !escaped {
-				return int32(start + 1), int32(p.off - 1 - start - 1), true
+				return int32(start + 1), int32(i - start - 1), true
 			}
 			var s string
-			if err := json.Unmarshal([]byte(p.data[start:p.off]), &s); err != nil {
+			if err := json.Unmarshal([]byte(data[start:i+1]), &s); err != nil {
 				p.off = start
 				p.fail("invalid string literal")
 				return 0, 0, false
@@ -559,15 +561,14 @@ func (p *jsonParser) string() (off, n int32, ok bool) {
 			return -int32(len(p.t.decoded)), 0, true
 		case c == '\\':
 			escaped = true
-			p.off += 2
-			continue
-		case c < 0x20:
+			i += 2
+		default:
+			p.off = i
 			p.fail("control character %q in a string", c)
 			return 0, 0, false
 		}
-		p.off++
 	}
-	p.off = len(p.data)
+	p.off = len(data)
 	p.fail("")
 	return 0, 0, false
 }
