@@ -375,20 +375,22 @@ func (u *unit) importedScope(v *types.Var) (domain, subdomain part, ok bool) {
 // varOf returns the variable an identifier or a qualified identifier
 // (pkg.V, but not a field) denotes, or nil.
 func (u *unit) varOf(x ast.Expr) *types.Var {
-	var id *ast.Ident
+	v, _ := u.pass.TypesInfo.ObjectOf(u.nameOf(x)).(*types.Var)
+	return v
+}
+
+// nameOf returns x's identifier when x is one or a qualified identifier
+// (pkg.Name), not a selection (a field, a method value or expression).
+func (u *unit) nameOf(x ast.Expr) *ast.Ident {
 	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
-		id = x
+		return x
 	case *ast.SelectorExpr:
-		if u.pass.TypesInfo.Selections[x] != nil {
-			return nil // a field
+		if u.pass.TypesInfo.Selections[x] == nil {
+			return x.Sel
 		}
-		id = x.Sel
-	default:
-		return nil
 	}
-	v, _ := u.pass.TypesInfo.ObjectOf(id).(*types.Var)
-	return v
+	return nil
 }
 
 // lookup finds id in the registry, then among the definitions.

@@ -88,19 +88,7 @@ func (o *onceVars) funcOf(v *types.Var) *types.Func {
 // (kerror.New, a wrapper): not a method value, which binds a receiver, nor
 // a generic function, which the call would instantiate.
 func (u *unit) funcValue(x ast.Expr) *types.Func {
-	var id *ast.Ident
-	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		if u.pass.TypesInfo.Selections[x] != nil {
-			return nil // a method value or expression, or a field
-		}
-		id = x.Sel
-	default:
-		return nil
-	}
-	fn, _ := u.pass.TypesInfo.Uses[id].(*types.Func)
+	fn, _ := u.pass.TypesInfo.Uses[u.nameOf(x)].(*types.Func)
 	if fn == nil || fn.Signature().Recv() != nil || fn.Signature().TypeParams().Len() > 0 {
 		return nil
 	}
