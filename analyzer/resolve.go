@@ -69,7 +69,6 @@ func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map
 // resolved once every wrapper is known.
 func (u *unit) resolve(ignores *ignores) {
 	u.scan(ignores)
-	u.vars.complete = true
 	u.resolveInstalls()
 	u.importDefinitions()
 	u.resolveDefines()
@@ -124,7 +123,7 @@ func (u *unit) scan(ignores *ignores) {
 					u.vars.addressTaken(v)
 				}
 			case *ast.CallExpr:
-				switch kerrorFunc(u.callee(n)) {
+				switch kerrorFunc(u.namedCallee(n)) {
 				case "Define":
 					u.syntax.defines = append(u.syntax.defines, n)
 				case "UseFS", "InstallFS":
@@ -453,7 +452,9 @@ func (u *unit) hasSubdomain(domain, subdomain string) bool {
 	return false
 }
 
-// callee returns the function or method call calls, or nil.
+// callee returns the function or method call calls, or nil: named, or
+// through a variable assigned it once (raise := kerror.New). It counts on
+// the scan's assignments: during the scan, use namedCallee.
 func (u *unit) callee(call *ast.CallExpr) *types.Func {
 	switch obj := typeutil.Callee(u.pass.TypesInfo, call).(type) {
 	case *types.Func:
@@ -462,6 +463,13 @@ func (u *unit) callee(call *ast.CallExpr) *types.Func {
 		return u.vars.funcOf(obj)
 	}
 	return nil
+}
+
+// namedCallee returns the function call names directly, not through a
+// variable: all the scan can know before every assignment is counted.
+func (u *unit) namedCallee(call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(u.pass.TypesInfo, call).(*types.Func)
+	return fn
 }
 
 // calleeVar returns the variable call calls through, if any.

@@ -14,9 +14,6 @@ type onceVars struct {
 	wraps   map[*types.Var]*ast.CallExpr // the kerror.Wrap call assigned to a Scope variable
 	defines map[*ast.CallExpr]*types.Var // the variable each kerror.Define call initialises
 	funcs   map[*types.Var]*types.Func   // the function a func-typed variable is assigned
-	// complete is set once every assignment of the package is counted:
-	// until then no function is resolved through a variable.
-	complete bool
 }
 
 func newOnceVars() onceVars {
@@ -43,7 +40,7 @@ func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
 	if !ok {
 		return
 	}
-	switch kerrorFunc(u.callee(call)) {
+	switch kerrorFunc(u.namedCallee(call)) {
 	case "Wrap":
 		o.wraps[v] = call
 	case "Define":
@@ -76,9 +73,9 @@ func (o *onceVars) definedBy(call *ast.CallExpr) *types.Var {
 // funcOf returns the function that v, a func-typed variable of this package
 // assigned once, holds: a call through v calls it. An exported
 // package-level variable may be assigned by importers, so it holds nothing
-// known.
+// known. Only valid once the scan has counted every assignment.
 func (o *onceVars) funcOf(v *types.Var) *types.Func {
-	if !o.complete || !o.once(v) || v.Exported() && v.Parent() == v.Pkg().Scope() {
+	if !o.once(v) || v.Exported() && v.Parent() == v.Pkg().Scope() {
 		return nil
 	}
 	return o.funcs[v]
