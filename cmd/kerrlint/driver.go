@@ -22,6 +22,7 @@ import (
 // registered beside them.
 type driverFlags struct {
 	json, fix, diff, tests bool
+	listAll                bool
 	context                int
 	cpuprofile             string
 }
@@ -39,6 +40,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&df.fix, "fix", false, "apply the first suggested fix of each diagnostic")
 	fs.BoolVar(&df.diff, "diff", false, "with -fix, print the changes as a unified diff instead of applying them")
 	fs.BoolVar(&df.tests, "test", true, "also analyse test files")
+	fs.BoolVar(&df.listAll, "list-all", false, "have go list list every package the patterns match, not only those that may be relevant (slower; same results)")
 	fs.IntVar(&df.context, "c", -1, "display offending line with this many lines of context")
 	fs.StringVar(&df.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
@@ -77,7 +79,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 }
 
 func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
-	l, err := load(patterns, df.tests, analyzer.NewRelevance(funcsFlag()))
+	l, err := load(patterns, df.tests, df.listAll, analyzer.NewRelevance(funcsFlag()))
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
 		return 1

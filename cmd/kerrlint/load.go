@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,20 +64,78 @@ func (l *loaded) relevantRoots() []*packages.Package {
 
 // load lists the packages matching patterns (with their test variants when
 // tests is set), decides relevance, and type-checks the relevant ones.
-func load(patterns []string, tests bool, rel analyzer.Relevance) (*loaded, error) {
+func load(patterns []string, tests, listAll bool, rel analyzer.Relevance) (*loaded, error) {
+	n, narrowed := narrowing{}, false
+	if !listAll {
+		n, narrowed = narrow(patterns, rel)
+	}
+	var exports *exportPrefetch
+	if narrowed {
+		if len(n.patterns) == 0 {
+			return &loaded{relevant: map[*packages.Package]bool{}}, nil
+		}
+		patterns = n.patterns
+		// Export data that type-checking will certainly need is listed
+		// while go list lists the packages: two processes, one per core.
+		exports = prefetchExports(n.exports)
+		defer exports.cancel()
+	}
 	roots, err := packages.Load(&packages.Config{Mode: metadataMode, Tests: tests}, patterns...)
 	if err != nil {
 		return nil, err
+	}
+	if narrowed {
+		roots = n.dropUnbuildable(roots)
 	}
 	l := &loaded{roots: roots, relevant: decideRelevance(roots, rel)}
 	src := l.sourcePackages()
 	if len(src) == 0 {
 		return l, nil
 	}
-	if err := typeCheck(src); err != nil {
+	if err := typeCheck(src, exports); err != nil {
 		return nil, err
 	}
 	return l, nil
+}
+
+// exportPrefetch is a go list -export started before it is known to be
+// needed; cancel stops it if it was not.
+type exportPrefetch struct {
+	stop   func()
+	done   chan struct{}
+	listed map[string]listedPackage // by import path
+	err    error
+}
+
+// prefetchExports starts listing the export data of paths, or returns nil
+// when there are none.
+func prefetchExports(paths []string) *exportPrefetch {
+	if len(paths) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &exportPrefetch{stop: cancel, done: make(chan struct{}), listed: map[string]listedPackage{}}
+	go func() {
+		defer close(e.done)
+		e.err = goList(ctx, []string{"-export"}, paths, func(lp listedPackage) { e.listed[lp.ImportPath] = lp })
+	}()
+	return e
+}
+
+// cancel stops the listing if it is still running.
+func (e *exportPrefetch) cancel() {
+	if e != nil {
+		e.stop()
+	}
+}
+
+// wait returns what was listed, once it is.
+func (e *exportPrefetch) wait() (map[string]listedPackage, error) {
+	if e == nil {
+		return nil, nil
+	}
+	<-e.done
+	return e.listed, e.err
 }
 
 // allPackages returns every package of the import graph of roots, each once,
@@ -160,7 +219,7 @@ func isTestVariant(p *packages.Package) bool {
 
 // typeCheck parses and type-checks src (dependencies first) in one universe
 // of types; their other imports come from export data.
-func typeCheck(src []*packages.Package) error {
+func typeCheck(src []*packages.Package, prefetched *exportPrefetch) error {
 	fromSource := make(map[*packages.Package]bool, len(src))
 	for _, p := range src {
 		fromSource[p] = true
@@ -182,7 +241,7 @@ func typeCheck(src []*packages.Package) error {
 		exportErr, goErr error
 		goarch           string
 	)
-	wg.Go(func() { exportErr = listExports(frontier) })
+	wg.Go(func() { exportErr = listExports(frontier, prefetched) })
 	wg.Go(func() { goarch, goErr = goEnv("GOARCH") })
 
 	fset := token.NewFileSet()
@@ -215,7 +274,7 @@ func typeCheck(src []*packages.Package) error {
 		return goErr
 	}
 	cgoImports = slices.DeleteFunc(cgoImports, func(p *packages.Package) bool { return inFrontier[p] || fromSource[p] })
-	if err := listExports(cgoImports); err != nil {
+	if err := listExports(cgoImports, nil); err != nil {
 		return err
 	}
 	sizes := types.SizesFor("gc", goarch)
@@ -459,21 +518,33 @@ func (e *exportLoader) read(p *packages.Package) error {
 }
 
 // listExports asks the go command for the export data of pkgs (none of them
-// a test variant), building what it must.
-func listExports(pkgs []*packages.Package) error {
-	if len(pkgs) == 0 {
-		return nil
+// a test variant), building what it must; those prefetched are not asked
+// again.
+func listExports(pkgs []*packages.Package, prefetched *exportPrefetch) error {
+	listed, err := prefetched.wait()
+	if err != nil {
+		return err
+	}
+	set := func(p *packages.Package, lp listedPackage) {
+		p.ExportFile = lp.Export
+		if p.Name == "" {
+			p.Name = lp.Name
+		}
 	}
 	byPath := map[string]*packages.Package{}
 	for _, p := range pkgs {
-		byPath[p.ID] = p
+		if lp, ok := listed[p.ID]; ok {
+			set(p, lp)
+		} else {
+			byPath[p.ID] = p
+		}
 	}
-	return goList([]string{"-export"}, slices.Sorted(maps.Keys(byPath)), func(lp listedPackage) {
+	if len(byPath) == 0 {
+		return nil
+	}
+	return goList(context.Background(), []string{"-export"}, slices.Sorted(maps.Keys(byPath)), func(lp listedPackage) {
 		if p := byPath[lp.ImportPath]; p != nil {
-			p.ExportFile = lp.Export
-			if p.Name == "" {
-				p.Name = lp.Name
-			}
+			set(p, lp)
 		}
 	})
 }
@@ -501,7 +572,7 @@ func listCompiledFiles(pkgs, graph []*packages.Package) ([]*packages.Package, er
 		}
 	}
 	var added []*packages.Package
-	err := goList(flags, paths, func(lp listedPackage) {
+	err := goList(context.Background(), flags, paths, func(lp listedPackage) {
 		p := byID[lp.ImportPath]
 		if p == nil {
 			return
@@ -536,11 +607,11 @@ type listedPackage struct {
 }
 
 // goList runs go list -e -json with flags on paths and calls f on each package.
-func goList(flags, paths []string, f func(listedPackage)) error {
+func goList(ctx context.Context, flags, paths []string, f func(listedPackage)) error {
 	args := append([]string{"list", "-e", "-json=ImportPath,Name,Dir,Export,CompiledGoFiles,Imports"}, flags...)
 	args = append(append(args, "--"), paths...)
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command("go", args...)
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("go list: %v: %s", err, stderr.Bytes())

@@ -106,7 +106,7 @@ func TestWrapperTwoImportsAway(t *testing.T) {
 // type-checked nor compiled.
 func TestIrrelevantNotTypeChecked(t *testing.T) {
 	relevanceModule(t)
-	l, err := load([]string{"./..."}, true, analyzer.NewRelevance(nil))
+	l, err := load([]string{"./..."}, true, true, analyzer.NewRelevance(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestIrrelevantNotTypeChecked(t *testing.T) {
 // relevant, and so are its importers, though none imports kerror.
 func TestRelevanceFuncs(t *testing.T) {
 	relevanceModule(t)
-	l, err := load([]string{"./alone"}, false, analyzer.NewRelevance([]string{"example.com/shop/plain.Add:a"}))
+	l, err := load([]string{"./alone"}, false, false, analyzer.NewRelevance([]string{"example.com/shop/plain.Add:a"}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,555 @@
+package main
+
+import (
+	"bytes"
+	"go/parser"
+	"go/token"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/kerrlint/kerrlint/analyzer"
+	"golang.org/x/tools/go/packages"
+)
+
+// Narrowing is the standalone driver's step 0, before the go command lists
+// anything: listing a package costs the go command about a millisecond, as
+// much as kerrlint's own work on a typical module, so the driver first reads
+// the main module's files itself and asks go list only for the packages that
+// may be relevant.
+//
+// The reading is a superset of what any build sees: every .go file the go
+// command may read in a directory (test files and files excluded by build
+// constraints included) counts, with its imports and any "//kerrlint:" text.
+// A directory is kept when, so read, it passes the relevance test, with an
+// import deemed relevant when it is
+//   - a kept directory of the main module;
+//   - a package of another module that go list (one call, for those imports
+//     alone) says is relevant, or could not load;
+//   - a path of the main module with no directory.
+//
+// The standard library is never relevant: it imports only itself and has no
+// kerrlint directive. A file that cannot be read or parsed keeps its
+// directory, so that go list reports it. The kept packages are then listed by
+// name, with their dependencies, and everything goes on as before: what
+// kerrlint reports is unchanged, and a package no reading can make relevant
+// is never listed (its go list errors, like its type errors, go unreported).
+//
+// Narrowing applies to the go command's local patterns ("./...", "./dir",
+// ".", "../dir/...") in a single module. Anything it does not model exactly
+// (a workspace, GOFLAGS=-modfile or -overlay, a go.mod ignore directive or
+// one naming paths below the module's own, a vendor directory under a
+// pattern, other kinds of pattern) makes the driver list the patterns as
+// given.
+
+// narrowing is the outcome of step 0.
+type narrowing struct {
+	patterns []string        // the directories to list, by import path
+	wildcard map[string]bool // import paths that only a wildcard matched
+	// exports are the packages whose export data type-checking will
+	// certainly need: imports, in every build, of files that import kerror
+	// in every build, of packages that are not relevant themselves.
+	exports []string
+}
+
+// narrow reads the main module's files and returns the narrowing of patterns,
+// or false when it does not apply.
+func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
+	m, ok := openModule()
+	if !ok {
+		return narrowing{}, false
+	}
+	matched := map[string]bool{} // directory → only a wildcard matched it
+	for _, pattern := range patterns {
+		dirs, wildcard, ok := m.match(pattern)
+		if !ok {
+			return narrowing{}, false
+		}
+		for _, dir := range dirs {
+			onlyWildcard, seen := matched[dir]
+			matched[dir] = wildcard && (!seen || onlyWildcard)
+		}
+	}
+	if !m.readImported() {
+		return narrowing{}, false
+	}
+	maybe, ok := m.relevance(rel)
+	if !ok {
+		return narrowing{}, false
+	}
+	n := narrowing{wildcard: map[string]bool{}}
+	var kept []*dirScan
+	exports := map[string]bool{}
+	for dir, wildcard := range matched {
+		d := m.dirs[dir]
+		if !d.hasGo && !wildcard {
+			return narrowing{}, false // go list says why
+		}
+		if !d.hasGo || !maybe[d.path] {
+			continue
+		}
+		kept = append(kept, d)
+		if wildcard {
+			n.wildcard[d.path] = true
+		}
+		if slices.Contains(d.certain, analyzer.KerrorPath) {
+			for _, imp := range d.certain {
+				if !maybe[imp] && imp != "unsafe" && imp != "C" {
+					exports[imp] = true
+				}
+			}
+		}
+	}
+	slices.SortFunc(kept, func(a, b *dirScan) int { return strings.Compare(a.path, b.path) })
+	for _, d := range kept {
+		n.patterns = append(n.patterns, localPattern(m.cwd, d.dir))
+	}
+	n.exports = slices.Sorted(maps.Keys(exports))
+	return n, true
+}
+
+// localPattern returns the go command's local pattern for dir.
+func localPattern(cwd, dir string) string {
+	rel, err := filepath.Rel(cwd, dir)
+	if err != nil {
+		return dir
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") {
+		return rel
+	}
+	return "./" + rel
+}
+
+// module is the main module as narrowing reads it.
+type module struct {
+	cwd, root, path string // working directory, module root and path
+	goroot          string
+
+	mu   sync.Mutex
+	dirs map[string]*dirScan // by directory
+	std  map[string]bool     // import paths checked against GOROOT/src
+}
+
+// dirScan is what reading a directory found, over every file of every build.
+type dirScan struct {
+	dir, path string
+	hasGo     bool     // it has .go files the go command reads
+	unknown   bool     // a file could not be read or its imports parsed
+	directive bool     // a file has kerrlint directive text
+	imports   []string // every import of every file
+	certain   []string // the imports of the files in every build but tests
+	subdirs   []string // the directories below it, by name
+	goMod     bool     // it has a go.mod file
+}
+
+// openModule finds the main module, and returns false when the setting is one
+// narrowing does not model. The go command, asked for its environment, has
+// the last word on where the module is; its answer is awaited only once the
+// go.mod found above the working directory is read.
+func openModule() (*module, bool) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, false
+	}
+	type goEnvResult struct {
+		vars []string
+		err  error
+	}
+	env := make(chan goEnvResult, 1)
+	go func() {
+		out, err := exec.Command("go", "env", "GOMOD", "GOWORK", "GOROOT", "GOFLAGS").Output()
+		env <- goEnvResult{strings.Split(string(out), "\n"), err}
+	}()
+	gomod := findGoMod(cwd)
+	data, err := os.ReadFile(gomod)
+	e := <-env
+	if err != nil || e.err != nil || len(e.vars) < 4 {
+		return nil, false
+	}
+	goflags := e.vars[3]
+	if e.vars[0] != gomod || e.vars[1] != "" && e.vars[1] != "off" ||
+		strings.Contains(goflags, "-modfile") || strings.Contains(goflags, "-overlay") {
+		return nil, false
+	}
+	path, ok := modulePath(data)
+	// A go.mod that names paths below its own may require a module nested
+	// by path, which would provide some of those import paths.
+	if !ok || bytes.Contains(data, []byte(path+"/")) || hasDirective(data, "ignore") {
+		return nil, false
+	}
+	return &module{cwd: cwd, root: filepath.Dir(gomod), path: path, goroot: e.vars[2],
+		dirs: map[string]*dirScan{}, std: map[string]bool{}}, true
+}
+
+// findGoMod returns the go.mod file of dir or its closest parent, or "".
+func findGoMod(dir string) string {
+	for {
+		name := filepath.Join(dir, "go.mod")
+		if info, err := os.Stat(name); err == nil && !info.IsDir() {
+			return name
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// modulePath returns the path of go.mod's module directive, in its single
+// line form.
+func modulePath(gomod []byte) (string, bool) {
+	for line := range strings.Lines(string(gomod)) {
+		line, _, _ = strings.Cut(line, "//")
+		fields := strings.Fields(line)
+		if len(fields) == 2 && fields[0] == "module" {
+			if path, err := strconv.Unquote(fields[1]); err == nil {
+				return path, path != ""
+			}
+			return fields[1], !strings.ContainsAny(fields[1], `"'()`)
+		}
+	}
+	return "", false
+}
+
+// hasDirective reports whether go.mod has a directive named verb.
+func hasDirective(gomod []byte, verb string) bool {
+	for line := range strings.Lines(string(gomod)) {
+		if fields := strings.Fields(line); len(fields) > 0 && (fields[0] == verb || strings.HasPrefix(fields[0], verb+"(")) {
+			return true
+		}
+	}
+	return false
+}
+
+// match reads the directories of the main module that pattern may name (for
+// a wildcard, those the go command walks; which of them hold a package for
+// this build is known after listing), and returns them, whether the pattern
+// is a wildcard, and false when it is not a local pattern of this module.
+func (m *module) match(pattern string) (dirs []string, wildcard, ok bool) {
+	if !isLocalPattern(pattern) {
+		return nil, false, false
+	}
+	top, wildcard := strings.CutSuffix(pattern, "/...")
+	if pattern == "..." || strings.Contains(top, "...") || strings.HasSuffix(pattern, ".go") {
+		return nil, false, false
+	}
+	top = filepath.Join(m.cwd, filepath.FromSlash(top))
+	if !m.inModule(top) || isVendored(m.root, top) {
+		return nil, false, false
+	}
+	if !wildcard {
+		d := m.read(top)
+		return []string{top}, false, !d.unknown || d.hasGo
+	}
+	return m.walk(top)
+}
+
+// walk reads top and the directories below it that a wildcard walks: not
+// those named .*, _* or testdata, nor another module's. It returns false on a
+// vendor directory (what the go command does with it depends on -mod) or a
+// directory that cannot be listed.
+func (m *module) walk(top string) (dirs []string, wildcard, ok bool) {
+	ok = true
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	var visit func(dir string)
+	visit = func(dir string) {
+		defer wg.Done()
+		sem <- struct{}{}
+		d := m.read(dir)
+		<-sem
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if dir != top && d.goMod {
+			return // another module
+		}
+		if d.unknown && !d.hasGo {
+			ok = false
+			return
+		}
+		dirs = append(dirs, dir)
+		for _, name := range d.subdirs {
+			switch {
+			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata":
+			case name == "vendor":
+				ok = false
+			default:
+				wg.Add(1)
+				go visit(filepath.Join(dir, name))
+			}
+		}
+	}
+	wg.Add(1)
+	visit(top)
+	wg.Wait()
+	return dirs, true, ok
+}
+
+// isLocalPattern reports whether pattern is relative to the working
+// directory, as the go command reads it.
+func isLocalPattern(pattern string) bool {
+	return pattern == "." || pattern == ".." || strings.HasPrefix(pattern, "./") || strings.HasPrefix(pattern, "../")
+}
+
+// isVendored reports whether dir is in a vendor directory of the module.
+func isVendored(root, dir string) bool {
+	rel, err := filepath.Rel(root, dir)
+	return err != nil || slices.Contains(strings.Split(filepath.ToSlash(rel), "/"), "vendor")
+}
+
+// inModule reports whether dir is a directory of the main module: at or
+// below its root, with no go.mod in between.
+func (m *module) inModule(dir string) bool {
+	rel, err := filepath.Rel(m.root, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return false
+	}
+	for d := dir; d != m.root; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// read reads dir, once.
+func (m *module) read(dir string) *dirScan {
+	m.mu.Lock()
+	d, ok := m.dirs[dir]
+	m.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = readDir(dir)
+	d.path = m.path
+	if rel, _ := filepath.Rel(m.root, dir); rel != "." {
+		d.path += "/" + filepath.ToSlash(rel)
+	}
+	m.mu.Lock()
+	m.dirs[dir] = d
+	m.mu.Unlock()
+	return d
+}
+
+// readImported reads, transitively, the directories of the main module that
+// the directories read import; it returns false if one cannot be listed.
+func (m *module) readImported() bool {
+	var todo []string
+	queue := func(d *dirScan) {
+		for _, imp := range d.imports {
+			if dir, ok := m.dirOf(imp); ok && m.dirs[dir] == nil && !slices.Contains(todo, dir) {
+				todo = append(todo, dir)
+			}
+		}
+	}
+	for _, d := range m.dirs {
+		queue(d)
+	}
+	for len(todo) > 0 {
+		batch := todo
+		todo = nil
+		read := make([]*dirScan, len(batch))
+		parallel(len(batch), func(i int) { read[i] = m.read(batch[i]) })
+		for _, d := range read {
+			if d.unknown && !d.hasGo {
+				return false
+			}
+			queue(d)
+		}
+	}
+	return true
+}
+
+// dirOf returns the directory of an import path of the main module that
+// exists there.
+func (m *module) dirOf(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, m.path)
+	if !ok || rest != "" && rest[0] != '/' {
+		return "", false
+	}
+	dir := filepath.Join(m.root, filepath.FromSlash(rest))
+	return dir, m.inModule(dir)
+}
+
+// readDir reads every .go file of dir that the go command may read, in any
+// build. A directory that cannot be listed is unknown and has no Go files.
+func readDir(dir string) *dirScan {
+	d := &dirScan{dir: dir}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		d.unknown = true
+		return d
+	}
+	imports := map[string]bool{}
+	certain := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir():
+			d.subdirs = append(d.subdirs, name)
+			continue
+		case name == "go.mod":
+			d.goMod = true
+			continue
+		case !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "."):
+			continue
+		}
+		d.hasGo = true
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			d.unknown = true
+			continue
+		}
+		d.directive = d.directive || bytes.Contains(src, []byte(analyzer.DirectivePrefix))
+		f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
+		if err != nil || f == nil {
+			d.unknown = true
+			continue
+		}
+		// A file is in every build when its name has no _GOOS, _GOARCH or
+		// _test suffix, its header no build constraint, and it does not
+		// use cgo.
+		header := src[:fset.Position(f.Package).Offset]
+		inEveryBuild := !strings.Contains(name, "_") && !bytes.Contains(header, []byte("//go:build")) && !bytes.Contains(header, []byte("// +build"))
+		for _, spec := range f.Imports {
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				d.unknown = true
+				continue
+			}
+			imports[path] = true
+			inEveryBuild = inEveryBuild && path != "C"
+		}
+		if inEveryBuild {
+			for _, spec := range f.Imports {
+				path, _ := strconv.Unquote(spec.Path.Value)
+				certain[path] = true
+			}
+		}
+	}
+	d.imports = slices.Sorted(maps.Keys(imports))
+	d.certain = slices.Sorted(maps.Keys(certain))
+	return d
+}
+
+// relevance returns, by import path, whether each directory read and each
+// import of another module may be relevant; false if the go command could
+// not list the other modules' packages.
+func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
+	maybe := map[string]bool{}
+	inModule := map[string]*dirScan{}
+	for _, d := range m.dirs {
+		inModule[d.path] = d
+	}
+	var external []string
+	for _, d := range m.dirs {
+		for _, imp := range d.imports {
+			switch {
+			case imp == "C" || imp == analyzer.KerrorPath || inModule[imp] != nil || maybe[imp]:
+			case m.isStd(imp):
+			case strings.HasPrefix(imp, m.path+"/") || imp == m.path:
+				maybe[imp] = true // no such directory: go list reports it
+			default:
+				if !slices.Contains(external, imp) {
+					external = append(external, imp)
+				}
+			}
+		}
+	}
+	if len(external) > 0 {
+		slices.Sort(external)
+		roots, err := packages.Load(&packages.Config{Mode: metadataMode}, external...)
+		if err != nil {
+			return nil, false
+		}
+		relevant := decideRelevance(roots, rel)
+		for _, path := range external {
+			maybe[path] = true // unless go list loaded it, cleanly
+		}
+		for _, p := range roots {
+			maybe[p.PkgPath] = relevant[p] || graphHasErrors(p)
+		}
+	}
+	// A work list from the directories relevant on their own up to their
+	// importers: Relevant is monotonic in the relevance of imports.
+	importers := map[string][]*dirScan{}
+	for _, d := range m.dirs {
+		for _, imp := range d.imports {
+			importers[imp] = append(importers[imp], d)
+		}
+	}
+	test := func(d *dirScan) bool {
+		return d.hasGo && rel.Relevant(d.path, d.imports, func(path string) bool { return maybe[path] },
+			func() bool { return d.directive || d.unknown })
+	}
+	var work []*dirScan
+	for _, d := range m.dirs {
+		if test(d) {
+			maybe[d.path] = true
+			work = append(work, d)
+		}
+	}
+	for len(work) > 0 {
+		d := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, imp := range importers[d.path] {
+			if !maybe[imp.path] && test(imp) {
+				maybe[imp.path] = true
+				work = append(work, imp)
+			}
+		}
+	}
+	return maybe, true
+}
+
+// isStd reports whether path is a package of the standard library.
+func (m *module) isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	if strings.Contains(first, ".") || m.goroot == "" {
+		return false
+	}
+	std, ok := m.std[path]
+	if !ok {
+		info, err := os.Stat(filepath.Join(m.goroot, "src", filepath.FromSlash(path)))
+		std = err == nil && info.IsDir()
+		m.std[path] = std
+	}
+	return std
+}
+
+// graphHasErrors reports whether p or a dependency could not be listed
+// cleanly, so that its relevance is unknown.
+func graphHasErrors(p *packages.Package) bool {
+	bad := false
+	packages.Visit([]*packages.Package{p}, nil, func(q *packages.Package) {
+		bad = bad || len(q.Errors) > 0
+	})
+	return bad
+}
+
+// dropUnbuildable removes from roots, listed by narrowing, each package that
+// only a wildcard matched and that has no files in this build: the go command
+// reports such a package when it is named, and skips it when a wildcard
+// matches it.
+func (n narrowing) dropUnbuildable(roots []*packages.Package) []*packages.Package {
+	variants := map[string]int{}
+	for _, p := range roots {
+		variants[p.PkgPath]++
+	}
+	return slices.DeleteFunc(roots, func(p *packages.Package) bool {
+		return n.wildcard[p.PkgPath] && variants[p.PkgPath] == 1 &&
+			len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 && len(p.IgnoredFiles) > 0 && len(p.Errors) > 0
+	})
+}
