@@ -85,7 +85,7 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 		return 1
 	}
 	exit := 0
-	if packages.PrintErrors(l.roots) > 0 {
+	if printErrors(stderr, l.roots) > 0 {
 		exit = 1
 	}
 	roots := l.relevantRoots()
@@ -318,4 +318,23 @@ func splitLines(data []byte) []string {
 		data = data[i+1:]
 	}
 	return lines
+}
+
+// printErrors prints the errors of the packages of the graph to w, as
+// packages.PrintErrors prints them to os.Stderr, and returns their number.
+func printErrors(w io.Writer, roots []*packages.Package) int {
+	n := 0
+	modules := map[*packages.Module]bool{}
+	for p := range packages.Postorder(roots) {
+		for _, err := range p.Errors {
+			fmt.Fprintln(w, err)
+			n++
+		}
+		if m := p.Module; m != nil && m.Error != nil && !modules[m] {
+			modules[m] = true
+			fmt.Fprintln(w, m.Error.Err)
+			n++
+		}
+	}
+	return n
 }

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/analyzer"
+	"github.com/kerrlint/kerrlint/internal/e2etest"
+)
+
+// narrowingModule extends relevanceModule with what narrowing must get right:
+// files of other builds, directories a wildcard does not walk, a package
+// with only tests, broken imports, and a wrapper two imports away in another
+// module (example.com/ext, replaced by a directory inside this one).
+func narrowingModule(t *testing.T) string {
+	dir := relevanceModule(t)
+	const bad = `kerror.New("services.storage.not_fund")`
+	files := map[string]string{
+		// Files no build of this machine reads, alone or beside plain code.
+		"win/win.go":           "//go:build windows\n\npackage win\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar _ = " + bad + "\n",
+		"gen/gen.go":           "//go:build ignore\n\npackage main\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nfunc main() { _ = " + bad + " }\n",
+		"mixed/mixed.go":       "package mixed\n\n// N is plain.\nconst N = 1\n",
+		"mixed/mixed_plan9.go": "package mixed\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar _ = " + bad + "\n",
+		// Directories ./... does not walk.
+		"testdata/bad/bad.go": "package bad\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar _ = " + bad + "\n",
+		"_hidden/bad.go":      "package bad\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar _ = " + bad + "\n",
+		// Tests only.
+		"tonly/tonly_test.go": "package tonly\n\nimport (\n\t\"testing\"\n\n\t\"github.com/kerrlint/kerrlint/kerror\"\n)\n\nfunc TestX(t *testing.T) { _ = " + bad + " }\n",
+		// Imports go list cannot resolve.
+		"broken/broken.go":     "package broken\n\nimport \"example.com/shop/nowhere\"\n\nvar _ = nowhere.X\n",
+		"unparsed/unparsed.go": "package unparsed\n\nimport (\n\t\"fmt\"\n",
+		// Another module, nested by directory but not by path.
+		"ext/go.mod":         "module example.com/ext\n\ngo 1.26.0\n\nrequire github.com/kerrlint/kerrlint v0.0.0\n",
+		"ext/low/low.go":     "package low\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\n// Fail raises id.\nfunc Fail(id string) error { return kerror.New(id) }\n",
+		"ext/wrap/wrap.go":   "package wrap\n\nimport \"example.com/ext/low\"\n\n// Fail passes id on.\nfunc Fail(id string) error { return low.Fail(id) }\n",
+		"ext/plain/plain.go": "package plain\n\n// Two is plain.\nconst Two = 2\n",
+		"far/far.go":         "package far\n\nimport (\n\t\"example.com/ext/plain\"\n\t\"example.com/ext/wrap\"\n)\n\nvar _ = wrap.Fail(\"services.storage.not_fond\")\n\nvar _ = plain.Two\n",
+		"near/near.go":       "package near\n\nimport \"example.com/ext/plain\"\n\nvar _ = plain.Two\n",
+	}
+	for name, src := range files {
+		if err := e2etest.WriteFile(filepath.Join(dir, name), src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	goMod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goMod = append(goMod, "\nrequire example.com/ext v0.0.0\n\nreplace example.com/ext => ./ext\n"...)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), goMod, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestNarrowingIdentical runs kerrlint with and without narrowing on every
+// pattern of the module and checks that the output and the exit status are
+// the same.
+func TestNarrowingIdentical(t *testing.T) {
+	narrowingModule(t)
+	patterns := [][]string{
+		{"./..."}, {"."}, {"./app"}, {"./app/..."}, {"./far"}, {"./near"}, {"./plain", "./alone"},
+		{"./win"}, {"./gen"}, {"./mixed"}, {"./tonly"}, {"./broken"}, {"./unparsed"},
+		{"./testdata/bad"}, {"./_hidden"}, {"./ext/..."}, {"./low", "./..."}, {"./nowhere"},
+	}
+	for _, tests := range []bool{true, false} {
+		for _, args := range patterns {
+			run := func(listAll bool) (string, int) {
+				var stdout, stderr bytes.Buffer
+				code := analyze(args, driverFlags{tests: tests, listAll: listAll, context: -1}, &stdout, &stderr)
+				return stdout.String() + stderr.String(), code
+			}
+			all, allCode := run(true)
+			narrowed, narrowedCode := run(false)
+			if narrowed != all || narrowedCode != allCode {
+				t.Errorf("kerrlint -test=%v %s: narrowed (exit %d):\n%s\nevery package listed (exit %d):\n%s", tests, strings.Join(args, " "), narrowedCode, narrowed, allCode, all)
+			}
+		}
+	}
+}
+
+// TestNarrowingKeeps checks what narrowing keeps of ./...: the packages
+// that may be relevant, not plain code, nor what no build of this machine
+// reads. The wrapper two imports away in another module keeps its importer.
+func TestNarrowingKeeps(t *testing.T) {
+	narrowingModule(t)
+	n, ok := narrow([]string{"./..."}, analyzer.NewRelevance(nil))
+	if !ok {
+		t.Fatal("narrowing did not apply")
+	}
+	want := []string{"./annotated", "./app", "./broken", "./far", "./gen", "./low", "./mid", "./mixed", "./store", "./tonly", "./unparsed", "./win"}
+	if !slices.Equal(n.patterns, want) {
+		t.Errorf("kept %v, want %v", n.patterns, want)
+	}
+	for path, wildcard := range n.wildcard {
+		if !wildcard {
+			t.Errorf("%s: want matched by the wildcard", path)
+		}
+	}
+	if !slices.Contains(n.exports, analyzer.KerrorPath) || slices.Contains(n.exports, "example.com/shop/low") {
+		t.Errorf("exports to prefetch: %v, want kerror and no relevant package", n.exports)
+	}
+}
+
+// TestNarrowingDoesNotApply checks the settings narrowing does not model:
+// the driver then lists the patterns as given.
+func TestNarrowingDoesNotApply(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		setup    func(dir string) error
+		patterns []string
+	}{
+		{"import path pattern", nil, []string{"example.com/shop/..."}},
+		{"all", nil, []string{"all"}},
+		{"files", nil, []string{"app/app.go"}},
+		{"wildcard inside", nil, []string{"./a.../b"}},
+		{"outside the module", nil, []string{"../..."}},
+		{"no such directory", nil, []string{"./nowhere"}},
+		{"another module", nil, []string{"./ext"}},
+		{"no Go files", nil, []string{"./testdata"}},
+		{"vendor directory", func(dir string) error {
+			return e2etest.WriteFile(filepath.Join(dir, "vendor", "modules.txt"), "")
+		}, []string{"./..."}},
+		{"workspace", func(dir string) error {
+			return e2etest.WriteFile(filepath.Join(dir, "go.work"), "go 1.26.0\n\nuse .\n")
+		}, []string{"./..."}},
+		{"ignore directive", func(dir string) error {
+			f, err := os.OpenFile(filepath.Join(dir, "go.mod"), os.O_APPEND|os.O_WRONLY, 0)
+			if err == nil {
+				_, err = f.WriteString("\nignore ./plain\n")
+				f.Close()
+			}
+			return err
+		}, []string{"./..."}},
+		{"-modfile", func(dir string) error {
+			os.Setenv("GOFLAGS", "-modfile="+filepath.Join(dir, "go.mod"))
+			return nil
+		}, []string{"./..."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("GOFLAGS", "")
+			dir := narrowingModule(t)
+			if tc.setup != nil {
+				if err := tc.setup(dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n, ok := narrow(tc.patterns, analyzer.NewRelevance(nil)); ok {
+				t.Errorf("narrow(%q) = %v, want not applied", tc.patterns, n.patterns)
+			}
+		})
+	}
+}
