@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/scanner"
 	"go/token"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -101,6 +103,9 @@ func (r Relevance) Relevant(path string, imports []string, importRelevant func(p
 	}
 	return r.funcsPkgs[path] || hasDirective()
 }
+
+// FuncsPackages returns the packages that declare a -funcs target, sorted.
+func (r Relevance) FuncsPackages() []string { return slices.Sorted(maps.Keys(r.funcsPkgs)) }
 
 // funcsPackage returns the package path of a -funcs entry, or "".
 func funcsPackage(entry string) string {

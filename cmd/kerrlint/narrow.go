@@ -65,6 +65,11 @@ func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
 	if !ok {
 		return narrowing{}, false
 	}
+	for _, path := range rel.FuncsPackages() {
+		if m.isStd(path) {
+			return narrowing{}, false // standard packages would be relevant
+		}
+	}
 	matched := map[string]bool{} // directory → only a wildcard matched it
 	for _, pattern := range patterns {
 		dirs, wildcard, ok := m.match(pattern)
@@ -237,11 +242,11 @@ func (m *module) match(pattern string) (dirs []string, wildcard, ok bool) {
 	if !isLocalPattern(pattern) {
 		return nil, false, false
 	}
-	top, wildcard := strings.CutSuffix(pattern, "/...")
-	if pattern == "..." || strings.Contains(top, "...") || strings.HasSuffix(pattern, ".go") {
+	rel, wildcard := strings.CutSuffix(pattern, "/...")
+	if pattern == "..." || strings.Contains(rel, "...") || strings.HasSuffix(pattern, ".go") {
 		return nil, false, false
 	}
-	top = filepath.Join(m.cwd, filepath.FromSlash(top))
+	top := filepath.Join(m.cwd, filepath.FromSlash(rel))
 	if !m.inModule(top) || isVendored(m.root, top) {
 		return nil, false, false
 	}
@@ -249,7 +254,16 @@ func (m *module) match(pattern string) (dirs []string, wildcard, ok bool) {
 		d := m.read(top)
 		return []string{top}, false, !d.unknown || d.hasGo
 	}
+	if elem := filepath.Base(filepath.Clean(rel)); elem != "." && elem != ".." && skipsTree(elem) {
+		return nil, true, true // the go command does not walk it either
+	}
 	return m.walk(top)
+}
+
+// skipsTree reports whether a wildcard skips a directory of that name, and
+// everything below it.
+func skipsTree(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata"
 }
 
 // walk reads top and the directories below it that a wildcard walks: not
@@ -278,7 +292,7 @@ func (m *module) walk(top string) (dirs []string, wildcard, ok bool) {
 		dirs = append(dirs, dir)
 		for _, name := range d.subdirs {
 			switch {
-			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata":
+			case skipsTree(name):
 			case name == "vendor":
 				ok = false
 			default:

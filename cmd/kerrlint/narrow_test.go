@@ -65,19 +65,23 @@ func TestNarrowingIdentical(t *testing.T) {
 	patterns := [][]string{
 		{"./..."}, {"."}, {"./app"}, {"./app/..."}, {"./far"}, {"./near"}, {"./plain", "./alone"},
 		{"./win"}, {"./gen"}, {"./mixed"}, {"./tonly"}, {"./broken"}, {"./unparsed"},
-		{"./testdata/bad"}, {"./_hidden"}, {"./ext/..."}, {"./low", "./..."}, {"./nowhere"},
+		{"./testdata/bad"}, {"./_hidden"}, {"./testdata/..."}, {"./_hidden/..."}, {"./ext/..."},
+		{"./low", "./..."}, {"./nowhere"},
 	}
-	for _, tests := range []bool{true, false} {
+	for _, flags := range []driverFlags{{tests: true}, {tests: false}, {tests: true, json: true}} {
 		for _, args := range patterns {
 			run := func(listAll bool) (string, int) {
 				var stdout, stderr bytes.Buffer
-				code := analyze(args, driverFlags{tests: tests, listAll: listAll, context: -1}, &stdout, &stderr)
+				df := flags
+				df.listAll, df.context = listAll, -1
+				code := analyze(args, df, &stdout, &stderr)
 				return stdout.String() + stderr.String(), code
 			}
 			all, allCode := run(true)
 			narrowed, narrowedCode := run(false)
 			if narrowed != all || narrowedCode != allCode {
-				t.Errorf("kerrlint -test=%v %s: narrowed (exit %d):\n%s\nevery package listed (exit %d):\n%s", tests, strings.Join(args, " "), narrowedCode, narrowed, allCode, all)
+				t.Errorf("kerrlint -test=%v -json=%v %s: narrowed (exit %d):\n%s\nevery package listed (exit %d):\n%s",
+					flags.tests, flags.json, strings.Join(args, " "), narrowedCode, narrowed, allCode, all)
 			}
 		}
 	}
@@ -136,6 +140,7 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 			}
 			return err
 		}, []string{"./..."}},
+		{"-funcs in the standard library", func(string) error { return nil }, nil},
 		{"-modfile", func(dir string) error {
 			os.Setenv("GOFLAGS", "-modfile="+filepath.Join(dir, "go.mod"))
 			return nil
@@ -149,7 +154,11 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if n, ok := narrow(tc.patterns, analyzer.NewRelevance(nil)); ok {
+			rel := analyzer.NewRelevance(nil)
+			if tc.patterns == nil {
+				tc.patterns, rel = []string{"./..."}, analyzer.NewRelevance([]string{"errors.New:text"})
+			}
+			if n, ok := narrow(tc.patterns, rel); ok {
 				t.Errorf("narrow(%q) = %v, want not applied", tc.patterns, n.patterns)
 			}
 		})
