@@ -26,19 +26,23 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// The standalone driver loads in two steps, so that its cost follows the
+// The standalone driver loads in three steps, so that its cost follows the
 // code that can raise registry errors rather than the size of the module:
 //
+//  0. narrowing (narrow.go): the main module's files, read for imports and
+//     directives, tell which packages may be relevant; only those are listed;
 //  1. go list, through go/packages, for names, files and imports only: no
-//     export data (nothing is compiled), no syntax, no types;
+//     export data (nothing is compiled), no syntax, no types; meanwhile, the
+//     export data that step 2 will certainly need is listed;
 //  2. the relevance test (analyzer.Relevance) over that import graph, file
 //     contents read only for directives; then the relevant packages alone are
 //     parsed and type-checked, their other imports read from export data
-//     (one more go list, for those packages only).
+//     (one more go list, for those not listed yet).
 //
 // A package that cannot matter is neither compiled, parsed nor type-checked:
 // its type errors go unreported, as they would with any tool that does not
-// build it (go list errors, such as a missing import, are still reported).
+// build it (go list errors, such as a missing import, are still reported for
+// the packages listed).
 
 // metadataMode is step 1: what go list says without building anything.
 const metadataMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule

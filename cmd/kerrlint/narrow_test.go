@@ -68,8 +68,14 @@ func TestNarrowingIdentical(t *testing.T) {
 		{"./testdata/bad"}, {"./_hidden"}, {"./testdata/..."}, {"./_hidden/..."}, {"./ext/..."},
 		{"./low", "./..."}, {"./nowhere"},
 	}
-	for _, flags := range []driverFlags{{tests: true}, {tests: false}, {tests: true, json: true}} {
-		for _, args := range patterns {
+	// Without tests and in JSON, the patterns where that can differ.
+	other := [][]string{{"./..."}, {"./tonly"}, {"./plain", "./alone"}, {"./win"}}
+	for _, run := range []struct {
+		flags    driverFlags
+		patterns [][]string
+	}{{driverFlags{tests: true}, patterns}, {driverFlags{}, other}, {driverFlags{tests: true, json: true}, other}} {
+		flags := run.flags
+		for _, args := range run.patterns {
 			run := func(listAll bool) (string, int) {
 				var stdout, stderr bytes.Buffer
 				df := flags
