@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -82,7 +81,7 @@ func load(patterns []string, tests, listAll bool, rel analyzer.Relevance) (*load
 		// Export data that type-checking will certainly need is listed
 		// while go list lists the packages: two processes, one per core.
 		exports = prefetchExports(n.exports)
-		defer exports.cancel()
+		defer exports.wait() // no go command outlives the driver
 	}
 	roots, err := packages.Load(&packages.Config{Mode: metadataMode, Tests: tests}, patterns...)
 	if err != nil {
@@ -103,9 +102,8 @@ func load(patterns []string, tests, listAll bool, rel analyzer.Relevance) (*load
 }
 
 // exportPrefetch is a go list -export started before it is known to be
-// needed; cancel stops it if it was not.
+// needed.
 type exportPrefetch struct {
-	stop   func()
 	done   chan struct{}
 	listed map[string]listedPackage // by import path
 	err    error
@@ -117,29 +115,25 @@ func prefetchExports(paths []string) *exportPrefetch {
 	if len(paths) == 0 {
 		return nil
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	e := &exportPrefetch{stop: cancel, done: make(chan struct{}), listed: map[string]listedPackage{}}
+	e := &exportPrefetch{done: make(chan struct{}), listed: map[string]listedPackage{}}
 	go func() {
 		defer close(e.done)
-		e.err = goList(ctx, []string{"-export"}, paths, func(lp listedPackage) { e.listed[lp.ImportPath] = lp })
+		e.err = goList([]string{"-export"}, paths, func(lp listedPackage) { e.listed[lp.ImportPath] = lp })
 	}()
 	return e
 }
 
-// cancel stops the listing if it is still running.
-func (e *exportPrefetch) cancel() {
-	if e != nil {
-		e.stop()
-	}
-}
-
-// wait returns what was listed, once it is.
-func (e *exportPrefetch) wait() (map[string]listedPackage, error) {
+// wait returns what was listed, once it is; nothing if the listing failed
+// (the paths are then listed again, by those that need them).
+func (e *exportPrefetch) wait() map[string]listedPackage {
 	if e == nil {
-		return nil, nil
+		return nil
 	}
 	<-e.done
-	return e.listed, e.err
+	if e.err != nil {
+		return nil
+	}
+	return e.listed
 }
 
 // allPackages returns every package of the import graph of roots, each once,
@@ -525,10 +519,7 @@ func (e *exportLoader) read(p *packages.Package) error {
 // a test variant), building what it must; those prefetched are not asked
 // again.
 func listExports(pkgs []*packages.Package, prefetched *exportPrefetch) error {
-	listed, err := prefetched.wait()
-	if err != nil {
-		return err
-	}
+	listed := prefetched.wait()
 	set := func(p *packages.Package, lp listedPackage) {
 		p.ExportFile = lp.Export
 		if p.Name == "" {
@@ -546,7 +537,7 @@ func listExports(pkgs []*packages.Package, prefetched *exportPrefetch) error {
 	if len(byPath) == 0 {
 		return nil
 	}
-	return goList(context.Background(), []string{"-export"}, slices.Sorted(maps.Keys(byPath)), func(lp listedPackage) {
+	return goList([]string{"-export"}, slices.Sorted(maps.Keys(byPath)), func(lp listedPackage) {
 		if p := byPath[lp.ImportPath]; p != nil {
 			set(p, lp)
 		}
@@ -576,7 +567,7 @@ func listCompiledFiles(pkgs, graph []*packages.Package) ([]*packages.Package, er
 		}
 	}
 	var added []*packages.Package
-	err := goList(context.Background(), flags, paths, func(lp listedPackage) {
+	err := goList(flags, paths, func(lp listedPackage) {
 		p := byID[lp.ImportPath]
 		if p == nil {
 			return
@@ -611,11 +602,11 @@ type listedPackage struct {
 }
 
 // goList runs go list -e -json with flags on paths and calls f on each package.
-func goList(ctx context.Context, flags, paths []string, f func(listedPackage)) error {
+func goList(flags, paths []string, f func(listedPackage)) error {
 	args := append([]string{"list", "-e", "-json=ImportPath,Name,Dir,Export,CompiledGoFiles,Imports"}, flags...)
 	args = append(append(args, "--"), paths...)
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd := exec.Command("go", args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("go list: %v: %s", err, stderr.Bytes())

@@ -257,7 +257,8 @@ func (m *module) match(pattern string) (dirs []string, wildcard, ok bool) {
 	if elem := filepath.Base(filepath.Clean(rel)); elem != "." && elem != ".." && skipsTree(elem) {
 		return nil, true, true // the go command does not walk it either
 	}
-	return m.walk(top)
+	dirs, ok = m.walk(top)
+	return dirs, true, ok
 }
 
 // skipsTree reports whether a wildcard skips a directory of that name, and
@@ -270,7 +271,7 @@ func skipsTree(name string) bool {
 // those named .*, _* or testdata, nor another module's. It returns false on a
 // vendor directory (what the go command does with it depends on -mod) or a
 // directory that cannot be listed.
-func (m *module) walk(top string) (dirs []string, wildcard, ok bool) {
+func (m *module) walk(top string) (dirs []string, ok bool) {
 	ok = true
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
@@ -304,7 +305,7 @@ func (m *module) walk(top string) (dirs []string, wildcard, ok bool) {
 	wg.Add(1)
 	visit(top)
 	wg.Wait()
-	return dirs, true, ok
+	return dirs, ok
 }
 
 // isLocalPattern reports whether pattern is relative to the working
