@@ -505,9 +505,13 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 			importers[imp] = append(importers[imp], d)
 		}
 	}
+	// A directory holds a package and its external test package, whose
+	// path differs (and matters: kerror's own external tests are relevant).
 	test := func(d *dirScan) bool {
-		return d.hasGo && rel.Relevant(d.path, d.imports, func(path string) bool { return maybe[path] },
-			func() bool { return d.directive || d.unknown })
+		importRelevant := func(path string) bool { return maybe[path] }
+		hasDirective := func() bool { return d.directive || d.unknown }
+		return d.hasGo && (rel.Relevant(d.path, d.imports, importRelevant, hasDirective) ||
+			rel.Relevant(d.path+"_test", d.imports, importRelevant, hasDirective))
 	}
 	var work []*dirScan
 	for _, d := range m.dirs {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -168,5 +169,26 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 				t.Errorf("narrow(%q) = %v, want not applied", tc.patterns, n.patterns)
 			}
 		})
+	}
+}
+
+// TestNarrowingIdenticalOnThisModule compares on this repository, whose
+// kerror directory holds kerror, which is never relevant, and its external
+// tests, which are.
+func TestNarrowingIdenticalOnThisModule(t *testing.T) {
+	t.Chdir(e2etest.Root(t))
+	for _, args := range [][]string{{"./..."}, {"./kerror"}} {
+		var outputs [2]string
+		for i, listAll := range []bool{false, true} {
+			var stdout, stderr bytes.Buffer
+			code := analyze(args, driverFlags{tests: true, listAll: listAll, context: -1}, &stdout, &stderr)
+			outputs[i] = fmt.Sprintf("%s%s\nexit %d", stdout.String(), stderr.String(), code)
+		}
+		if outputs[0] != outputs[1] {
+			t.Errorf("kerrlint %s: narrowed:\n%s\nevery package listed:\n%s", args[0], outputs[0], outputs[1])
+		}
+		if !strings.Contains(outputs[1], "kerror_test.go") {
+			t.Errorf("kerrlint %s: want the deliberate mistakes of kerror's external tests reported:\n%s", args[0], outputs[1])
+		}
 	}
 }
