@@ -361,10 +361,14 @@ func (m *module) read(dir string) *dirScan {
 // the directories read import; it returns false if one cannot be listed.
 func (m *module) readImported() bool {
 	var todo []string
+	queued := map[string]bool{}
 	queue := func(d *dirScan) {
 		for _, imp := range d.imports {
-			if dir, ok := m.dirOf(imp); ok && m.dirs[dir] == nil && !slices.Contains(todo, dir) {
-				todo = append(todo, dir)
+			if dir, ok := m.dirOf(imp); ok && m.dirs[dir] == nil && !queued[dir] {
+				queued[dir] = true
+				if m.inModule(dir) {
+					todo = append(todo, dir)
+				}
 			}
 		}
 	}
@@ -386,15 +390,14 @@ func (m *module) readImported() bool {
 	return true
 }
 
-// dirOf returns the directory of an import path of the main module that
-// exists there.
+// dirOf returns the directory that an import path of the main module names,
+// whether or not it exists.
 func (m *module) dirOf(path string) (string, bool) {
 	rest, ok := strings.CutPrefix(path, m.path)
 	if !ok || rest != "" && rest[0] != '/' {
 		return "", false
 	}
-	dir := filepath.Join(m.root, filepath.FromSlash(rest))
-	return dir, m.inModule(dir)
+	return filepath.Join(m.root, filepath.FromSlash(rest)), true
 }
 
 // readDir reads every .go file of dir that the go command may read, in any
