@@ -65,12 +65,8 @@ func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
 	if !ok {
 		return narrowing{}, false
 	}
-	for _, path := range rel.FuncsPackages() {
-		if m.isStd(path) {
-			return narrowing{}, false // standard packages would be relevant
-		}
-	}
-	matched := map[string]bool{} // directory → only a wildcard matched it
+	defer func() { <-m.envDone }() // no go command outlives narrowing
+	matched := map[string]bool{}   // directory → only a wildcard matched it
 	for _, pattern := range patterns {
 		dirs, wildcard, ok := m.match(pattern)
 		if !ok {
@@ -81,8 +77,13 @@ func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
 			matched[dir] = wildcard && (!seen || onlyWildcard)
 		}
 	}
-	if !m.readImported() {
+	if !m.readImported() || !m.checkEnv() {
 		return narrowing{}, false
+	}
+	for _, path := range rel.FuncsPackages() {
+		if m.isStd(path) {
+			return narrowing{}, false // standard packages would be relevant
+		}
 	}
 	maybe, ok := m.relevance(rel)
 	if !ok {
@@ -135,7 +136,11 @@ func localPattern(cwd, dir string) string {
 // module is the main module as narrowing reads it.
 type module struct {
 	cwd, root, path string // working directory, module root and path
-	goroot          string
+
+	envDone chan struct{} // closed once the go command's environment is in
+	env     []byte
+	envErr  error
+	goroot  string // set by checkEnv
 
 	mu   sync.Mutex
 	dirs map[string]*dirScan // by directory
@@ -154,43 +159,50 @@ type dirScan struct {
 	goMod     bool     // it has a go.mod file
 }
 
-// openModule finds the main module, and returns false when the setting is one
-// narrowing does not model. The go command, asked for its environment, has
-// the last word on where the module is; its answer is awaited only once the
-// go.mod found above the working directory is read.
+// openModule finds the main module from the go.mod above the working
+// directory, and returns false when it is one narrowing does not model. The
+// go command has the last word on where the module is: it is asked at once,
+// and its answer is checked by checkEnv, once the files are read.
 func openModule() (*module, bool) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, false
 	}
-	type goEnvResult struct {
-		vars []string
-		err  error
-	}
-	env := make(chan goEnvResult, 1)
+	m := &module{cwd: cwd, envDone: make(chan struct{}), dirs: map[string]*dirScan{}, std: map[string]bool{}}
 	go func() {
-		out, err := exec.Command("go", "env", "GOMOD", "GOWORK", "GOROOT", "GOFLAGS").Output()
-		env <- goEnvResult{strings.Split(string(out), "\n"), err}
+		defer close(m.envDone)
+		m.env, m.envErr = exec.Command("go", "env", "GOMOD", "GOWORK", "GOROOT", "GOFLAGS").Output()
 	}()
 	gomod := findGoMod(cwd)
 	data, err := os.ReadFile(gomod)
-	e := <-env
-	if err != nil || e.err != nil || len(e.vars) < 4 {
-		return nil, false
-	}
-	goflags := e.vars[3]
-	if e.vars[0] != gomod || e.vars[1] != "" && e.vars[1] != "off" ||
-		strings.Contains(goflags, "-modfile") || strings.Contains(goflags, "-overlay") {
+	if err != nil {
+		<-m.envDone
 		return nil, false
 	}
 	path, ok := modulePath(data)
 	// A go.mod that names paths below its own may require a module nested
 	// by path, which would provide some of those import paths.
 	if !ok || bytes.Contains(data, []byte(path+"/")) || hasDirective(data, "ignore") {
+		<-m.envDone
 		return nil, false
 	}
-	return &module{cwd: cwd, root: filepath.Dir(gomod), path: path, goroot: e.vars[2],
-		dirs: map[string]*dirScan{}, std: map[string]bool{}}, true
+	m.root, m.path = filepath.Dir(gomod), path
+	return m, true
+}
+
+// checkEnv waits for the go command's environment and reports whether it
+// agrees: the same go.mod, no workspace, no GOFLAGS that replace go.mod or
+// files.
+func (m *module) checkEnv() bool {
+	<-m.envDone
+	vars := strings.Split(string(m.env), "\n")
+	if m.envErr != nil || len(vars) < 4 {
+		return false
+	}
+	gomod, gowork, goflags := vars[0], vars[1], vars[3]
+	m.goroot = vars[2]
+	return gomod == filepath.Join(m.root, "go.mod") && (gowork == "" || gowork == "off") &&
+		!strings.Contains(goflags, "-modfile") && !strings.Contains(goflags, "-overlay")
 }
 
 // findGoMod returns the go.mod file of dir or its closest parent, or "".
