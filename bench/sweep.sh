@@ -2,7 +2,9 @@
 # bench/sweep.sh runs kerrlint over every package of large real modules,
 # fetched through the Go module proxy. They do not use kerror, so any
 # diagnostic is a false positive; any panic or error is a bug unless the
-# module's own code has it. Results go into BENCHMARKS.md's sweep section.
+# module's own code has it; any difference from a -list-all run (every
+# package listed, no narrowing) is a narrowing bug. Results go into
+# BENCHMARKS.md's sweep section.
 #
 #   bench/sweep.sh [module@version ...]
 set -euo pipefail
@@ -18,10 +20,10 @@ section="$work/section.md"
 {
   echo "## Real-corpus sweep"
   echo
-  echo "Produced by \`bench/sweep.sh\` on $(date -u +%Y-%m-%d): \`kerrlint ./...\` (tests included) on every package of each module, after `go build ./...` (test variants compile during the run)."
+  echo "Produced by \`bench/sweep.sh\` on $(date -u +%Y-%m-%d): \`kerrlint ./...\` (tests included) on every package of each module, after \`go build ./...\` (test variants compile during the run)."
   echo
-  echo "| module | packages | diagnostics | errors | panics | exit | wall (s) | peak RSS (MB) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| module | packages | diagnostics | errors | panics | exit | wall (s) | peak RSS (MB) | -list-all wall (s) | output as -list-all |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } > "$section"
 for m in "${modules[@]}"; do
   src=$(go mod download -json "$m" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
@@ -32,12 +34,19 @@ for m in "${modules[@]}"; do
   set +e
   (cd "$dir" && /usr/bin/time -f "%e %M" -o "$work/time" "$work/kerrlint" ./... > "$work/out" 2> "$work/err")
   code=$?
+  (cd "$dir" && /usr/bin/time -f "%e" -o "$work/time-all" "$work/kerrlint" -list-all ./... > "$work/out-all" 2> "$work/err-all")
+  code_all=$?
   set -e
+  same=yes
+  if ! cmp -s "$work/out" "$work/out-all" || ! diff -q <(grep -v '^Command exited' "$work/err") <(grep -v '^Command exited' "$work/err-all") >/dev/null || [ "$code" != "$code_all" ]; then
+    same="**no**"; diff "$work/err" "$work/err-all" | head -20 >&2
+  fi
   diags=$(grep -c -E '^[^ ]+\.go:[0-9]+:[0-9]+: ' "$work/err" || true)
   panics=$(grep -c -E '^panic:|^goroutine [0-9]+ \[' "$work/err" || true)
   errors=$(grep -v -c -E '^[^ ]+\.go:[0-9]+:[0-9]+: |^\s|^$|^Command exited' "$work/err" || true)
   read -r wall rss < "$work/time"
-  echo "| $m | $pkgs | $diags | $errors | $panics | $code | $wall | $((rss / 1024)) |" >> "$section"
+  wall_all=$(tail -1 "$work/time-all")
+  echo "| $m | $pkgs | $diags | $errors | $panics | $code | $wall | $((rss / 1024)) | $wall_all | $same |" >> "$section"
   echo "$m: $pkgs packages, $diags diagnostics, $errors error lines, $panics panics, exit $code, ${wall}s" >&2
   if [ "$diags" -gt 0 ] || [ "$panics" -gt 0 ]; then head -20 "$work/err" >&2; fi
 done

@@ -509,7 +509,11 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 			maybe[path] = true // unless go list loaded it, cleanly
 		}
 		for _, p := range roots {
-			maybe[p.PkgPath] = relevant[p] || graphHasErrors(p)
+			// A package that go list cannot load may hide the error of
+			// its importer: keep it so that go list reports it. One whose
+			// files all belong to other builds is imported only by files
+			// of other builds, as narrowing reads every file.
+			maybe[p.PkgPath] = relevant[p] || graphHasErrors(p) && !otherBuildsOnly(p)
 		}
 	}
 	// A work list from the directories relevant on their own up to their
@@ -583,7 +587,12 @@ func (n narrowing) dropUnbuildable(roots []*packages.Package) []*packages.Packag
 		variants[p.PkgPath]++
 	}
 	return slices.DeleteFunc(roots, func(p *packages.Package) bool {
-		return n.wildcard[p.PkgPath] && variants[p.PkgPath] == 1 &&
-			len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 && len(p.IgnoredFiles) > 0 && len(p.Errors) > 0
+		return n.wildcard[p.PkgPath] && variants[p.PkgPath] == 1 && otherBuildsOnly(p)
 	})
+}
+
+// otherBuildsOnly reports whether go list found no file of p in this build
+// but files of other builds, which it reports as an error.
+func otherBuildsOnly(p *packages.Package) bool {
+	return len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 && len(p.IgnoredFiles) > 0 && len(p.Errors) > 0
 }

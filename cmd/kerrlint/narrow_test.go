@@ -41,6 +41,11 @@ func narrowingModule(t *testing.T) string {
 		"ext/plain/plain.go": "package plain\n\n// Two is plain.\nconst Two = 2\n",
 		"far/far.go":         "package far\n\nimport (\n\t\"example.com/ext/plain\"\n\t\"example.com/ext/wrap\"\n)\n\nvar _ = wrap.Fail(\"services.storage.not_fond\")\n\nvar _ = plain.Two\n",
 		"near/near.go":       "package near\n\nimport \"example.com/ext/plain\"\n\nvar _ = plain.Two\n",
+		// A package of another module for other builds, imported by a file
+		// for other builds: go list reports an error for it, which
+		// narrowing must not take for a package it cannot judge.
+		"ext/winonly/winonly.go": "//go:build windows\n\npackage winonly\n\n// W is for Windows.\nconst W = 1\n",
+		"near/near_windows.go":   "package near\n\nimport \"example.com/ext/winonly\"\n\nvar _ = winonly.W\n",
 	}
 	for name, src := range files {
 		if err := e2etest.WriteFile(filepath.Join(dir, name), src); err != nil {
