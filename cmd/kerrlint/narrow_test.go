@@ -67,7 +67,7 @@ func narrowingModule(t *testing.T) string {
 // pattern of the module and checks that the output and the exit status are
 // the same.
 func TestNarrowingIdentical(t *testing.T) {
-	narrowingModule(t)
+	dir := narrowingModule(t)
 	patterns := [][]string{
 		{"./..."}, {"."}, {"./app"}, {"./app/..."}, {"./far"}, {"./near"}, {"./plain", "./alone"},
 		{"./win"}, {"./gen"}, {"./mixed"}, {"./tonly"}, {"./broken"}, {"./unparsed"},
@@ -80,23 +80,35 @@ func TestNarrowingIdentical(t *testing.T) {
 		flags    driverFlags
 		patterns [][]string
 	}{{driverFlags{tests: true}, patterns}, {driverFlags{}, other}, {driverFlags{tests: true, json: true}, other}} {
-		flags := run.flags
 		for _, args := range run.patterns {
-			run := func(listAll bool) (string, int) {
-				var stdout, stderr bytes.Buffer
-				df := flags
-				df.listAll, df.context = listAll, -1
-				code := analyze(args, df, &stdout, &stderr)
-				return stdout.String() + stderr.String(), code
-			}
-			all, allCode := run(true)
-			narrowed, narrowedCode := run(false)
-			if narrowed != all || narrowedCode != allCode {
-				t.Errorf("kerrlint -test=%v -json=%v %s: narrowed (exit %d):\n%s\nevery package listed (exit %d):\n%s",
-					flags.tests, flags.json, strings.Join(args, " "), narrowedCode, narrowed, allCode, all)
-			}
+			compareNarrowing(t, args, run.flags)
 		}
 	}
+	// From a subdirectory, patterns go up and down.
+	t.Chdir(filepath.Join(dir, "mid"))
+	for _, args := range [][]string{{"./..."}, {"."}, {"../..."}, {"../app"}, {"../ext/..."}} {
+		compareNarrowing(t, args, driverFlags{tests: true})
+	}
+}
+
+// compareNarrowing runs kerrlint args with flags, with and without
+// narrowing, reports any difference in output or exit status, and returns
+// the output.
+func compareNarrowing(t *testing.T, args []string, flags driverFlags) string {
+	t.Helper()
+	var outputs [2]string
+	for i, listAll := range []bool{false, true} {
+		var stdout, stderr bytes.Buffer
+		df := flags
+		df.listAll, df.context = listAll, -1
+		code := analyze(args, df, &stdout, &stderr)
+		outputs[i] = fmt.Sprintf("%s%s\nexit %d", stdout.String(), stderr.String(), code)
+	}
+	if outputs[0] != outputs[1] {
+		t.Errorf("kerrlint -test=%v -json=%v %s: narrowed:\n%s\nevery package listed:\n%s",
+			flags.tests, flags.json, strings.Join(args, " "), outputs[0], outputs[1])
+	}
+	return outputs[1]
 }
 
 // TestNarrowingKeeps checks what narrowing keeps of ./...: the packages
@@ -183,17 +195,8 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 func TestNarrowingIdenticalOnThisModule(t *testing.T) {
 	t.Chdir(e2etest.Root(t))
 	for _, args := range [][]string{{"./..."}, {"./kerror"}} {
-		var outputs [2]string
-		for i, listAll := range []bool{false, true} {
-			var stdout, stderr bytes.Buffer
-			code := analyze(args, driverFlags{tests: true, listAll: listAll, context: -1}, &stdout, &stderr)
-			outputs[i] = fmt.Sprintf("%s%s\nexit %d", stdout.String(), stderr.String(), code)
-		}
-		if outputs[0] != outputs[1] {
-			t.Errorf("kerrlint %s: narrowed:\n%s\nevery package listed:\n%s", args[0], outputs[0], outputs[1])
-		}
-		if !strings.Contains(outputs[1], "kerror_test.go") {
-			t.Errorf("kerrlint %s: want the deliberate mistakes of kerror's external tests reported:\n%s", args[0], outputs[1])
+		if out := compareNarrowing(t, args, driverFlags{tests: true}); !strings.Contains(out, "kerror_test.go") {
+			t.Errorf("kerrlint %s: want the deliberate mistakes of kerror's external tests reported:\n%s", args[0], out)
 		}
 	}
 }
