@@ -43,7 +43,8 @@ import (
 //
 // Narrowing applies to the go command's local patterns ("./...", "./dir",
 // ".", "../dir/...") in a single module. Anything it does not model exactly
-// (a workspace, GOFLAGS=-modfile or -overlay, a go.mod ignore directive or
+// (a workspace, GOFLAGS=-modfile or -overlay, a go.mod ignore directive it
+// cannot read, or a go.mod
 // one naming paths below the module's own, a vendor directory under a
 // pattern, other kinds of pattern) makes the driver list the patterns as
 // given.
@@ -136,6 +137,7 @@ func localPattern(cwd, dir string) string {
 // module is the main module as narrowing reads it.
 type module struct {
 	cwd, root, path string // working directory, module root and path
+	ignore          ignoreDirs
 
 	envDone chan struct{} // closed once the go command's environment is in
 	env     []byte
@@ -182,10 +184,12 @@ func openModule() (*module, bool) {
 	path, ok := modulePath(data)
 	// A go.mod that names paths below its own may require a module nested
 	// by path, which would provide some of those import paths.
-	if !ok || bytes.Contains(data, []byte(path+"/")) || hasDirective(data, "ignore") {
+	ignore, ignoreOK := parseIgnore(data)
+	if !ok || !ignoreOK || bytes.Contains(data, []byte(path+"/")) {
 		<-m.envDone
 		return nil, false
 	}
+	m.ignore = ignore
 	m.root, m.path = filepath.Dir(gomod), path
 	return m, true
 }
@@ -236,10 +240,77 @@ func modulePath(gomod []byte) (string, bool) {
 	return "", false
 }
 
-// hasDirective reports whether go.mod has a directive named verb.
-func hasDirective(gomod []byte, verb string) bool {
+// ignoreDirs are the directories that a go.mod's ignore directives keep
+// wildcards out of, as the go command's search.IgnorePatterns holds them:
+// "./dir" is a path from the module root, "dir" a path anywhere in it; both
+// are written "/dir/".
+type ignoreDirs struct{ fromRoot, anywhere []string }
+
+// parseIgnore reads go.mod's ignore directives, in line and block form; false
+// if it cannot read one.
+func parseIgnore(gomod []byte) (ignoreDirs, bool) {
+	var ig ignoreDirs
+	add := func(path string) bool {
+		if strings.HasPrefix(path, `"`) || strings.HasPrefix(path, "`") {
+			var err error
+			if path, err = strconv.Unquote(path); err != nil {
+				return false
+			}
+		}
+		if rest, ok := strings.CutPrefix(path, "./"); ok {
+			ig.fromRoot = append(ig.fromRoot, slashed(rest))
+		} else {
+			ig.anywhere = append(ig.anywhere, slashed(path))
+		}
+		return true
+	}
+	block := false
 	for line := range strings.Lines(string(gomod)) {
-		if fields := strings.Fields(line); len(fields) > 0 && (fields[0] == verb || strings.HasPrefix(fields[0], verb+"(")) {
+		line, _, _ = strings.Cut(line, "//")
+		fields := strings.Fields(line)
+		switch {
+		case len(fields) == 0:
+		case block && len(fields) == 1 && fields[0] == ")":
+			block = false
+		case block:
+			if len(fields) != 1 || !add(fields[0]) {
+				return ignoreDirs{}, false
+			}
+		case fields[0] == "ignore" && len(fields) == 2 && fields[1] == "(":
+			block = true
+		case fields[0] == "ignore":
+			if len(fields) != 2 || !add(fields[1]) {
+				return ignoreDirs{}, false
+			}
+		case strings.HasPrefix(fields[0], "ignore"):
+			return ignoreDirs{}, false // "ignore(" or a verb we do not know
+		}
+	}
+	return ig, !block
+}
+
+// slashed returns path with a slash at each end.
+func slashed(path string) string {
+	path = filepath.ToSlash(path)
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if !strings.HasSuffix(path, "/") {
+		path += "/"
+	}
+	return path
+}
+
+// skips reports whether a wildcard skips dir, a path from the module root.
+func (ig ignoreDirs) skips(dir string) bool {
+	dir = slashed(dir)
+	for _, p := range ig.fromRoot {
+		if strings.HasPrefix(dir, p) {
+			return true
+		}
+	}
+	for _, p := range ig.anywhere {
+		if strings.Contains(dir, p) {
 			return true
 		}
 	}
@@ -290,6 +361,9 @@ func (m *module) walk(top string) (dirs []string, ok bool) {
 	var visit func(dir string)
 	visit = func(dir string) {
 		defer wg.Done()
+		if m.ignored(dir) {
+			return // by go.mod
+		}
 		sem <- struct{}{}
 		d := m.read(dir)
 		<-sem
@@ -318,6 +392,13 @@ func (m *module) walk(top string) (dirs []string, ok bool) {
 	visit(top)
 	wg.Wait()
 	return dirs, ok
+}
+
+// ignored reports whether go.mod's ignore directives keep wildcards out of
+// dir.
+func (m *module) ignored(dir string) bool {
+	rel, err := filepath.Rel(m.root, dir)
+	return err == nil && m.ignore.skips(rel)
 }
 
 // isLocalPattern reports whether pattern is relative to the working

@@ -156,13 +156,8 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 		{"workspace", func(dir string) error {
 			return e2etest.WriteFile(filepath.Join(dir, "go.work"), "go 1.26.0\n\nuse .\n")
 		}, []string{"./..."}},
-		{"ignore directive", func(dir string) error {
-			f, err := os.OpenFile(filepath.Join(dir, "go.mod"), os.O_APPEND|os.O_WRONLY, 0)
-			if err == nil {
-				_, err = f.WriteString("\nignore ./plain\n")
-				f.Close()
-			}
-			return err
+		{"ignore directive it cannot read", func(dir string) error {
+			return appendGoMod(dir, "\nignore(./plain)\n")
 		}, []string{"./..."}},
 		{"-funcs in the standard library", func(string) error { return nil }, nil},
 		{"-modfile", func(dir string) error {
@@ -198,5 +193,47 @@ func TestNarrowingIdenticalOnThisModule(t *testing.T) {
 		if out := compareNarrowing(t, args, driverFlags{tests: true}); !strings.Contains(out, "kerror_test.go") {
 			t.Errorf("kerrlint %s: want the deliberate mistakes of kerror's external tests reported:\n%s", args[0], out)
 		}
+	}
+}
+
+// appendGoMod appends text to the go.mod of the module in dir.
+func appendGoMod(dir, text string) error {
+	f, err := os.OpenFile(filepath.Join(dir, "go.mod"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString(text)
+	return err
+}
+
+// TestNarrowingIgnoreDirective checks that narrowing skips what go.mod's
+// ignore directives keep wildcards out of ("./dir" from the module root,
+// "dir" anywhere), and nothing else: a named package is still analysed.
+func TestNarrowingIgnoreDirective(t *testing.T) {
+	dir := narrowingModule(t)
+	const bad = "package bad\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nvar _ = kerror.New(\"services.storage.not_fund\")\n"
+	for _, name := range []string{"ignored/bad.go", "ignored/below/bad.go", "app/deep/bad.go", "deeper/bad.go", "deep/bad.go"} {
+		if err := e2etest.WriteFile(filepath.Join(dir, name), bad); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := appendGoMod(dir, "\nignore ./ignored\n\nignore (\n\t\"deep\" // anywhere\n)\n"); err != nil {
+		t.Fatal(err)
+	}
+	n, ok := narrow([]string{"./..."}, analyzer.NewRelevance(nil))
+	if !ok {
+		t.Fatal("narrowing did not apply")
+	}
+	for _, skipped := range []string{"./ignored", "./ignored/below", "./app/deep", "./deep"} {
+		if slices.Contains(n.patterns, skipped) {
+			t.Errorf("kept %s, which go.mod ignores", skipped)
+		}
+	}
+	if !slices.Contains(n.patterns, "./deeper") {
+		t.Errorf("want ./deeper kept (ignore \"deep\" names a directory, not a prefix): %v", n.patterns)
+	}
+	for _, args := range [][]string{{"./..."}, {"./ignored"}, {"./ignored/..."}, {"./app/..."}, {"./deep"}} {
+		compareNarrowing(t, args, driverFlags{tests: true})
 	}
 }
