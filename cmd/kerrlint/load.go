@@ -90,7 +90,7 @@ func load(patterns []string, tests, listAll bool, rel analyzer.Relevance) (*load
 	if narrowed {
 		roots = n.dropUnbuildable(roots)
 	}
-	l := &loaded{roots: roots, relevant: decideRelevance(roots, rel)}
+	l := &loaded{roots: roots, relevant: decideRelevance(roots, rel, nil)}
 	src := l.sourcePackages()
 	if len(src) == 0 {
 		return l, nil
@@ -146,15 +146,16 @@ func allPackages(roots []*packages.Package) []*packages.Package {
 
 // decideRelevance applies the relevance test to every package of the graph.
 // Directive comments are looked for, in parallel, only in packages that do
-// not import kerror: the others are relevant anyway.
-func decideRelevance(roots []*packages.Package, rel analyzer.Relevance) map[*packages.Package]bool {
+// not import kerror (the others are relevant anyway) and, when std is set,
+// are not in the standard library.
+func decideRelevance(roots []*packages.Package, rel analyzer.Relevance, std func(path string) bool) map[*packages.Package]bool {
 	all := allPackages(roots)
 	directive := make([]bool, len(all))
 	index := make(map[*packages.Package]int, len(all))
 	var work []int
 	for i, p := range all {
 		index[p] = i
-		if _, ok := p.Imports[analyzer.KerrorPath]; !ok {
+		if _, ok := p.Imports[analyzer.KerrorPath]; !ok && (std == nil || !std(p.PkgPath)) {
 			work = append(work, i)
 		}
 	}

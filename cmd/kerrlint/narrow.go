@@ -585,7 +585,7 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 		if err != nil {
 			return nil, false
 		}
-		relevant := decideRelevance(roots, rel)
+		relevant := decideRelevance(roots, rel, m.isStd) // as for the module's own imports
 		for _, path := range external {
 			maybe[path] = true // unless go list loaded it, cleanly
 		}
