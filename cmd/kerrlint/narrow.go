@@ -31,12 +31,14 @@ import (
 // import deemed relevant when it is
 //   - a kept directory of the main module;
 //   - a package of another module that go list (one call, for those imports
-//     alone) says is relevant, or could not load;
+//     alone) says is relevant, or could not load (unless all its files
+//     belong to other builds: only files of other builds import it then);
 //   - a path of the main module with no directory.
 //
 // The standard library is never relevant: it imports only itself and has no
 // kerrlint directive. A file that cannot be read or parsed keeps its
-// directory, so that go list reports it. The kept packages are then listed by
+// directory, so that go list reports it. Wildcards skip what the go command
+// skips: .*, _* and testdata trees, other modules, go.mod ignore directives. The kept packages are then listed by
 // name, with their dependencies, and everything goes on as before: what
 // kerrlint reports is unchanged, and a package no reading can make relevant
 // is never listed (its go list errors, like its type errors, go unreported).
@@ -44,14 +46,13 @@ import (
 // Narrowing applies to the go command's local patterns ("./...", "./dir",
 // ".", "../dir/...") in a single module. Anything it does not model exactly
 // (a workspace, GOFLAGS=-modfile or -overlay, a go.mod ignore directive it
-// cannot read, or a go.mod
-// one naming paths below the module's own, a vendor directory under a
-// pattern, other kinds of pattern) makes the driver list the patterns as
-// given.
+// cannot read or a go.mod naming paths below the module's own, a vendor
+// directory under a wildcard, -funcs naming a standard package, other kinds
+// of pattern) makes the driver list the patterns as given.
 
 // narrowing is the outcome of step 0.
 type narrowing struct {
-	patterns []string        // the directories to list, by import path
+	patterns []string        // the directories to list, sorted by import path
 	wildcard map[string]bool // import paths that only a wildcard matched
 	// exports are the packages whose export data type-checking will
 	// certainly need: imports, in every build, of files that import kerror
