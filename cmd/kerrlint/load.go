@@ -241,7 +241,12 @@ func typeCheck(src []*packages.Package, prefetched *exportPrefetch) error {
 		goarch           string
 	)
 	wg.Go(func() { exportErr = listExports(frontier, prefetched) })
-	wg.Go(func() { goarch, goErr = goEnv("GOARCH") })
+	wg.Go(func() {
+		var env []string
+		if env, goErr = goEnv("GOARCH"); goErr == nil {
+			goarch = env[0]
+		}
+	})
 
 	fset := token.NewFileSet()
 	files := &fileCache{fset: fset, files: map[string]*parsedFile{}}
@@ -623,11 +628,16 @@ func goList(flags, paths []string, f func(listedPackage)) error {
 	}
 }
 
-// goEnv returns the go command's value of an environment variable.
-func goEnv(name string) (string, error) {
-	out, err := exec.Command("go", "env", name).Output()
+// goEnv returns the go command's values of environment variables, one per
+// name.
+func goEnv(names ...string) ([]string, error) {
+	out, err := exec.Command("go", append([]string{"env"}, names...)...).Output()
 	if err != nil {
-		return "", fmt.Errorf("go env %s: %v", name, err)
+		return nil, fmt.Errorf("go env %s: %v", strings.Join(names, " "), err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	values := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(values) != len(names) {
+		return nil, fmt.Errorf("go env %s: %d values", strings.Join(names, " "), len(values))
+	}
+	return values, nil
 }

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -26,7 +25,7 @@ import (
 //
 // The reading is a superset of what any build sees: every .go file the go
 // command may read in a directory (test files and files excluded by build
-// constraints included) counts, with its imports and any "//kerrlint:" text.
+// constraints included) counts, with its imports and directive comments.
 // A directory is kept when, so read, it passes the relevance test, with an
 // import deemed relevant when it is
 //   - a kept directory of the main module;
@@ -141,7 +140,7 @@ type module struct {
 	ignore          ignoreDirs
 
 	envDone chan struct{} // closed once the go command's environment is in
-	env     []byte
+	env     []string      // GOMOD, GOWORK, GOROOT, GOFLAGS
 	envErr  error
 	goroot  string // set by checkEnv
 
@@ -154,8 +153,9 @@ type module struct {
 type dirScan struct {
 	dir, path string
 	hasGo     bool     // it has .go files the go command reads
+	unlisted  bool     // the directory itself could not be read
 	unknown   bool     // a file could not be read or its imports parsed
-	directive bool     // a file has kerrlint directive text
+	directive bool     // a file has a kerrlint directive comment
 	imports   []string // every import of every file
 	certain   []string // the imports of the files in every build but tests
 	subdirs   []string // the directories below it, by name
@@ -174,7 +174,7 @@ func openModule() (*module, bool) {
 	m := &module{cwd: cwd, envDone: make(chan struct{}), dirs: map[string]*dirScan{}, std: map[string]bool{}}
 	go func() {
 		defer close(m.envDone)
-		m.env, m.envErr = exec.Command("go", "env", "GOMOD", "GOWORK", "GOROOT", "GOFLAGS").Output()
+		m.env, m.envErr = goEnv("GOMOD", "GOWORK", "GOROOT", "GOFLAGS")
 	}()
 	gomod := findGoMod(cwd)
 	data, err := os.ReadFile(gomod)
@@ -183,9 +183,9 @@ func openModule() (*module, bool) {
 		return nil, false
 	}
 	path, ok := modulePath(data)
+	ignore, ignoreOK := parseIgnore(data)
 	// A go.mod that names paths below its own may require a module nested
 	// by path, which would provide some of those import paths.
-	ignore, ignoreOK := parseIgnore(data)
 	if !ok || !ignoreOK || bytes.Contains(data, []byte(path+"/")) {
 		<-m.envDone
 		return nil, false
@@ -200,12 +200,11 @@ func openModule() (*module, bool) {
 // files.
 func (m *module) checkEnv() bool {
 	<-m.envDone
-	vars := strings.Split(string(m.env), "\n")
-	if m.envErr != nil || len(vars) < 4 {
+	if m.envErr != nil {
 		return false
 	}
-	gomod, gowork, goflags := vars[0], vars[1], vars[3]
-	m.goroot = vars[2]
+	gomod, gowork, goflags := m.env[0], m.env[1], m.env[3]
+	m.goroot = m.env[2]
 	return gomod == filepath.Join(m.root, "go.mod") && (gowork == "" || gowork == "off") &&
 		!strings.Contains(goflags, "-modfile") && !strings.Contains(goflags, "-overlay")
 }
@@ -336,7 +335,7 @@ func (m *module) match(pattern string) (dirs []string, wildcard, ok bool) {
 	}
 	if !wildcard {
 		d := m.read(top)
-		return []string{top}, false, !d.unknown || d.hasGo
+		return []string{top}, false, !d.unlisted
 	}
 	if elem := filepath.Base(filepath.Clean(rel)); elem != "." && elem != ".." && skipsTree(elem) {
 		return nil, true, true // the go command does not walk it either
@@ -373,7 +372,7 @@ func (m *module) walk(top string) (dirs []string, ok bool) {
 		if dir != top && d.goMod {
 			return // another module
 		}
-		if d.unknown && !d.hasGo {
+		if d.unlisted {
 			ok = false
 			return
 		}
@@ -475,7 +474,7 @@ func (m *module) readImported() bool {
 		read := make([]*dirScan, len(batch))
 		parallel(len(batch), func(i int) { read[i] = m.read(batch[i]) })
 		for _, d := range read {
-			if d.unknown && !d.hasGo {
+			if d.unlisted {
 				return false
 			}
 			queue(d)
@@ -495,12 +494,12 @@ func (m *module) dirOf(path string) (string, bool) {
 }
 
 // readDir reads every .go file of dir that the go command may read, in any
-// build. A directory that cannot be listed is unknown and has no Go files.
+// build.
 func readDir(dir string) *dirScan {
 	d := &dirScan{dir: dir}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		d.unknown = true
+		d.unlisted = true
 		return d
 	}
 	imports := map[string]bool{}
@@ -524,7 +523,7 @@ func readDir(dir string) *dirScan {
 			d.unknown = true
 			continue
 		}
-		d.directive = d.directive || bytes.Contains(src, []byte(analyzer.DirectivePrefix))
+		d.directive = d.directive || analyzer.SourceHasDirective(src)
 		f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
 		if err != nil || f == nil {
 			d.unknown = true

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,10 +125,11 @@ func TestNarrowingKeeps(t *testing.T) {
 	if !slices.Equal(n.patterns, want) {
 		t.Errorf("kept %v, want %v", n.patterns, want)
 	}
-	for path, wildcard := range n.wildcard {
-		if !wildcard {
-			t.Errorf("%s: want matched by the wildcard", path)
-		}
+	if len(n.wildcard) != len(want) {
+		t.Errorf("matched only by the wildcard: %v, want all %d kept", slices.Sorted(maps.Keys(n.wildcard)), len(want))
+	}
+	if n, _ := narrow([]string{"./...", "./app"}, analyzer.NewRelevance(nil)); n.wildcard["example.com/shop/app"] {
+		t.Errorf("./app, named, is taken for matched only by the wildcard")
 	}
 	if !slices.Contains(n.exports, analyzer.KerrorPath) || slices.Contains(n.exports, "example.com/shop/low") {
 		t.Errorf("exports to prefetch: %v, want kerror and no relevant package", n.exports)
