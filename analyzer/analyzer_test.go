@@ -189,3 +189,8 @@ func TestWrapperPlaceholders(t *testing.T) {
 func TestConflictingInstalls(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "installconflict", "installa", "installb", "installboth")
 }
+
+// TestParentheses: the parentheses Go ignores change no diagnostic.
+func TestParentheses(t *testing.T) {
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "parens")
+}

@@ -153,7 +153,7 @@ func (u *unit) scanValueSpec(n *ast.ValueSpec) {
 		}
 		switch obj := u.pass.TypesInfo.Defs[name].(type) {
 		case *types.Const:
-			if lit, ok := value.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if lit, ok := ast.Unparen(value).(*ast.BasicLit); ok && lit.Kind == token.STRING {
 				u.syntax.constLit[obj] = lit
 			}
 		case *types.Var:

@@ -74,14 +74,29 @@ func (u *unit) sinkOf(call *ast.CallExpr) *sink {
 	if fn == nil {
 		return nil
 	}
+	recv, shift := u.receiver(call)
+	s := u.sinkFor(call, fn, recv, shift)
+	if s == nil || shift == 0 {
+		return s
+	}
+	shifted := s.shift(shift)
+	return &shifted
+}
+
+// sinkFor is sinkOf's sink, its argument indexes counted from the first
+// argument after the receiver of a method expression (shift 1).
+func (u *unit) sinkFor(call *ast.CallExpr, fn *types.Func, recv ast.Expr, shift int) *sink {
 	switch name := kerrorFunc(fn); name {
 	case "":
 	case "Scope.Get", "Scope.GetFrom":
+		if recv == nil {
+			return nil
+		}
 		s := kerrorSinks[name]
-		s.scope = call.Fun.(*ast.SelectorExpr).X
+		s.scope = recv
 		return &s
 	case "Definition.New":
-		return u.definitionSink(call)
+		return u.definitionSink(recv)
 	default:
 		if s, ok := kerrorSinks[name]; ok {
 			return &s
@@ -94,14 +109,51 @@ func (u *unit) sinkOf(call *ast.CallExpr) *sink {
 			s.fixed = w.Placeholders
 		}
 		if w.Scope >= 0 {
-			if w.Scope >= len(call.Args) {
+			if w.Scope+shift >= len(call.Args) {
 				return nil
 			}
-			s.scope = call.Args[w.Scope]
+			s.scope = call.Args[w.Scope+shift]
 		}
 		return s
 	}
 	return u.funcsSink(call, fn)
+}
+
+// receiver returns the receiver a method call passes: x in x.M(...) or
+// (x.M)(...), or the first argument of a method expression T.M(x, ...),
+// whose other arguments are then shifted by one. nil for other calls.
+func (u *unit) receiver(call *ast.CallExpr) (recv ast.Expr, shift int) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, 0
+	}
+	switch s := u.pass.TypesInfo.Selections[sel]; {
+	case s == nil:
+	case s.Kind() == types.MethodVal:
+		return sel.X, 0
+	case s.Kind() == types.MethodExpr:
+		if len(call.Args) == 0 || call.Ellipsis.IsValid() && len(call.Args) == 1 {
+			return nil, 1
+		}
+		return call.Args[0], 1
+	}
+	return nil, 0
+}
+
+// shift returns s with its argument indexes moved by n.
+func (s sink) shift(n int) sink {
+	parts := make([]idPart, len(s.parts))
+	for i, p := range s.parts {
+		if p.Param >= 0 {
+			p.Param += n
+		}
+		parts[i] = p
+	}
+	s.parts = parts
+	if s.first >= 0 {
+		s.first += n
+	}
+	return s
 }
 
 // wrapperOf returns the wrapper fact of fn: inferred or annotated in this
@@ -120,12 +172,11 @@ func (u *unit) wrapperOf(fn *types.Func) *wrapperFact {
 	return nil
 }
 
-// definitionSink is the sink of d.New(placeholders...) when d is a
-// variable initialised by kerror.Define, here or in an imported package.
-func (u *unit) definitionSink(call *ast.CallExpr) *sink {
-	x := ast.Unparen(call.Fun.(*ast.SelectorExpr).X)
+// definitionSink is the sink of d.New(placeholders...), recv being d, when
+// d is a variable initialised by kerror.Define, here or in an imported package.
+func (u *unit) definitionSink(recv ast.Expr) *sink {
 	var id *ast.Ident
-	switch x := x.(type) {
+	switch x := ast.Unparen(recv).(type) {
 	case *ast.Ident:
 		id = x
 	case *ast.SelectorExpr:
