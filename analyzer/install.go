@@ -1,12 +1,10 @@
 package analyzer
 
 import (
-	"fmt"
+	"errors"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -53,36 +51,14 @@ func (u *unit) scanEmbeds(n *ast.GenDecl) {
 		if doc == nil || len(vs.Names) != 1 {
 			continue
 		}
-		var patterns []string
-		for _, c := range doc.List {
-			if rest, ok := strings.CutPrefix(c.Text, "//go:embed"); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
-				patterns = append(patterns, embedPatterns(rest)...)
-			}
+		patterns, err := embedDirectivePatterns(doc)
+		if err != nil {
+			continue // the package does not build: go list reports it
 		}
 		if v, ok := u.pass.TypesInfo.Defs[vs.Names[0]].(*types.Var); ok && len(patterns) > 0 && isNamed(v.Type(), "embed", "FS") {
 			u.installs.embeds[v] = patterns
 		}
 	}
-}
-
-// embedPatterns splits a //go:embed line: space-separated patterns, Go
-// string literals for those with spaces.
-func embedPatterns(s string) []string {
-	var out []string
-	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
-		if s[0] == '"' || s[0] == '`' {
-			if q, err := strconv.QuotedPrefix(s); err == nil {
-				v, _ := strconv.Unquote(q)
-				out = append(out, v)
-				s = s[len(q):]
-				continue
-			}
-		}
-		word, rest, _ := strings.Cut(s, " ")
-		out = append(out, word)
-		s = rest
-	}
-	return out
 }
 
 // resolveInstalls applies the installs of the dependencies, then the
@@ -171,7 +147,7 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 
 // installSource resolves the file system and paths of an install call: a
 // package-level embed.FS variable and constant paths. why says otherwise.
-func (u *unit) installSource(call *ast.CallExpr) (fs.FS, []string, string) {
+func (u *unit) installSource(call *ast.CallExpr) (fstest.MapFS, []string, string) {
 	if len(call.Args) < 2 {
 		return nil, nil, "no path"
 	}
@@ -194,68 +170,24 @@ func (u *unit) installSource(call *ast.CallExpr) (fs.FS, []string, string) {
 		}
 		paths = append(paths, p.value)
 	}
-	fsys, err := embeddedFS(u.packageDir(), patterns)
+	fsys, err := embeddedFS(u.packageDir(), patterns, paths)
+	if errors.Is(err, errNoEmbedMatch) {
+		return nil, nil, "//go:embed " + err.Error() + " (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)"
+	}
 	if err != nil {
-		return nil, nil, err.Error()
+		return nil, nil, "//go:embed " + err.Error()
 	}
 	return fsys, paths, ""
 }
 
-// embeddedFS holds the files that //go:embed patterns select in dir, as
-// the go command embeds them: directories recursively, without names
-// starting with . or _ unless the pattern starts with all:.
-func embeddedFS(dir string, patterns []string) (fs.FS, error) {
-	m := fstest.MapFS{}
-	for _, pat := range patterns {
-		all := strings.HasPrefix(pat, "all:")
-		pat = strings.TrimPrefix(pat, "all:")
-		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
-		if err != nil || len(matches) == 0 {
-			return nil, fmt.Errorf("//go:embed %s matches no file here (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)", pat)
-		}
-		for _, match := range matches {
-			err := filepath.WalkDir(match, func(p string, d fs.DirEntry, err error) error {
-				if err != nil {
-					return err
-				}
-				if p != match && !all && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
-					if d.IsDir() {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if d.IsDir() {
-					return nil
-				}
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				rel, err := filepath.Rel(dir, p)
-				if err != nil {
-					return err
-				}
-				m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
-	return m, nil
-}
-
 // registryProblems adds a site per problem of an installed registry, at
 // the problem's own file:line:col, which the file set learns.
-func (u *unit) registryProblems(call *ast.CallExpr, fsys fs.FS, err error) {
+func (u *unit) registryProblems(call *ast.CallExpr, fsys fstest.MapFS, err error) {
 	dir := u.packageDir()
 	// Messages name other places of the files by their embedded path.
 	var names []string
-	if m, ok := fsys.(fstest.MapFS); ok {
-		for name := range m {
-			names = append(names, name+":", filepath.Join(dir, filepath.FromSlash(name))+":")
-		}
+	for name := range fsys {
+		names = append(names, name+":", filepath.Join(dir, filepath.FromSlash(name))+":")
 	}
 	absolute := strings.NewReplacer(names...)
 	for _, p := range registry.AsProblems(err) {
@@ -263,7 +195,11 @@ func (u *unit) registryProblems(call *ast.CallExpr, fsys fs.FS, err error) {
 		msg := absolute.Replace(p.Msg)
 		if p.Pos.File != "" {
 			file := filepath.Join(dir, filepath.FromSlash(p.Pos.File))
-			if pos := u.jsonPos(file, p.Pos.Line, p.Pos.Col); pos.IsValid() {
+			var data []byte
+			if f := fsys[p.Pos.File]; f != nil {
+				data = f.Data
+			}
+			if pos := u.jsonPos(file, data, p.Pos.Line, p.Pos.Col); pos.IsValid() {
 				at = span{pos, pos}
 			} else {
 				msg = p.String()
@@ -278,14 +214,14 @@ func (u *unit) registryProblems(call *ast.CallExpr, fsys fs.FS, err error) {
 	}
 }
 
-// jsonPos returns the position of line:col of a registry file, adding the
-// file to the file set as asmdecl does for assembly files.
-func (u *unit) jsonPos(file string, line, col int) token.Pos {
+// jsonPos returns the position of line:col of a registry file whose
+// content the analysis read (data), adding the file to the file set as
+// asmdecl does for assembly files.
+func (u *unit) jsonPos(file string, data []byte, line, col int) token.Pos {
 	if line <= 0 {
 		line = 1
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
+	if data == nil {
 		return token.NoPos
 	}
 	var tf *token.File

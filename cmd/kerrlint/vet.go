@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -54,8 +55,8 @@ func firstToReport(problems string) bool {
 	if !ok || len(fields) < 20 {
 		return true
 	}
-	dir := filepath.Join(os.TempDir(), "kerrlint-vet")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	dir, ok := privateDir()
+	if !ok {
 		return true
 	}
 	removeStale(dir)
@@ -69,10 +70,18 @@ func firstToReport(problems string) bool {
 	return true
 }
 
-// removeStale deletes markers of go vet runs more than a day old.
+// markerName is the form of the markers firstToReport creates: parent
+// process id, its start time, a hash of the problems.
+var markerName = regexp.MustCompile(`^[0-9]+-[0-9]+-[0-9a-f]{16}$`)
+
+// removeStale deletes markers of go vet runs more than a day old: regular
+// files named as markers, nothing else.
 func removeStale(dir string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
+		if !e.Type().IsRegular() || !markerName.MatchString(e.Name()) {
+			continue
+		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
