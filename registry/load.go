@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -67,24 +66,22 @@ func CheckFS(fsys fs.FS, paths ...string) (*Registry, Problems, error) {
 
 // source is a file system the loaders read: the operating system's or an fs.FS.
 type source struct {
-	stat func(string) (fs.FileInfo, error)
-	glob func(string) ([]string, error)
-	read func(string) ([]byte, error)
-	join func(...string) string
+	stat    func(string) (fs.FileInfo, error)
+	readDir func(string) ([]fs.DirEntry, error)
+	read    func(string) ([]byte, error) // regular files only, bounded: see ReadFile
+	join    func(...string) string
 }
 
-var osSource = source{os.Stat, filepath.Glob, os.ReadFile, filepath.Join}
+var osSource = source{os.Stat, readDir, ReadFile, filepath.Join}
 
 func fsSource(fsys fs.FS) source {
 	return source{
-		stat: func(name string) (fs.FileInfo, error) { return fs.Stat(fsys, name) },
-		glob: func(pattern string) ([]string, error) { return fs.Glob(fsys, pattern) },
-		// A file system may hand out bytes it keeps (fstest.MapFS does), and
-		// the loader makes its strings from the bytes without a copy.
-		read: func(name string) ([]byte, error) {
-			data, err := fs.ReadFile(fsys, name)
-			return bytes.Clone(data), err
-		},
+		stat:    func(name string) (fs.FileInfo, error) { return fs.Stat(fsys, name) },
+		readDir: func(name string) ([]fs.DirEntry, error) { return fs.ReadDir(fsys, name) },
+		// readFS reads into new memory, never the bytes a file system may
+		// keep (fstest.MapFS does): the loader makes its strings from the
+		// bytes without a copy.
+		read: func(name string) ([]byte, error) { return readFS(fsys, name) },
 		join: path.Join,
 	}
 }
@@ -135,9 +132,9 @@ func (src source) files(p string) ([]string, Problems) {
 	if m := src.join(p, ManifestName); fileExists(src, m) {
 		return []string{m}, nil
 	}
-	files, err := src.glob(src.join(p, "*.json"))
+	files, err := listJSON(src.readDir, src.join, p)
 	if err != nil {
-		return nil, Problems{{Pos: Position{File: p}, Msg: err.Error()}}
+		return nil, Problems{{Pos: Position{File: p}, Msg: cleanOSError(err)}}
 	}
 	if len(files) == 0 {
 		return nil, Problems{{Pos: Position{File: p}, Msg: "no *.json registry file in this directory"}}
@@ -666,7 +663,7 @@ var pluginName = regexp.MustCompile(`^[\w-]+$`)
 // caller gives, as Kuzzle assigns it when the plugin loads (its
 // _pluginCode setting, 0 by default). Warnings are not reported (see Check).
 func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
 		return nil, Problems{{Pos: Position{File: path}, Msg: cleanOSError(err)}}
 	}

@@ -54,7 +54,7 @@ func TestBadRegistries(t *testing.T) {
 		{"negative code", []string{"-registry", at("negative")}, 1, at("negative/64-shop.json") + `:1:94: shop.cart.a: "code" must be between 1 and 65535, got -1`},
 		{"float code", []string{"-registry", at("float")}, 1, at("float/64-shop.json") + `:1:94: shop.cart.a: "code" must be an integer, got 1.5`},
 		{"duplicate id", []string{"-registry", at("dupid/a") + "," + at("dupid/b")}, 1, at("dupid/b/64-shop.json") + ":1:60: duplicate id shop.cart.a: 0x40010002 NotFoundError here, 0x40010001 NotFoundError at " + at("dupid/a/64-shop.json") + ":1:60"},
-		{"unreadable", []string{"-registry", at("unreadable")}, 1, at("unreadable/64-shop.json") + ": is a directory"},
+		{"unreadable", []string{"-registry", at("unreadable")}, 1, at("unreadable/64-shop.json") + ": not a regular file (a directory)"},
 		{"no json", []string{"-registry", at("nojson")}, 1, at("nojson") + ": no *.json registry file in this directory"},
 		{"empty registry", []string{"registry", "check", at("empty")}, 0, ""},
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -170,18 +171,15 @@ func hashFile(w io.Writer, path string) error {
 	return err
 }
 
-// hashTree hashes a registry file, or the *.json files of a directory.
-// Unreadable paths hash as nothing: the run itself reports them.
+// hashTree hashes the registry files Load reads for path (regular files
+// only, bounded: see registry.ReadFile). Unreadable paths hash as nothing:
+// the run itself reports them.
 func hashTree(w io.Writer, path string) {
-	entries, err := os.ReadDir(path)
-	if err != nil {
-		hashFile(w, path)
-		return
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".json") {
-			fmt.Fprintf(w, "\x00%s\x00", e.Name())
-			hashFile(w, path+string(os.PathSeparator)+e.Name())
+	files, _ := registry.Files(path)
+	for _, f := range files {
+		if data, err := registry.ReadFile(f); err == nil {
+			fmt.Fprintf(w, "\x00%s\x00", filepath.Base(f))
+			w.Write(data)
 		}
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kerrlint/kerrlint/internal/kuzzlejs"
 )
@@ -110,5 +112,49 @@ func TestKuzzleRealManifests(t *testing.T) {
 		if spec == "kuzzle-plugin-auth-passport-local@6.4.1" && !strings.Contains(stdout, "\tplugin.kuzzle-plugin-auth-passport-local.weak_password\tBadRequestError\t400\t") {
 			t.Errorf("%s: registry list -registry does not list its errors:\n%s", spec, stdout)
 		}
+	}
+}
+
+// TestRegistrySpecialFiles: a registry path that is a named pipe, or a
+// directory holding one, is one "not a regular file" error from every
+// entry point, never a hang, and naming one in $KERRLINT_REGISTRY does not
+// make go vet's first step (-V=full) hang. Each case is bounded in time.
+func TestRegistrySpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "65-evil.json")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	within := func(what string, f func()) {
+		t.Helper()
+		done := make(chan struct{})
+		go func() { defer close(done); f() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still running after 10s (a hang)", what)
+		}
+	}
+	want := fifo + ": not a regular file (a named pipe)\n"
+	for _, args := range [][]string{{"check", fifo}, {"check", dir}, {"list", "-registry", fifo}, {"doc", "-registry", dir}, {"show", "-registry", "/dev/zero", "x.y.z"}} {
+		within(strings.Join(args, " "), func() {
+			code, _, stderr := runRegistry(args...)
+			w := want
+			if slices.Contains(args, "/dev/zero") {
+				w = "/dev/zero: not a regular file (a character device)\n"
+			}
+			if code != 1 || stderr != w {
+				t.Errorf("registry %s: exit %d, stderr %q, want 1 and %q", strings.Join(args, " "), code, stderr, w)
+			}
+		})
+	}
+	for _, env := range []string{fifo, dir, "/dev/zero"} {
+		t.Setenv(registryEnv, env)
+		within("-V=full with "+registryEnv+"="+env, func() {
+			var out strings.Builder
+			if code := printVersion(&out); code != 0 || !strings.Contains(out.String(), "buildID=") {
+				t.Errorf("-V=full: exit %d, %q", code, out.String())
+			}
+		})
 	}
 }
