@@ -30,7 +30,7 @@ type install struct {
 // variables they may read.
 type installs struct {
 	calls  []*ast.CallExpr
-	embeds map[*types.Var][]string // package-level embed.FS variables → //go:embed patterns
+	embeds map[*types.Var]embedVar // package-level embed.FS variables
 	list   []install               // dependencies' then own, in the order they run
 	open   bool                    // an install kerrlint cannot read: ids may come from anywhere
 	seen   bool                    // some install is visible here
@@ -56,7 +56,11 @@ func (u *unit) scanEmbeds(n *ast.GenDecl) {
 			continue // the package does not build: go list reports it
 		}
 		if v, ok := u.pass.TypesInfo.Defs[vs.Names[0]].(*types.Var); ok && len(patterns) > 0 && isNamed(v.Type(), "embed", "FS") {
-			u.installs.embeds[v] = patterns
+			// The package's directory, where patterns are resolved, is
+			// that of the declaring file, which an overlay is least
+			// likely to have moved.
+			dir := filepath.Dir(u.pass.Fset.Position(vs.Pos()).Filename)
+			u.installs.embeds[v] = embedVar{dir, patterns}
 		}
 	}
 }
@@ -124,7 +128,7 @@ func (u *unit) importInstalls(reg *registry.Registry) *registry.Registry {
 
 // ownInstall resolves one kerror.UseFS or InstallFS call of the package.
 func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
-	fsys, paths, why := u.installSource(call)
+	dir, fsys, paths, why := u.installSource(call)
 	if why != "" {
 		u.installs.open = true
 		u.sites = append(u.sites, &site{kind: installSite, node: call, dynamic: &dynamic{call, "cannot check this registry install: " + why}})
@@ -132,11 +136,10 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 	}
 	reg, err := registry.LoadFS(fsys, paths...)
 	if err != nil {
-		u.registryProblems(call, fsys, err)
+		u.registryProblems(call, dir, fsys, err)
 		return install{}, false
 	}
 	in := install{Pkg: u.pass.Pkg.Path(), Call: u.pass.Fset.Position(call.Pos()).String(), Replace: kerrorFunc(u.callee(call)) == "UseFS"}
-	dir := u.packageDir()
 	for _, e := range reg.Entries() {
 		e := *e
 		e.Pos.File = filepath.Join(dir, filepath.FromSlash(e.Pos.File))
@@ -145,11 +148,19 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 	return in, true
 }
 
+// embedVar is a package-level embed.FS variable: its //go:embed patterns
+// and the directory they are resolved in.
+type embedVar struct {
+	dir      string
+	patterns []string
+}
+
 // installSource resolves the file system and paths of an install call: a
-// package-level embed.FS variable and constant paths. why says otherwise.
-func (u *unit) installSource(call *ast.CallExpr) (fstest.MapFS, []string, string) {
+// package-level embed.FS variable, the files it embeds from dir, and
+// constant paths. why says otherwise.
+func (u *unit) installSource(call *ast.CallExpr) (dir string, fsys fstest.MapFS, paths []string, why string) {
 	if len(call.Args) < 2 {
-		return nil, nil, "no path"
+		return "", nil, nil, "no path"
 	}
 	var v *types.Var
 	switch x := ast.Unparen(call.Args[0]).(type) {
@@ -158,32 +169,30 @@ func (u *unit) installSource(call *ast.CallExpr) (fstest.MapFS, []string, string
 	case *ast.SelectorExpr:
 		v, _ = u.pass.TypesInfo.Uses[x.Sel].(*types.Var)
 	}
-	patterns, ok := u.installs.embeds[v]
+	ev, ok := u.installs.embeds[v]
 	if !ok {
-		return nil, nil, "the file system is not a package-level embed.FS of this package"
+		return "", nil, nil, "the file system is not a package-level embed.FS of this package"
 	}
-	var paths []string
 	for _, a := range call.Args[1:] {
 		p := u.part(a)
 		if !p.known || call.Ellipsis.IsValid() {
-			return nil, nil, "the paths are not compile-time constants"
+			return "", nil, nil, "the paths are not compile-time constants"
 		}
 		paths = append(paths, p.value)
 	}
-	fsys, err := embeddedFS(u.packageDir(), patterns, paths)
+	fsys, err := embeddedFS(ev.dir, ev.patterns, paths)
 	if errors.Is(err, errNoEmbedMatch) {
-		return nil, nil, "//go:embed " + err.Error() + " (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)"
+		return "", nil, nil, "//go:embed " + err.Error() + " (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)"
 	}
 	if err != nil {
-		return nil, nil, "//go:embed " + err.Error()
+		return "", nil, nil, "//go:embed " + err.Error()
 	}
-	return fsys, paths, ""
+	return ev.dir, fsys, paths, ""
 }
 
 // registryProblems adds a site per problem of an installed registry, at
 // the problem's own file:line:col, which the file set learns.
-func (u *unit) registryProblems(call *ast.CallExpr, fsys fstest.MapFS, err error) {
-	dir := u.packageDir()
+func (u *unit) registryProblems(call *ast.CallExpr, dir string, fsys fstest.MapFS, err error) {
 	// Messages name other places of the files by their embedded path.
 	var names []string
 	for name := range fsys {
@@ -243,14 +252,6 @@ func (u *unit) jsonPos(file string, data []byte, line, col int) token.Pos {
 		pos += token.Pos(col - 1)
 	}
 	return pos
-}
-
-// packageDir is the directory of the package's files.
-func (u *unit) packageDir() string {
-	if len(u.pass.Files) == 0 {
-		return ""
-	}
-	return filepath.Dir(u.pass.Fset.File(u.pass.Files[0].Pos()).Name())
 }
 
 // applyInstall returns reg with in applied: replaced by its entries

@@ -54,7 +54,7 @@ func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map
 		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}},
 		vars:     newOnceVars(),
 		defs:     newDefinitions(),
-		installs: installs{embeds: map[*types.Var][]string{}},
+		installs: installs{embeds: map[*types.Var]embedVar{}},
 		wrappers: newWrappers(),
 		errTypes: map[*types.TypeName]*errorTypeFact{},
 		badFuncs: map[*ast.CallExpr]bool{},

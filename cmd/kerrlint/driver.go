@@ -88,6 +88,13 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 	if printErrors(stderr, l.roots) > 0 {
 		exit = 1
 	}
+	for _, pattern := range l.unmatched {
+		fmt.Fprintf(stderr, "go: warning: %q matched no packages\n", pattern)
+	}
+	if len(l.roots) == 0 && len(l.unmatched) > 0 {
+		fmt.Fprintln(stderr, "kerrlint: no packages to analyze")
+		return 1
+	}
 	roots := l.relevantRoots()
 	prune(roots, l.relevant)
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, roots, nil)

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -52,6 +53,9 @@ const metadataMode = packages.NeedName | packages.NeedFiles | packages.NeedImpor
 type loaded struct {
 	roots    []*packages.Package
 	relevant map[*packages.Package]bool
+	// unmatched are the wildcard patterns that matched no package, of
+	// which the go command warns (go/packages does not pass it on).
+	unmatched []string
 }
 
 // relevantRoots returns the named packages that are relevant.
@@ -83,19 +87,26 @@ func load(patterns []string, tests, listAll bool, rel analyzer.Relevance) (*load
 		exports = prefetchExports(n.exports)
 		defer exports.wait() // no go command outlives the driver
 	}
-	roots, err := packages.Load(&packages.Config{Mode: metadataMode, Tests: tests}, patterns...)
+	flags, err := readGoFlags()
+	if err != nil {
+		return nil, err
+	}
+	roots, err := packages.Load(&packages.Config{Mode: metadataMode, Tests: tests, Env: flags.env, BuildFlags: flags.build}, patterns...)
 	if err != nil {
 		return nil, err
 	}
 	if narrowed {
 		roots = n.dropUnbuildable(roots)
 	}
-	l := &loaded{roots: roots, relevant: decideRelevance(roots, rel, nil)}
+	l := &loaded{roots: roots, relevant: decideRelevance(roots, rel, nil, flags)}
+	if !narrowed {
+		l.unmatched = unmatchedWildcards(patterns, roots)
+	}
 	src := l.sourcePackages()
 	if len(src) == 0 {
 		return l, nil
 	}
-	if err := typeCheck(src, exports); err != nil {
+	if err := typeCheck(src, exports, flags); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -148,7 +159,7 @@ func allPackages(roots []*packages.Package) []*packages.Package {
 // Directive comments are looked for, in parallel, only in packages that do
 // not import kerror (the others are relevant anyway) and, when std is set,
 // are not in the standard library.
-func decideRelevance(roots []*packages.Package, rel analyzer.Relevance, std func(path string) bool) map[*packages.Package]bool {
+func decideRelevance(roots []*packages.Package, rel analyzer.Relevance, std func(path string) bool, flags *goFlags) map[*packages.Package]bool {
 	all := allPackages(roots)
 	directive := make([]bool, len(all))
 	index := make(map[*packages.Package]int, len(all))
@@ -162,7 +173,7 @@ func decideRelevance(roots []*packages.Package, rel analyzer.Relevance, std func
 	parallel(len(work), func(k int) {
 		p := all[work[k]]
 		for _, name := range p.GoFiles {
-			if data, err := os.ReadFile(name); err == nil && analyzer.SourceHasDirective(data) {
+			if data, err := flags.readSource(name); err == nil && analyzer.SourceHasDirective(data) {
 				directive[work[k]] = true
 				return
 			}
@@ -218,7 +229,7 @@ func isTestVariant(p *packages.Package) bool {
 
 // typeCheck parses and type-checks src (dependencies first) in one universe
 // of types; their other imports come from export data.
-func typeCheck(src []*packages.Package, prefetched *exportPrefetch) error {
+func typeCheck(src []*packages.Package, prefetched *exportPrefetch, flags *goFlags) error {
 	fromSource := make(map[*packages.Package]bool, len(src))
 	for _, p := range src {
 		fromSource[p] = true
@@ -249,7 +260,7 @@ func typeCheck(src []*packages.Package, prefetched *exportPrefetch) error {
 	})
 
 	fset := token.NewFileSet()
-	files := &fileCache{fset: fset, files: map[string]*parsedFile{}}
+	files := &fileCache{fset: fset, files: map[string]*parsedFile{}, flags: flags}
 	parallel(len(src), func(i int) { parse(files, src[i], src[i].GoFiles) })
 	var cgo []*packages.Package
 	for _, p := range src {
@@ -336,6 +347,7 @@ func parallel(n int, f func(i int)) {
 // fileCache parses each file once, even when it belongs to a package and
 // to its test variant, as go/packages does.
 type fileCache struct {
+	flags *goFlags // the overlay files are read through
 	fset  *token.FileSet
 	mu    sync.Mutex
 	files map[string]*parsedFile
@@ -356,7 +368,7 @@ func (c *fileCache) parse(name string) (*ast.File, error) {
 	}
 	c.mu.Unlock()
 	pf.once.Do(func() {
-		src, err := os.ReadFile(name)
+		src, err := c.flags.readSource(name)
 		if err != nil {
 			pf.err = err
 			return
@@ -640,4 +652,57 @@ func goEnv(names ...string) ([]string, error) {
 		return nil, fmt.Errorf("go env %s: %d values", strings.Join(names, " "), len(values))
 	}
 	return values, nil
+}
+
+// unmatchedWildcards returns the patterns with "..." that match none of the
+// packages listed, as the go command's search.MatchPattern matches them:
+// import path patterns against package paths, local ones against
+// directories relative to the working directory. Narrowing, which reads the
+// directories itself, stands aside when a wildcard matches no directory
+// with Go files, so that this sees every such pattern.
+func unmatchedWildcards(patterns []string, roots []*packages.Package) []string {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, pattern := range patterns {
+		if !strings.Contains(pattern, "...") || strings.HasSuffix(pattern, ".go") {
+			continue
+		}
+		local := isLocalPattern(pattern)
+		match := matchPattern(strings.TrimPrefix(pattern, "./"))
+		if !slices.ContainsFunc(roots, func(p *packages.Package) bool {
+			if !local {
+				return match(p.PkgPath)
+			}
+			dir := p.Dir
+			if dir == "" && len(p.GoFiles) > 0 {
+				dir = filepath.Dir(p.GoFiles[0])
+			}
+			rel, err := filepath.Rel(cwd, dir)
+			return err == nil && dir != "" && match(filepath.ToSlash(rel))
+		}) {
+			out = append(out, pattern)
+		}
+	}
+	return out
+}
+
+// matchPattern is the go command's search.MatchPattern without its vendor
+// rule: "..." matches any string, and a trailing "/..." also matches the
+// empty string ("x/..." matches "x").
+func matchPattern(pattern string) func(string) bool {
+	re := regexp.QuoteMeta(pattern)
+	if strings.HasSuffix(re, `/\.\.\.`) {
+		re = strings.TrimSuffix(re, `/\.\.\.`) + `(/\.\.\.)?`
+	}
+	re = strings.ReplaceAll(re, `\.\.\.`, `.*`)
+	reg := regexp.MustCompile(`^` + re + `$`)
+	return func(name string) bool {
+		if pattern == "..." {
+			return true // "./..." from the working directory: "." too
+		}
+		return reg.MatchString(name)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/kerrlint/kerrlint/analyzer"
+	"github.com/kerrlint/kerrlint/internal/safefile"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -72,6 +74,9 @@ func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
 		dirs, wildcard, ok := m.match(pattern)
 		if !ok {
 			return narrowing{}, false
+		}
+		if wildcard && !slices.ContainsFunc(dirs, func(dir string) bool { return m.dirs[dir].hasGo }) {
+			return narrowing{}, false // go list says it matched nothing
 		}
 		for _, dir := range dirs {
 			onlyWildcard, seen := matched[dir]
@@ -424,11 +429,19 @@ func (m *module) inModule(dir string) bool {
 		return false
 	}
 	for d := dir; d != m.root; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+		if hasGoMod(d) {
 			return false
 		}
 	}
 	return true
+}
+
+// hasGoMod reports whether dir starts a module as the go command decides:
+// its go.mod stats as a file (a link to one counts; a dangling link or a
+// directory named go.mod does not).
+func hasGoMod(dir string) bool {
+	info, err := os.Stat(filepath.Join(dir, "go.mod"))
+	return err == nil && !info.IsDir()
 }
 
 // read reads dir, once.
@@ -512,13 +525,17 @@ func readDir(dir string) *dirScan {
 			d.subdirs = append(d.subdirs, name)
 			continue
 		case name == "go.mod":
-			d.goMod = true
+			d.goMod = hasGoMod(dir)
 			continue
 		case !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "."):
 			continue
+		case e.Type()&fs.ModeSymlink != 0:
+			if info, err := os.Stat(filepath.Join(dir, name)); err == nil && info.IsDir() {
+				continue // go/build: a link to a directory is not a source file
+			}
 		}
 		d.hasGo = true
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := safefile.ReadFile(filepath.Join(dir, name), true)
 		if err != nil {
 			d.unknown = true
 			continue
@@ -585,7 +602,7 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 		if err != nil {
 			return nil, false
 		}
-		relevant := decideRelevance(roots, rel, m.isStd) // as for the module's own imports
+		relevant := decideRelevance(roots, rel, m.isStd, nil) // as for the module's own imports
 		for _, path := range external {
 			maybe[path] = true // unless go list loaded it, cleanly
 		}
