@@ -25,6 +25,7 @@ Commands:
                                 deprecated, description
   doc [-registry P]             print the markdown error-codes page
   diff OLD NEW                  report breaking changes from registry OLD to NEW
+  gen -pkg NAME [-o FILE]       write Go source with one documented constant per id
 
 show, list and doc use the embedded Kuzzle 1.12 registry merged with the -registry
 paths (comma-separated); -embedded=false drops the embedded one. A path may be a
@@ -44,7 +45,7 @@ func registryMain(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	cmds := map[string]func([]string, io.Writer, io.Writer) error{
-		"check": registryCheck, "show": registryShow, "list": registryList, "doc": registryDoc, "diff": registryDiff,
+		"check": registryCheck, "show": registryShow, "list": registryList, "doc": registryDoc, "diff": registryDiff, "gen": registryGen,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
