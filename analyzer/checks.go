@@ -69,6 +69,10 @@ var checks = []check{
 		"`kerror.UseFS(codes, \"codes\")` of embedded files Kuzzle would refuse, or conflicting with the registry in use: reported at the JSON file's own position",
 		"—",
 		problemOf("invalid-registry")},
+	{"stale-id",
+		"a constant of a file `kerrlint registry gen` wrote whose id the registry in use no longer has, or describes otherwise (code, class, status, deprecation)",
+		"— (regenerate the file)",
+		problemOf("stale-id")},
 	{"unused-ignore",
 		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CATEGORY REASON`) that suppresses nothing",
 		"the directive removed",
@@ -352,7 +356,7 @@ func (u *unit) rewrite(id idRef, want []string) ([]analysis.TextEdit, bool) {
 			continue
 		}
 		lit := u.literalOf(p.expr)
-		if lit == nil {
+		if lit == nil || u.inGenerated(lit.Pos()) {
 			return nil, false
 		}
 		edits = append(edits, analysis.TextEdit{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(want[i]))})

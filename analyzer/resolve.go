@@ -77,6 +77,7 @@ func (u *unit) resolve(ignores *ignores) {
 	for _, n := range u.syntax.candidates {
 		u.resolveCandidate(n)
 	}
+	u.resolveGenerated()
 }
 
 // scan collects, in one traversal, what the later phases need.

@@ -46,6 +46,7 @@ const (
 	importSite                    // an import bringing a conflicting definition
 	directiveSite                 // a //kerrlint: directive or -funcs entry
 	installSite                   // kerror.UseFS or InstallFS
+	generatedSite                 // a constant kerrlint registry gen wrote
 )
 
 // dynamic says why an id cannot be checked, and where to say it.
