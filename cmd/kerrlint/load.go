@@ -45,7 +45,10 @@ import (
 // the packages listed).
 
 // metadataMode is step 1: what go list says without building anything.
-const metadataMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
+// Embedded files are asked for so that go list resolves the //go:embed
+// patterns and reports the errors go build would (go list leaves them
+// unchecked when its output has no embed field).
+const metadataMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedEmbedFiles
 
 // loaded is the result of a load: every package named (relevant or not), the
 // relevance of each package of the import graph, the relevant ones
