@@ -4,19 +4,8 @@ package safefile
 
 import "os"
 
-// open checks the path's type before opening it, where the platform has
-// no non-blocking open: a race with a rename remains possible there.
+// open opens path for reading; the caller has checked its type, and here,
+// where no open can be made non-blocking, a race with a rename remains.
 func open(path string, follow bool) (*os.File, error) {
-	stat := os.Stat
-	if !follow {
-		stat = os.Lstat
-	}
-	info, err := stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := CheckRegular(path, info); err != nil {
-		return nil, err
-	}
 	return os.Open(path)
 }

@@ -9,29 +9,80 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"slices"
+	"strings"
 )
 
-// MaxSize bounds a file read with ReadFile: far above any registry or
-// source a person writes (Kuzzle's largest codes file is under 100 KiB),
-// far below what exhausts memory.
+// MaxSize bounds a file read here: far above any registry or source a
+// person writes (Kuzzle 2.56's largest codes file is under 100 kB), far
+// below what exhausts memory.
 const MaxSize = 64 << 20
 
-// ErrNotRegular is the error for a path that names something other than a
-// regular file: a directory, a named pipe, a device, a socket.
+// ErrNotRegular is the error (in an *fs.PathError) for a path that names
+// something other than a regular file: a directory, a named pipe, a device,
+// a socket, or a symbolic link where links are not followed.
 var ErrNotRegular = errors.New("not a regular file")
 
-// ErrTooLarge is the error for a file larger than the bound.
+// ErrTooLarge is the error (in an *fs.PathError) for a file larger than
+// MaxSize.
 var ErrTooLarge = errors.New("file too large")
 
 // ReadFile reads the regular file at path, at most MaxSize bytes. With
-// follow false, a symbolic link as the final element is refused as the go
-// command refuses it for //go:embed. Errors are *fs.PathError.
+// follow false, a symbolic link as the final element is refused, as the go
+// command refuses it for //go:embed. The mode is checked before the file is
+// opened (opening some devices has effects) and again on the open file,
+// which is opened without blocking: a file swapped for a named pipe in
+// between is still refused.
 func ReadFile(path string, follow bool) ([]byte, error) {
 	return readFile(path, follow, MaxSize)
 }
 
 func readFile(path string, follow bool, max int64) ([]byte, error) {
+	stat := os.Stat
+	if !follow {
+		stat = os.Lstat
+	}
+	info, err := stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRegular(path, info); err != nil {
+		return nil, err
+	}
 	f, err := open(path, follow)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readOpen(path, f, max)
+}
+
+// ReadFS is ReadFile on a file system (links are the file system's
+// business). fs.FS has no way to open without blocking: the mode is checked
+// by fs.Stat before the file is opened and on the open file, which leaves,
+// in an os.DirFS, the window between the two that ReadFile does not have.
+func ReadFS(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRegular(name, info); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readOpen(name, f, MaxSize)
+}
+
+// ReadDir is os.ReadDir opening the directory without blocking, so that a
+// directory swapped for a named pipe after its Stat cannot block. Entries
+// are sorted by name.
+func ReadDir(name string) ([]fs.DirEntry, error) {
+	f, err := open(name, true)
 	if err != nil {
 		return nil, err
 	}
@@ -40,24 +91,57 @@ func readFile(path string, follow bool, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckRegular(path, info); err != nil {
+	if !info.IsDir() {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+	}
+	entries, err := f.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
+}
+
+// readOpen reads an open file after checking again that it is a regular
+// file, at most max bytes.
+func readOpen(name string, f fs.File, max int64) ([]byte, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRegular(name, info); err != nil {
 		return nil, err
 	}
 	if info.Size() > max {
-		return nil, tooLarge(path, max)
+		return nil, tooLarge(name, max)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	buf := make([]byte, 0, info.Size()+1) // +1: the final read at EOF needs no growth
+	data, err := readAll(io.LimitReader(f, max+1), buf)
 	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	if int64(len(data)) > max {
-		return nil, tooLarge(path, max)
+	if int64(len(data)) > max { // grew after the Stat
+		return nil, tooLarge(name, max)
 	}
 	return data, nil
 }
 
-// CheckRegular returns nil when info describes a regular file, and else
-// an error that says what path is instead.
+// readAll is io.ReadAll into buf.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// CheckRegular returns nil when info describes a regular file, and else an
+// *fs.PathError wrapping ErrNotRegular that says what path is instead.
 func CheckRegular(path string, info fs.FileInfo) error {
 	if info.Mode().IsRegular() {
 		return nil
