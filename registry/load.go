@@ -36,7 +36,7 @@ func LoadPaths(paths ...string) (*Registry, error) {
 // LoadFiles loads domain files (or manifests) that together form one
 // registry, as one Kuzzle load: domain names and codes are unique among them.
 func LoadFiles(files ...string) (*Registry, error) {
-	r, _, err := loadSet(osSource.read, files)
+	r, _, err := loadSet(osSource.read, files, anyRelease)
 	return r, err
 }
 
@@ -53,7 +53,18 @@ func LoadFS(fsys fs.FS, paths ...string) (*Registry, error) {
 // checks beyond Kuzzle's (see the Warn constants). A registry with warnings
 // and no error loads. On error, the warnings found so far are returned too.
 func Check(paths ...string) (*Registry, Problems, error) {
-	return check(osSource, paths)
+	return check(osSource, paths, anyRelease)
+}
+
+// CheckRelease is Check with the rules of one Kuzzle release (1.11.0 to
+// NewestKuzzle, see KuzzleEras): what that release's loader refuses is an
+// error, and nothing is a WarnReleaseDependent warning.
+func CheckRelease(version string, paths ...string) (*Registry, Problems, error) {
+	e, err := eraOf(version)
+	if err != nil {
+		return nil, nil, Problems{{Msg: err.Error()}}
+	}
+	return check(osSource, paths, rules{era: e, version: version})
 }
 
 // CheckFS is Check on any file system, as LoadFS.
@@ -61,7 +72,7 @@ func CheckFS(fsys fs.FS, paths ...string) (*Registry, Problems, error) {
 	if len(paths) == 0 {
 		return nil, nil, Problems{{Msg: "LoadFS: no path given"}}
 	}
-	return check(fsSource(fsys), paths)
+	return check(fsSource(fsys), paths, anyRelease)
 }
 
 // source is a file system the loaders read: the operating system's or an fs.FS.
@@ -92,7 +103,7 @@ const ManifestName = "manifest.json"
 func isManifest(file string) bool { return filepath.Base(file) == ManifestName }
 
 // check loads each path as one Kuzzle load and merges the results in order.
-func check(src source, paths []string) (*Registry, Problems, error) {
+func check(src source, paths []string, rs rules) (*Registry, Problems, error) {
 	var regs []*Registry
 	var errs, warnings Problems
 	for _, p := range paths {
@@ -101,7 +112,7 @@ func check(src source, paths []string) (*Registry, Problems, error) {
 			errs = append(errs, perr...)
 			continue
 		}
-		r, w, err := loadSet(src.read, files)
+		r, w, err := loadSet(src.read, files, rs)
 		warnings = append(warnings, w...)
 		if err != nil {
 			errs = append(errs, AsProblems(err)...)
@@ -150,15 +161,17 @@ func fileExists(src source, name string) bool {
 // parsedFile is what one registry file gives.
 type parsedFile struct {
 	domain   string // "" for a manifest
+	rootLoc  loc
 	code     float64
 	codeLoc  loc // zero when the code is unknown
 	entries  []*Entry
 	problems Problems // errors and warnings
+	jsonEnd  int      // problems[:jsonEnd] are the JSON parser's
 }
 
 // loadSet parses files read by read, in parallel, and builds one registry
 // from them: one Kuzzle load, where domain names and codes are unique.
-func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Problems, error) {
+func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Registry, Problems, error) {
 	files = slices.Sorted(slices.Values(files))
 	results := make([]parsedFile, len(files))
 	var wg sync.WaitGroup
@@ -181,9 +194,9 @@ func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Prob
 				// text needs no copy (entries' strings are substrings of it).
 				text := unsafe.String(unsafe.SliceData(data), len(data))
 				if isManifest(f) {
-					results[i] = parseManifest(f, text, 0, &buf)
+					results[i] = parseManifest(f, text, 0, &buf, rs)
 				} else {
-					results[i] = parseDomainFile(f, text, &buf)
+					results[i] = parseDomainFile(f, text, &buf, rs)
 				}
 			}
 		})
@@ -195,18 +208,30 @@ func loadSet(read func(string) ([]byte, error), files []string) (*Registry, Prob
 	}
 	entries := make([]*Entry, 0, n)
 	var problems Problems
-	byName := map[string]int{}  // domain → file index
+	// Kuzzle keeps one object per domain name: of files defining the same
+	// domain, the last read (files are read in name order) replaces the
+	// others, which it never checks.
+	last := map[string]int{} // domain → index of its last file
+	for i, r := range results {
+		if r.domain != "" {
+			last[r.domain] = i
+		}
+	}
 	byCode := map[float64]int{} // domain code → file index
 	for i, r := range results {
+		if j := last[r.domain]; r.domain != "" && j != i {
+			problems = append(problems, r.problems[:r.jsonEnd]...)
+			problems = append(problems,
+				Problem{Pos: r.rootLoc.in(files[i]), Warning: WarnDuplicateDomain,
+					Msg: fmt.Sprintf("domain %s is also defined by %s, read after this file, which replaces it: this file is ignored", r.domain, files[j])},
+				Problem{Pos: results[j].rootLoc.in(files[j]), Warning: WarnDuplicateDomain,
+					Msg: fmt.Sprintf("domain %s is also defined by %s: this file, read after it, replaces it", r.domain, files[i])})
+			continue
+		}
 		entries = append(entries, r.entries...)
 		problems = append(problems, r.problems...)
 		if r.domain == "" {
 			continue
-		}
-		if j, dup := byName[r.domain]; dup {
-			problems = append(problems, Problem{Pos: Position{File: files[i]}, Msg: fmt.Sprintf("domain %q is also defined by %s", r.domain, files[j])})
-		} else {
-			byName[r.domain] = i
 		}
 		if r.codeLoc == (loc{}) {
 			continue
@@ -251,20 +276,20 @@ func IsV2(file string) bool { return v2FileName.MatchString(filepath.Base(file))
 // at load time. The domain's name comes from the file name, and so does the
 // layout (see IsV2). The problems are errors and warnings (see Problem).
 func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
-	f := parseDomainFile(file, string(data), nil)
+	f := parseDomainFile(file, string(data), nil, anyRelease)
 	return f.entries, f.problems
 }
 
 // parseDomainFile parses and validates a domain file in buf's memory (nil:
 // new memory).
-func parseDomainFile(file, text string, buf *buffers) parsedFile {
+func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 	root, problems := parseJSONText(file, text, buf)
 	if root.t == nil {
-		return parsedFile{problems: problems}
+		return parsedFile{problems: problems, jsonEnd: len(problems)}
 	}
-	v := &validator{file: file, problems: problems}
+	v := &validator{file: file, problems: problems, rules: rs}
 	domain := DomainName(file)
-	out := parsedFile{domain: domain}
+	out := parsedFile{domain: domain, rootLoc: root.loc, jsonEnd: len(problems)}
 	if domain == "" {
 		v.fail(root.loc, "file name %q gives no domain name (want N-domain.json or domain.json)", filepath.Base(file))
 		out.problems = v.problems
@@ -276,10 +301,7 @@ func parseDomainFile(file, text string, buf *buffers) parsedFile {
 		out.problems = v.problems
 		return out
 	}
-	subsKey, otherKey := "subdomains", "subDomains"
-	if IsV2(file) {
-		subsKey, otherKey = otherKey, subsKey
-	}
+	subsKey, otherKey := v.subdomainsKey(file, root, what)
 	if code, ok := v.intField(root, "code", what, 0, 0xFF); ok {
 		out.code, out.codeLoc = code, root.get("code").loc
 	}
@@ -288,7 +310,12 @@ func parseDomainFile(file, text string, buf *buffers) parsedFile {
 		switch m.key {
 		case "code", subsKey, "deprecated":
 		case otherKey:
-			v.warn(m.loc, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.key, layoutName(file), subsKey)
+			if v.rules.era == nil && IsV2(file) && otherKey == "subdomains" {
+				v.warn(m.loc, WarnReleaseDependent, "%s: Kuzzle %s read \"subdomains\", this key, and %s read \"subDomains\": the files they load differ", what,
+					eraNames(func(e *era) bool { return e.key == "subdomains" }), eraNames(func(e *era) bool { return e.key == "subDomains" }))
+				continue
+			}
+			v.warn(m.loc, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.key, v.layoutName(file), subsKey)
 		default:
 			v.unknownKey(m, what)
 		}
@@ -297,7 +324,10 @@ func parseDomainFile(file, text string, buf *buffers) parsedFile {
 	if !ok {
 		hint := ""
 		if _, other := root.field(otherKey); other {
-			hint = fmt.Sprintf(" (%q is the key of the other layout: %s reads %q)", otherKey, layoutName(file), subsKey)
+			hint = fmt.Sprintf(" (%q is the key of the other layout: %s reads %q)", otherKey, v.layoutName(file), subsKey)
+			if v.rules.era != nil && IsV2(file) {
+				hint += fmt.Sprintf("; Kuzzle %s read %q: registry check -kuzzle VERSION gives another release's verdict", eraNames(func(e *era) bool { return e.key == otherKey }), otherKey)
+			}
 		}
 		v.fail(root.loc, "%s: missing %q%s", what, subsKey, hint)
 		out.problems = v.problems
@@ -324,7 +354,7 @@ func parseDomainFile(file, text string, buf *buffers) parsedFile {
 			continue
 		}
 		scode, sok := v.intField(sub, "code", swhat, 0, 0xFF)
-		if sok {
+		if sok && !(scode == 0 && v.rules.era != nil && v.rules.era.zeroShared) {
 			if prev, dup := subCodes[scode]; dup {
 				v.fail(sub.get("code").loc, "%s: code %v is already used by subdomain %s", swhat, scode, prev)
 				sok = false
@@ -354,11 +384,38 @@ func parseDomainFile(file, text string, buf *buffers) parsedFile {
 	return out
 }
 
-func layoutName(file string) string {
-	if IsV2(file) {
-		return "a Kuzzle 2 file (N-domain.json)"
+func (v *validator) layoutName(file string) string {
+	switch {
+	case !IsV2(file):
+		return "a Kuzzle 1 file (domain.json)"
+	case v.rules.era != nil:
+		return "Kuzzle " + v.rules.version + "'s loader"
 	}
-	return "a Kuzzle 1 file (domain.json)"
+	return "a Kuzzle 2 file (N-domain.json)"
+}
+
+// subdomainsKey returns the key of a domain file's subdomains under the
+// rules, and the other layout's. A domain.json file (Kuzzle 1's layout) has
+// "subdomains". An N-domain.json file has the key of the release's era; for
+// every release at once, "subDomains" (2.17.3 on) unless the file has only
+// "subdomains" (2.4 to 2.17.2), which is then release-dependent.
+func (v *validator) subdomainsKey(file string, root node, what string) (key, other string) {
+	if !IsV2(file) {
+		return "subdomains", "subDomains"
+	}
+	if v.rules.era != nil {
+		if v.rules.era.key == "subDomains" {
+			return "subDomains", "subdomains"
+		}
+		return "subdomains", "subDomains"
+	}
+	_, newKey := root.field("subDomains")
+	if old, oldKey := root.member("subdomains"); oldKey && !newKey {
+		v.warn(old.loc, WarnReleaseDependent, "%s: Kuzzle %s read \"subdomains\"; %s read \"subDomains\" and refuse this file",
+			what, eraNames(func(e *era) bool { return e.key == "subdomains" }), eraNames(func(e *era) bool { return e.key == "subDomains" }))
+		return "subdomains", "subDomains"
+	}
+	return "subDomains", "subdomains"
 }
 
 func firstNonEmpty(vals ...string) string {
@@ -372,10 +429,12 @@ func firstNonEmpty(vals ...string) string {
 
 // validator checks a parsed file, collecting errors and warnings.
 type validator struct {
-	file     string
-	problems Problems
-	entries  []Entry         // slab for newEntry
-	codes    [1 << 10]uint64 // the error codes (1–65535) seen in the current subdomain
+	file        string
+	rules       rules
+	undescribed int // plugin errors without a description
+	problems    Problems
+	entries     []Entry         // slab for newEntry
+	codes       [1 << 10]uint64 // the error codes (1–65535) seen in the current subdomain
 }
 
 // fail reports an error: something Kuzzle refuses.
@@ -549,24 +608,31 @@ func (v *validator) entry(id string, n node, plugin bool) *Entry {
 		v.fail(cn.loc, "%s: \"class\" must be a string, got %s", id, cn.describe())
 		ok = false
 	default:
-		classStatus, realClass = ClassStatus(cn.str())
+		status, accepted, warnName, warnMsg := v.rules.classStatus(cn.str())
 		switch {
-		case realClass:
-			class = cn.str()
-		case cn.str() == notAClass:
-			class = cn.str()
-			v.warn(cn.loc, WarnNotAClass, "%s: class %q passes Kuzzle's check but is not an error class: raising this error throws a TypeError", id, class)
-		default:
+		case !accepted && v.rules.era != nil && knownToSomeRelease(cn.str()):
+			v.fail(cn.loc, "%s: class %q is not one of Kuzzle %s's classes", id, cn.str(), v.rules.version)
+			ok = false
+		case !accepted:
 			v.fail(cn.loc, "%s: unknown class %q", id, cn.str())
 			ok = false
+		default:
+			class = cn.str()
+			classStatus, realClass = status, warnName != WarnNotAClass
+			if warnName != "" {
+				v.warn(cn.loc, warnName, "%s: %s", id, warnMsg)
+			}
 		}
 	}
 	var desc string
-	if dn, has := descN, descN.t != nil; plugin {
+	if dn, has := descN, descN.t != nil; plugin && !(v.rules.era != nil && v.rules.era.pluginDescription) {
 		if has && dn.kind == '"' {
 			desc = dn.str()
 		} else if has && dn.kind != '0' {
 			v.warn(dn.loc, WarnDescriptionIgnored, "%s: \"description\" is not a string, got %s", id, dn.describe())
+		}
+		if !(has && dn.kind == '"' && dn.str() != "") {
+			v.undescribed++
 		}
 	} else {
 		desc, ok2 = v.stringValue(n, "description", descN, id)
@@ -574,11 +640,18 @@ func (v *validator) entry(id string, n node, plugin bool) *Entry {
 	}
 	var dep string
 	if dn := depN; dn.t != nil && dn.kind != '0' {
-		if dn.kind != '"' || dn.str() == "" {
+		switch {
+		case dn.kind == '"' && dn.str() != "":
+			dep = dn.str()
+		case v.rules.era != nil && !v.rules.era.deprecatedChecked:
+			// Kuzzle 1.x never reads it.
+		case v.rules.era == nil:
+			v.warn(dn.loc, WarnReleaseDependent, "%s: \"deprecated\" must be a non-empty string (a version) for Kuzzle %s, got %s; Kuzzle %s ignore it, and so does kerrlint",
+				id, eraNames(func(e *era) bool { return e.deprecatedChecked }), dn.describe(), eraNames(func(e *era) bool { return !e.deprecatedChecked }))
+		default:
 			v.fail(dn.loc, "%s: \"deprecated\" must be a non-empty string (a version), got %s", id, dn.describe())
 			ok = false
 		}
-		dep = dn.str()
 	}
 	status := v.status(id, statusN, class, classStatus, realClass)
 	if unknown {
@@ -676,27 +749,25 @@ func LoadManifest(path string, subdomainCode uint8) (*Registry, error) {
 // an object of errors checked as Kuzzle's loadPluginsErrors does (no
 // description required).
 func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, error) {
-	f := parseManifest(path, string(data), subdomainCode, nil)
+	f := parseManifest(path, string(data), subdomainCode, nil, anyRelease)
 	if errs, _ := f.problems.split(); len(errs) > 0 {
 		return nil, errs
 	}
 	return build(f.entries, false)
 }
 
-func parseManifest(file, text string, subdomainCode uint8, buf *buffers) parsedFile {
+func parseManifest(file, text string, subdomainCode uint8, buf *buffers, rs rules) parsedFile {
 	root, problems := parseJSONText(file, text, buf)
 	if root.t == nil {
-		return parsedFile{problems: problems}
+		return parsedFile{problems: problems, jsonEnd: len(problems)}
 	}
-	v := &validator{file: file, problems: problems}
-	var out parsedFile
+	v := &validator{file: file, problems: problems, rules: rs}
+	out := parsedFile{jsonEnd: len(problems)}
 	if !v.object(root, "the manifest") {
 		out.problems = v.problems
 		return out
 	}
-	if n, ok := root.field("kuzzleVersion"); !ok || n.kind == '0' {
-		v.fail(root.loc, "manifest: missing \"kuzzleVersion\" (Kuzzle refuses a plugin without it)")
-	}
+	v.kuzzleVersion(root)
 	name, ok := "", false
 	switch n, has := root.field("name"); {
 	case !has || n.kind == '0':
@@ -707,6 +778,9 @@ func parseManifest(file, text string, subdomainCode uint8, buf *buffers) parsedF
 		v.fail(n.loc, "manifest: plugin name %q must match ^[\\w-]+$ (letters, digits, _ and -)", n.str())
 	default:
 		name, ok = n.str(), true
+	}
+	if n, has := root.field("privileged"); has && n.kind != '0' && n.kind != 'b' {
+		v.fail(n.loc, "manifest: \"privileged\" must be a boolean, got %s", n.describe())
 	}
 	errs, has := root.field("errors")
 	if !has || !errs.truthy() {
@@ -720,6 +794,10 @@ func parseManifest(file, text string, subdomainCode uint8, buf *buffers) parsedF
 	for _, e := range v.errorEntries("plugin", name, errs, true) {
 		e.Code |= PluginDomainCode<<24 | uint32(subdomainCode)<<16
 		out.entries = append(out.entries, e)
+	}
+	if v.undescribed > 0 && v.rules.era == nil {
+		v.warn(errs.loc, WarnReleaseDependent, "manifest: %d of its errors have no \"description\": Kuzzle %s refuse the plugin, later releases require none",
+			v.undescribed, eraNames(func(e *era) bool { return e.pluginDescription }))
 	}
 	out.problems = v.problems
 	return out

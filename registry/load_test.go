@@ -89,8 +89,8 @@ func TestLoadProblems(t *testing.T) {
 		{"domain code -0", `"code": 32,`, `"code": -0,`, "", ""},
 		{"missing domain code", `"code": 32,`, ``, `1:1: domain shop: missing "code"`, ""},
 		{"no subdomains", `"subDomains"`, `"subDomainz"`, `1:1: domain shop: missing "subDomains"`, ""},
-		{"v1 key in a v2 file", `"subDomains"`, `"subdomains"`, `1:1: domain shop: missing "subDomains" ("subdomains" is the key of the other layout`, ""},
-		{"both layouts", `"code": 32,`, `"code": 32, "subdomains": {},`, `2:15: warning: domain shop: "subdomains" is ignored: a Kuzzle 2 file (N-domain.json) reads "subDomains"`, WarnUnknownKey},
+		{"v1 key in a v2 file", `"subDomains"`, `"subdomains"`, `3:3: warning: domain shop: Kuzzle 1.11.0 to 2.16.5 read "subdomains"; 2.18.1 to 2.56.0 read "subDomains" and refuse this file`, WarnReleaseDependent},
+		{"both layouts", `"code": 32,`, `"code": 32, "subdomains": {},`, `2:15: warning: domain shop: Kuzzle 1.11.0 to 2.16.5 read "subdomains", this key, and 2.18.1 to 2.56.0 read "subDomains": the files they load differ`, WarnReleaseDependent},
 		{"subdomains not an object", `"subDomains": {`, `"subDomains": [], "x": {`, `3:17: domain shop: "subDomains" must be an object, got an array`, ""},
 		{"subdomain not an object", `"cart": {`, `"bag": 3, "cart": {`, `4:12: subdomain shop.bag must be an object, got 3`, ""},
 		{"subdomain code too big", `"code": 1,
@@ -121,7 +121,7 @@ func TestLoadProblems(t *testing.T) {
 		{"missing description", `"description": "An item is missing",`, ``, `7:25: shop.cart.item_missing: missing "description"`, ""},
 		{"missing message", `"message": "Item %s is missing.",`, ``, `7:25: shop.cart.item_missing: missing "message"`, ""},
 		{"empty message", `"Item %s is missing."`, `""`, `10:22: shop.cart.item_missing: "message" must be a non-empty string, got ""`, ""},
-		{"empty deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": ""`, `11:51: shop.cart.item_missing: "deprecated" must be a non-empty string (a version), got ""`, ""},
+		{"empty deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": ""`, `11:51: warning: shop.cart.item_missing: "deprecated" must be a non-empty string (a version) for Kuzzle 2.4.0 to 2.56.0, got ""; Kuzzle 1.11.0 ignore it, and so does kerrlint`, WarnReleaseDependent},
 		{"null deprecated", `"class": "NotFoundError"`, `"class": "NotFoundError", "deprecated": null`, "", ""},
 		{"empty subdomain deprecated", `"code": 1,
       "errors"`, `"code": 1, "deprecated": "",
@@ -177,6 +177,16 @@ func TestLoadProblems(t *testing.T) {
 	}
 }
 
+// releaseRules returns one release's rules.
+func releaseRules(t *testing.T, version string) rules {
+	t.Helper()
+	e, err := eraOf(version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rules{era: e, version: version}
+}
+
 // AsProblemsOrNil is AsProblems, nil for a nil error.
 func AsProblemsOrNil(err error) Problems {
 	if err == nil {
@@ -194,7 +204,6 @@ func TestLoadAcrossFiles(t *testing.T) {
 	}{
 		{"duplicate domain code", map[string]string{"32-shop.json": domainJSON, "33-store.json": other}, `domain store: code 32 is already used by domain shop at`},
 		{"duplicate domain code, domain without errors", map[string]string{"32-shop.json": domainJSON, "33-store.json": `{"code": 32, "subDomains": {"a": {"code": 1, "errors": {}}}}`}, `domain store: code 32 is already used by domain shop at`},
-		{"domain defined twice", map[string]string{"32-shop.json": domainJSON, "33-shop.json": strings.Replace(domainJSON, "32", "33", 1)}, `domain "shop" is also defined by`},
 		{"domain name from no file name", map[string]string{"3-.json": domainJSON}, `file name "3-.json" gives no domain name`},
 		{"v2 key in a v1 file", map[string]string{"shop.json": domainJSON}, `domain shop: missing "subdomains" ("subDomains" is the key of the other layout: a Kuzzle 1 file (domain.json) reads "subdomains")`},
 	}
@@ -314,7 +323,7 @@ func TestManifestRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := parseManifest("manifest.json", tt.json, 0, nil)
+			f := parseManifest("manifest.json", tt.json, 0, nil, releaseRules(t, NewestKuzzle))
 			errs, warnings := f.problems.split()
 			if tt.want == "" {
 				if len(f.problems) > 0 {

@@ -160,7 +160,8 @@ const (
 // WarningNames lists every warning's name, for documentation and tests.
 func WarningNames() []string {
 	return []string{WarnDuplicateKey, WarnUnknownKey, WarnStatusIgnored, WarnStatusRange,
-		WarnUnraisableName, WarnEmptyName, WarnDeprecatedIgnored, WarnDescriptionIgnored, WarnNotAClass}
+		WarnUnraisableName, WarnEmptyName, WarnDeprecatedIgnored, WarnDescriptionIgnored, WarnNotAClass,
+		WarnReleaseDependent, WarnDuplicateDomain}
 }
 
 // Problems is the error returned by loaders and by New: every problem found,

@@ -8,7 +8,8 @@ import (
 )
 
 // Sources names the registries a tool works with, merged in this order: the
-// embedded Kuzzle 1.12 registry (unless NoEmbedded), the files and
+// embedded Kuzzle 1.12 registry (unless NoEmbedded, or unless another source
+// is a Kuzzle release's own codes: see ReplacesEmbedded), the files and
 // directories of Paths, then those of FSPaths in FS. The analyzer, the
 // command line and the plugins all load their registry through it.
 type Sources struct {
@@ -21,15 +22,14 @@ type Sources struct {
 // Load loads and merges the sources.
 func (s Sources) Load() (*Registry, error) {
 	var regs []*Registry
-	if !s.NoEmbedded {
-		regs = append(regs, Default())
-	}
+	replaced := false
 	if len(s.Paths) > 0 {
 		r, err := LoadPaths(s.Paths...)
 		if err != nil {
 			return nil, err
 		}
 		regs = append(regs, r)
+		replaced = ReplacesEmbedded(r)
 	}
 	if s.FS != nil {
 		paths := s.FSPaths
@@ -41,12 +41,33 @@ func (s Sources) Load() (*Registry, error) {
 			return nil, err
 		}
 		regs = append(regs, r)
+		replaced = replaced || ReplacesEmbedded(r)
 	}
-	if len(regs) == 0 {
+	if len(regs) == 0 && s.NoEmbedded {
 		return nil, Problems{{Msg: "no registry: -embedded=false needs -registry"}}
 	}
-	return Merge(regs...)
+	if s.NoEmbedded || replaced {
+		return Merge(regs...)
+	}
+	r, err := Merge(append([]*Registry{Default()}, regs...)...)
+	if err != nil && len(regs) > 0 {
+		if _, alone := Merge(regs...); alone == nil { // the conflict is with the embedded registry
+			err = append(AsProblems(err), Problem{Msg: "these registries conflict with the embedded Kuzzle 1.12 one: " +
+				"-embedded=false uses them alone, and a Kuzzle release's codes directory with its 0-core.json replaces the embedded registry by itself"})
+		}
+	}
+	return r, err
 }
+
+// ReplacesEmbedded reports whether r is a Kuzzle release's codes, which
+// replace the embedded registry rather than merge with it: r defines the
+// domain core. Every release has its own core domain, and the codes of two
+// releases conflict (Kuzzle 2 reuses 0x01010016 of 1.12), so a merge could
+// only fail.
+func ReplacesEmbedded(r *Registry) bool { return r.HasDomain("core") }
+
+// HasDomain reports whether an id of r is in domain.
+func (r *Registry) HasDomain(domain string) bool { return len(r.parts[domain]) > 0 }
 
 // DidYouMean formats suggestions for an unknown id or subdomain:
 // `; did you mean "a", "b" or "c"?`, or "" when there are none. Every tool

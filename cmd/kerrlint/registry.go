@@ -14,10 +14,12 @@ import (
 const registryUsage = `usage: kerrlint registry <command> [flags] [arguments]
 
 Commands:
-  check [-embedded] [-strict] [PATH...]
+  check [-kuzzle VERSION] [-embedded] [-strict] [PATH...]
                                 validate Kuzzle registries (domain files, directories,
-                                plugin manifest.json files) as Kuzzle 2 loads them, alone
-                                and merged; -embedded also merges the embedded one.
+                                plugin manifest.json files) as Kuzzle VERSION's loader does
+                                (default ` + registry.NewestKuzzle + `; any Kuzzle release from 1.11.0; "any": what
+                                some release loads, as kerrlint's loaders), alone and merged;
+                                -embedded also merges the embedded one.
                                 Errors (what Kuzzle refuses, conflicts) exit 1; warnings
                                 (rules beyond Kuzzle's, named [like-this]) exit 0, 1 with -strict
   show [-registry P] ID|CODE    describe an id, or the id of a code (0x0101000b or 16842763)
@@ -28,7 +30,8 @@ Commands:
   gen -pkg NAME [-o FILE]       write Go source with one documented constant per id
 
 show, list and doc use the embedded Kuzzle 1.12 registry merged with the -registry
-paths (comma-separated); -embedded=false drops the embedded one. A path may be a
+paths (comma-separated); -embedded=false drops the embedded one, and so does a
+Kuzzle release's own codes (a registry defining the domain core) among them. A path may be a
 plugin's manifest.json (or its directory): its errors are plugin.NAME.error.
 Exit status: 0 success, 1 problems found, 2 usage error.
 `
@@ -124,16 +127,29 @@ func splitList(s string) []string {
 func registryCheck(args []string, stdout, stderr io.Writer) error {
 	s := newSubFlags("check", stderr, false, false)
 	strict := s.fs.Bool("strict", false, "exit 1 on warnings too")
+	kuzzle := s.fs.String("kuzzle", registry.NewestKuzzle, `the Kuzzle release whose loader's verdict to give, or "any"`)
 	paths, err := s.parse(args, func(int) bool { return true })
 	if err != nil {
 		return err
+	}
+	if *kuzzle != "any" {
+		if err := registry.KnownRelease(*kuzzle); err != nil {
+			fmt.Fprintln(stderr, "kerrlint registry check:", err)
+			return errUsage
+		}
 	}
 	if len(paths) == 0 {
 		registry.Default() // the embedded registry: valid by construction, checked by tests
 		return nil
 	}
-	r, warnings, err := registry.Check(paths...)
-	if err == nil && s.embedded {
+	var r *registry.Registry
+	var warnings registry.Problems
+	if *kuzzle == "any" {
+		r, warnings, err = registry.Check(paths...)
+	} else {
+		r, warnings, err = registry.CheckRelease(*kuzzle, paths...)
+	}
+	if err == nil && s.embedded && !registry.ReplacesEmbedded(r) {
 		_, err = registry.Merge(registry.Default(), r)
 	}
 	for _, w := range warnings {
