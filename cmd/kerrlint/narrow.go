@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"go/ast"
+	"go/build/constraint"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/kerrlint/kerrlint/analyzer"
 	"github.com/kerrlint/kerrlint/internal/safefile"
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -182,16 +185,15 @@ func openModule() (*module, bool) {
 		m.env, m.envErr = goEnv("GOMOD", "GOWORK", "GOROOT", "GOFLAGS")
 	}()
 	gomod := findGoMod(cwd)
-	data, err := os.ReadFile(gomod)
+	data, err := safefile.ReadFile(gomod, true)
 	if err != nil {
 		<-m.envDone
 		return nil, false
 	}
-	path, ok := modulePath(data)
-	ignore, ignoreOK := parseIgnore(data)
+	path, ignore, ok := parseGoMod(gomod, data)
 	// A go.mod that names paths below its own may require a module nested
 	// by path, which would provide some of those import paths.
-	if !ok || !ignoreOK || bytes.Contains(data, []byte(path+"/")) {
+	if !ok || bytes.Contains(data, []byte(path+"/")) {
 		<-m.envDone
 		return nil, false
 	}
@@ -229,69 +231,28 @@ func findGoMod(dir string) string {
 	}
 }
 
-// modulePath returns the path of go.mod's module directive, in its single
-// line form.
-func modulePath(gomod []byte) (string, bool) {
-	for line := range strings.Lines(string(gomod)) {
-		line, _, _ = strings.Cut(line, "//")
-		fields := strings.Fields(line)
-		if len(fields) == 2 && fields[0] == "module" {
-			if path, err := strconv.Unquote(fields[1]); err == nil {
-				return path, path != ""
-			}
-			return fields[1], !strings.ContainsAny(fields[1], `"'()`)
-		}
-	}
-	return "", false
-}
-
 // ignoreDirs are the directories that a go.mod's ignore directives keep
 // wildcards out of, as the go command's search.IgnorePatterns holds them:
 // "./dir" is a path from the module root, "dir" a path anywhere in it; both
 // are written "/dir/".
 type ignoreDirs struct{ fromRoot, anywhere []string }
 
-// parseIgnore reads go.mod's ignore directives, in line and block form; false
-// if it cannot read one.
-func parseIgnore(gomod []byte) (ignoreDirs, bool) {
-	var ig ignoreDirs
-	add := func(path string) bool {
-		if strings.HasPrefix(path, `"`) || strings.HasPrefix(path, "`") {
-			var err error
-			if path, err = strconv.Unquote(path); err != nil {
-				return false
-			}
-		}
-		if rest, ok := strings.CutPrefix(path, "./"); ok {
+// parseGoMod reads the module path and ignore directives of a go.mod with
+// the go command's own parser; false if it does not parse (the go command
+// then has the word).
+func parseGoMod(name string, data []byte) (path string, ig ignoreDirs, ok bool) {
+	f, err := modfile.Parse(name, data, nil)
+	if err != nil || f.Module == nil || f.Module.Mod.Path == "" {
+		return "", ignoreDirs{}, false
+	}
+	for _, i := range f.Ignore {
+		if rest, ok := strings.CutPrefix(i.Path, "./"); ok {
 			ig.fromRoot = append(ig.fromRoot, slashed(rest))
 		} else {
-			ig.anywhere = append(ig.anywhere, slashed(path))
-		}
-		return true
-	}
-	block := false
-	for line := range strings.Lines(string(gomod)) {
-		line, _, _ = strings.Cut(line, "//")
-		fields := strings.Fields(line)
-		switch {
-		case len(fields) == 0:
-		case block && len(fields) == 1 && fields[0] == ")":
-			block = false
-		case block:
-			if len(fields) != 1 || !add(fields[0]) {
-				return ignoreDirs{}, false
-			}
-		case fields[0] == "ignore" && len(fields) == 2 && fields[1] == "(":
-			block = true
-		case fields[0] == "ignore":
-			if len(fields) != 2 || !add(fields[1]) {
-				return ignoreDirs{}, false
-			}
-		case strings.HasPrefix(fields[0], "ignore"):
-			return ignoreDirs{}, false // "ignore(" or a verb we do not know
+			ig.anywhere = append(ig.anywhere, slashed(i.Path))
 		}
 	}
-	return ig, !block
+	return f.Module.Mod.Path, ig, true
 }
 
 // slashed returns path with a slash at each end.
@@ -541,7 +502,7 @@ func readDir(dir string) *dirScan {
 			continue
 		}
 		d.directive = d.directive || analyzer.SourceHasDirective(src)
-		f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
+		f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly|parser.ParseComments)
 		if err != nil || f == nil {
 			d.unknown = true
 			continue
@@ -549,8 +510,7 @@ func readDir(dir string) *dirScan {
 		// A file is in every build when its name has no _GOOS, _GOARCH or
 		// _test suffix, its header no build constraint, and it does not
 		// use cgo.
-		header := src[:fset.Position(f.Package).Offset]
-		inEveryBuild := !strings.Contains(name, "_") && !bytes.Contains(header, []byte("//go:build")) && !bytes.Contains(header, []byte("// +build"))
+		inEveryBuild := !strings.Contains(name, "_") && !hasBuildConstraint(f)
 		for _, spec := range f.Imports {
 			path, err := strconv.Unquote(spec.Path.Value)
 			if err != nil {
@@ -570,6 +530,22 @@ func readDir(dir string) *dirScan {
 	d.imports = slices.Sorted(maps.Keys(imports))
 	d.certain = slices.Sorted(maps.Keys(certain))
 	return d
+}
+
+// hasBuildConstraint reports whether a file's header (the comments before
+// its package clause) holds a //go:build or // +build line.
+func hasBuildConstraint(f *ast.File) bool {
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if constraint.IsGoBuild(c.Text) || constraint.IsPlusBuild(c.Text) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relevance returns, by import path, whether each directory read and each
