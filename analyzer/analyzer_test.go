@@ -194,3 +194,11 @@ func TestConflictingInstalls(t *testing.T) {
 func TestParentheses(t *testing.T) {
 	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "parens")
 }
+
+// TestPluginsShareSubdomainCode: two plugin manifests with the default
+// subdomain code 0; the second plugin is known by its name.
+func TestPluginsShareSubdomainCode(t *testing.T) {
+	dir := filepath.Join(testdata, "registries", "plugins")
+	s := analyzer.Settings{Registries: []string{filepath.Join(dir, "alpha"), filepath.Join(dir, "beta")}}
+	runFixes(t, newAnalyzer(t, s), "plugins")
+}

@@ -348,14 +348,23 @@ func (r *Registry) index() {
 	if !slices.IsSortedFunc(r.entries, byCode) { // sources are usually in code order
 		slices.SortFunc(r.entries, byCode)
 	}
-	// Entries of a subdomain are contiguous once sorted by code.
+	// Subdomains are indexed by name: plugins share subdomain code 0, so
+	// the entries of one may lie between another's. A run of entries of
+	// one subdomain is a slice of r.entries; a later run is appended to
+	// it (its capacity is the run's, so that appending copies).
 	for i := 0; i < len(r.entries); {
 		e := r.entries[i]
 		j := i + 1
-		for j < len(r.entries) && r.entries[j].Code>>16 == e.Code>>16 {
+		for j < len(r.entries) && r.entries[j].Domain == e.Domain && r.entries[j].Subdomain == e.Subdomain {
 			j++
 		}
-		r.bySub[subdomainKey{e.Domain, e.Subdomain}] = r.entries[i:j:j]
+		key := subdomainKey{e.Domain, e.Subdomain}
+		if prev, ok := r.bySub[key]; ok {
+			r.bySub[key] = append(prev, r.entries[i:j]...)
+			i = j
+			continue
+		}
+		r.bySub[key] = r.entries[i:j:j]
 		subs := r.parts[e.Domain]
 		if subs == nil {
 			subs = map[string]bool{}
@@ -387,10 +396,7 @@ func (p placements) check(e *Entry) string {
 	if prev, ok := p.domainByName[e.Domain]; ok && uint8(prev.Code>>24) != dc {
 		return fmt.Sprintf("domain %q has code 0x%02x here and 0x%02x at %s", e.Domain, dc, uint8(prev.Code>>24), prev.Pos)
 	}
-	// Kuzzle gives every plugin subdomain code 0 unless configured otherwise,
-	// and lets plugins share it (their full codes must still differ).
-	sharedPluginCode := e.Domain == "plugin" && dc == PluginDomainCode && uint8(sc) == 0
-	if prev, ok := p.subByCode[sc]; ok && prev.Subdomain != e.Subdomain && !sharedPluginCode {
+	if prev, ok := p.subByCode[sc]; ok && prev.Subdomain != e.Subdomain && !sharedPluginCode(e) {
 		return fmt.Sprintf("subdomain code 0x%04x is used by %s.%s here and by %s.%s at %s", sc, e.Domain, e.Subdomain, prev.Domain, prev.Subdomain, prev.Pos)
 	}
 	if prev, ok := p.subByName[key]; ok && uint16(prev.Code>>16) != sc {
@@ -403,6 +409,13 @@ func (p placements) check(e *Entry) string {
 		p.subByCode[sc], p.subByName[key] = e, e
 	}
 	return ""
+}
+
+// sharedPluginCode reports whether e is a plugin error with subdomain code
+// 0, which Kuzzle gives every plugin unless configured otherwise and lets
+// plugins share (their full codes must still differ).
+func sharedPluginCode(e *Entry) bool {
+	return e.Domain == "plugin" && e.Code>>16 == PluginDomainCode<<8
 }
 
 // subdomainKey names a subdomain within its domain.

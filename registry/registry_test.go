@@ -232,3 +232,46 @@ func TestBuildDistinctFallsBack(t *testing.T) {
 		})
 	}
 }
+
+// TestPluginsShareSubdomainCode: plugins loaded with the default subdomain
+// code 0 share it, even with interleaved codes; each plugin's subdomain is
+// known by its name and suggestions name the right plugin.
+func TestPluginsShareSubdomainCode(t *testing.T) {
+	manifest := func(name string, codes ...int) []byte {
+		var errs []string
+		for _, c := range codes {
+			errs = append(errs, fmt.Sprintf(`"%s_e%d": {"message": "m", "code": %d, "class": "BadRequestError"}`, name, c, c))
+		}
+		return fmt.Appendf(nil, `{"name": %q, "kuzzleVersion": ">=2", "errors": {%s}}`, name, strings.Join(errs, ", "))
+	}
+	alpha, err := ParseManifest("alpha/manifest.json", manifest("alpha", 1, 3), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beta, err := ParseManifest("beta/manifest.json", manifest("beta", 2, 4), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Merge(alpha, beta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"alpha", "beta"} {
+		if !r.HasSubdomain("plugin", sub) {
+			t.Errorf("HasSubdomain(plugin, %s) = false", sub)
+		}
+	}
+	if got := r.Suggest("plugin.beta.beta_e5", 3); len(got) == 0 || got[0].Subdomain != "beta" {
+		t.Errorf("Suggest(plugin.beta.beta_e5) = %v, want beta's errors first", got)
+	}
+	if got := r.SuggestSubdomain("plugin", "betta", 1); len(got) != 1 || got[0] != [2]string{"plugin", "beta"} {
+		t.Errorf("SuggestSubdomain(plugin, betta) = %v", got)
+	}
+	if got := r.Suggest("plugin.beta.beta_e2x", 3); len(got) == 0 || got[0].ID != "plugin.beta.beta_e2" {
+		t.Errorf("Suggest(plugin.beta.beta_e2x) = %v", got)
+	}
+	e := &Entry{ID: "plugin.beta.more", Domain: "plugin", Subdomain: "beta", Name: "more", Code: 0x04000009}
+	if p := PlacementProblem(e, r.Near("plugin", "beta", e.Code)); p != "" {
+		t.Errorf("PlacementProblem(plugin.beta.more 0x04000009) = %q, want none: plugins share subdomain code 0", p)
+	}
+}

@@ -93,7 +93,8 @@ func OrList(words []string) string {
 
 // PlacementProblem says why e cannot join the entries others: the domain or
 // subdomain byte of its code belongs to another name, or its domain or
-// subdomain name has another byte. It returns "" when e fits. The analyzer
+// subdomain name has another byte (plugins may share subdomain code 0, as
+// New accepts). It returns "" when e fits. The analyzer
 // and the runtime judge kerror.Define with it.
 func PlacementProblem(e *Entry, others []*Entry) string {
 	code := FormatCode(e.Code)
@@ -107,7 +108,7 @@ func PlacementProblem(e *Entry, others []*Entry) string {
 			return fmt.Sprintf("code %s has domain 0x%02x, which is domain %s, not %s", code, dByte, o.Domain, e.Domain)
 		case o.Domain == e.Domain && o.Subdomain == e.Subdomain && oS != sByte:
 			return fmt.Sprintf("code %s has subdomain 0x%02x, but %s.%s is 0x%02x", code, sByte, e.Domain, e.Subdomain, oS)
-		case o.Domain == e.Domain && o.Subdomain != e.Subdomain && oS == sByte:
+		case o.Domain == e.Domain && o.Subdomain != e.Subdomain && oS == sByte && !sharedPluginCode(e):
 			return fmt.Sprintf("code %s has subdomain 0x%02x, which is %s.%s, not %s.%s", code, sByte, o.Domain, o.Subdomain, e.Domain, e.Subdomain)
 		}
 	}
