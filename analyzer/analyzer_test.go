@@ -93,6 +93,12 @@ func TestDefinitions(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "defa", "defb", "defb2", "defc", "defd")
 }
 
+// TestDefineVerdicts: a Define is reported under the check the runtime's
+// verdict names, in the runtime's order of checks.
+func TestDefineVerdicts(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "defverdict")
+}
+
 func TestDirectives(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "directives")
 }

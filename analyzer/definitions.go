@@ -124,9 +124,12 @@ func (imports definingImports) second(a, b string) ast.Node {
 }
 
 // resolveDefines resolves the kerror.Define calls of the package, in
-// source order: each valid one is learned, each other is a site whose
-// problem says why.
+// source order, with the runtime's rules (registry.State.Define) applied to
+// the registry in use and the definitions seen so far: each one the
+// runtime registers is learned, each other is a site whose problem is the
+// runtime's reason.
 func (u *unit) resolveDefines() {
+	rules := u.rulesWithImportedDefinitions()
 	for _, call := range u.syntax.defines {
 		if len(call.Args) != 4 {
 			continue
@@ -138,87 +141,61 @@ func (u *unit) resolveDefines() {
 				dynamic: &dynamic{call, "cannot check this definition: its id and code are not compile-time constants"}})
 			continue
 		}
-		e := u.validDefinition(call, id, codeVal)
-		if e == nil || u.definedBefore(call, e) {
+		c, exact := constant.Uint64Val(codeVal)
+		if !exact || c > 0xFFFFFFFF { // only in code that does not type-check
 			continue
 		}
-		e.Pos = toPosition(u.pass.Fset.Position(call.Pos()))
-		d := &definition{Entry: *e, Pkg: u.pass.Pkg.Path()}
+		class, msg := u.part(call.Args[2]), u.part(call.Args[3])
+		def := registry.Definition{Owner: u.pass.Pkg.Path(), Entry: registry.Entry{ID: id.value, Code: uint32(c),
+			Class: class.value, Message: msg.value, Description: msg.value, Pos: toPosition(u.pass.Fset.Position(call.Pos()))}}
+		next, derr := rules.Define(def, registry.Unknown{Class: !class.known, Message: !msg.known})
+		if derr != nil {
+			u.defineProblem(call, derr)
+			continue
+		}
+		rules = next
+		d := &definition{Entry: next.Defined()[len(next.Defined())-1].Entry, Pkg: u.pass.Pkg.Path()}
 		u.defs.local = append(u.defs.local, d)
-		u.defs.byID[e.ID], u.defs.byCode[e.Code] = d, d
+		u.defs.byID[d.Entry.ID], u.defs.byCode[d.Entry.Code] = d, d
 		u.defs.at[d] = call.Pos()
 		if v := u.vars.definedBy(call); v != nil {
-			u.defs.vars[v] = e.ID
+			u.defs.vars[v] = d.Entry.ID
 		}
 	}
 }
 
-// definedBefore adds a problem site when e's id or code is already taken,
-// by a registry or by an earlier definition.
-func (u *unit) definedBefore(call *ast.CallExpr, e *registry.Entry) bool {
-	idArg, code := call.Args[0], call.Args[1]
-	if prev, ok := u.reg.Lookup(e.ID); ok {
-		u.addProblem(defineSite, "duplicate-id", idArg, 0, "%s is already registered (%s at %s)", e.ID, registry.FormatCode(prev.Code), prev.Pos)
-		return true
-	}
-	if prev, ok := u.defs.byID[e.ID]; ok {
-		u.addProblem(defineSite, "duplicate-id", idArg, u.defs.at[prev], "%s is already defined in %s at %s", e.ID, prev.Pkg, prev.Entry.Pos)
-		return true
-	}
-	if prev, ok := u.reg.ByCode(e.Code); ok {
-		u.addProblem(defineSite, "duplicate-code", code, 0, "code %s is already taken by %s (%s)", registry.FormatCode(e.Code), prev.ID, prev.Pos)
-		return true
-	}
-	if prev, ok := u.defs.byCode[e.Code]; ok {
-		u.addProblem(defineSite, "duplicate-code", code, u.defs.at[prev], "code %s is already taken by %s, defined in %s at %s", registry.FormatCode(e.Code), prev.Entry.ID, prev.Pkg, prev.Entry.Pos)
-		return true
-	}
-	return false
-}
-
-// validDefinition returns the entry a Define call defines, or nil after
-// adding a problem site saying why it is invalid.
-func (u *unit) validDefinition(call *ast.CallExpr, id part, codeVal constant.Value) *registry.Entry {
-	code, class, msg := call.Args[1], u.part(call.Args[2]), u.part(call.Args[3])
-	domain, sub, name, ok := registry.ParseID(id.value)
-	if !ok {
-		u.addProblem(defineSite, "invalid-definition", call.Args[0], 0, "malformed id %q: want domain.subdomain.name, three names without dots", id.value)
-		return nil
-	}
-	c, exact := constant.Uint64Val(codeVal)
-	if !exact || c > 0xFFFFFFFF || c&0xFFFF == 0 {
-		u.addProblem(defineSite, "invalid-definition", code, 0, "code %s is not a 32-bit code with an error number from 1 to 0xffff", codeVal.ExactString())
-		return nil
-	}
-	if msg.known && msg.value == "" {
-		u.addProblem(defineSite, "invalid-definition", call.Args[3], 0, "%s has an empty message", id.value)
-		return nil
-	}
-	e := &registry.Entry{ID: id.value, Domain: domain, Subdomain: sub, Name: name, Code: uint32(c), Message: msg.value, Description: msg.value}
-	if class.known {
-		info, known := registry.LookupClass(class.value)
-		if !known {
-			u.addProblem(defineSite, "invalid-definition", call.Args[2], 0, "unknown class %q", class.value)
-			return nil
-		}
-		e.Class, e.Status = info.Name, info.Status
-	}
-	if problem := u.codeAgrees(e); problem != "" {
-		u.addProblem(defineSite, "invalid-definition", code, 0, "%s", problem)
-		return nil
-	}
-	return e
-}
-
-// codeAgrees checks the domain and subdomain bytes of e's code against the
-// registry's entries near it and the definitions seen so far, as the
-// runtime does.
-func (u *unit) codeAgrees(e *registry.Entry) string {
-	others := u.reg.Near(e.Domain, e.Subdomain, e.Code)
+// rulesWithImportedDefinitions returns the rules' state of the registry in
+// use with the definitions of the imported packages, as importDefinitions
+// learned them: what the package's own Defines are judged against.
+func (u *unit) rulesWithImportedDefinitions() *registry.State {
+	rules := registry.NewState(u.reg)
 	for _, id := range slices.Sorted(maps.Keys(u.defs.byID)) {
-		others = append(others, &u.defs.byID[id].Entry)
+		d := u.defs.byID[id]
+		if next, err := rules.Define(registry.Definition{Entry: d.Entry, Owner: d.Pkg}, registry.Unknown{Class: d.Entry.Class == "", Message: d.Entry.Message == ""}); err == nil {
+			rules = next
+		}
 	}
-	return registry.PlacementProblem(e, others)
+	return rules
+}
+
+// defineProblems are the checks reporting each verdict of the rules on a Define.
+var defineProblems = map[registry.DefineVerdict]string{
+	registry.DefineInvalid:       "invalid-definition",
+	registry.DefineDuplicateID:   "duplicate-id",
+	registry.DefineDuplicateCode: "duplicate-code",
+}
+
+// defineProblem adds the site of a Define the runtime refuses, at the
+// argument at fault, related to the definition it conflicts with when that
+// is in this package.
+func (u *unit) defineProblem(call *ast.CallExpr, derr *registry.DefineError) {
+	related := token.NoPos
+	if derr.Defined != nil {
+		if prev, ok := u.defs.byID[derr.Defined.Entry.ID]; ok {
+			related = u.defs.at[prev]
+		}
+	}
+	u.addProblem(defineSite, defineProblems[derr.Verdict], call.Args[derr.Arg], related, "%s", derr.Msg)
 }
 
 // addProblem adds a site of kind whose problem the check of category reports.

@@ -129,28 +129,32 @@ func TestDefine(t *testing.T) {
 		t.Errorf("kerror.New of a defined id = %+v", e)
 	}
 	bad := []struct {
-		id    string
-		code  uint32
-		class kerror.Class
-		msg   string
-		want  string
+		id      string
+		code    uint32
+		class   kerror.Class
+		msg     string
+		want    string
+		verdict registry.DefineVerdict
 	}{
-		{"shop.cart.item_missing", 0x20010002, kerror.NotFoundError, "m", "already defined"},
-		{"shop.cart.other", 0x20010001, kerror.NotFoundError, "m", "already taken by shop.cart.item_missing"},
-		{"shop.cart.dup", 0x0101000b, kerror.NotFoundError, "m", "already taken by services.storage.not_found"},
-		{"services.storage.not_found", 0x0101ff00, kerror.NotFoundError, "m", "already registered"},
-		{"Shop.cart.x", 0x20010009, kerror.NotFoundError, "m", "which is domain shop, not Shop"},
-		{"shop.cart", 0x20010009, kerror.NotFoundError, "m", "invalid id"},
-		{"shop.bag.x", 0x20010009, kerror.NotFoundError, "m", "which is shop.cart, not shop.bag"},
-		{"shop.cart.y", 0x20010009, "Nope", "m", "unknown class"},
-		{"shop.cart.z", 0x20010000, kerror.NotFoundError, "m", "error number 0"},
-		{"shop.cart.w", 0x2001000a, kerror.NotFoundError, "", "empty message"},
+		{"shop.cart.item_missing", 0x20010002, kerror.NotFoundError, "m", "already defined", registry.DefineDuplicateID},
+		{"shop.cart.other", 0x20010001, kerror.NotFoundError, "m", "already taken by shop.cart.item_missing", registry.DefineDuplicateCode},
+		{"shop.cart.dup", 0x0101000b, kerror.NotFoundError, "m", "already taken by services.storage.not_found", registry.DefineDuplicateCode},
+		{"services.storage.not_found", 0x0101ff00, kerror.NotFoundError, "m", "already registered", registry.DefineDuplicateID},
+		{"Shop.cart.x", 0x20010009, kerror.NotFoundError, "m", "which is domain shop, not Shop", registry.DefineInvalid},
+		{"shop.cart", 0x20010009, kerror.NotFoundError, "m", "malformed id", registry.DefineInvalid},
+		{"shop.bag.x", 0x20010009, kerror.NotFoundError, "m", "which is shop.cart, not shop.bag", registry.DefineInvalid},
+		{"shop.cart.y", 0x20010009, "Nope", "m", "unknown class", registry.DefineInvalid},
+		{"shop.cart.z", 0x20010000, kerror.NotFoundError, "m", "error number 0", registry.DefineInvalid},
+		{"shop.cart.w", 0x2001000a, kerror.NotFoundError, "", "empty message", registry.DefineInvalid},
 	}
 	for _, b := range bad {
 		d := kerror.Define(b.id, b.code, b.class, b.msg)
 		if d.Err() == nil || !strings.Contains(d.Err().Error(), b.want) {
 			t.Errorf("Define(%s, %#x) error = %v, want %q", b.id, b.code, d.Err(), b.want)
 			continue
+		}
+		if de, ok := registry.AsDefineError(d.Err()); !ok || de.Verdict != b.verdict {
+			t.Errorf("Define(%s, %#x) error = %#v, want verdict %d", b.id, b.code, d.Err(), b.verdict)
 		}
 		if e := d.New(); e.ID != "core.fatal.unexpected_error" || !strings.Contains(e.Message, b.want) {
 			t.Errorf("raising an invalid definition = %+v", e)

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,26 +11,28 @@ import (
 	"github.com/kerrlint/kerrlint/registry"
 )
 
-// state is what raise reads: the installed registry and the errors defined in
-// Go. It is replaced, never modified, so that raising takes no lock.
+// state is what raise reads: the rules' state (the installed registry and
+// the errors defined in Go) and its registry. It is replaced, never
+// modified, so that raising takes no lock.
 type state struct {
-	reg    *registry.Registry
-	byID   map[string]*registry.Entry // Define'd entries
-	byCode map[uint32]*registry.Entry
+	rules *registry.State
+	reg   *registry.Registry
 }
 
 var (
 	current atomic.Pointer[state]
-	writeMu sync.Mutex // serialises Install and Define
+	writeMu sync.Mutex // serialises Install, Use and Define
 )
 
 func load() *state {
 	if s := current.Load(); s != nil {
 		return s
 	}
-	current.CompareAndSwap(nil, &state{reg: registry.Default()})
+	current.CompareAndSwap(nil, newState(registry.NewState(registry.Default())))
 	return current.Load()
 }
+
+func newState(rules *registry.State) *state { return &state{rules: rules, reg: rules.Registry()} }
 
 // lookup finds the entry Kuzzle's kerror would find for id: its three
 // parts are looked up as lodash.get reads its path, so that a part holding
@@ -43,11 +43,19 @@ func (s *state) lookup(id string) (*registry.Entry, bool) {
 	if !ok1 || !ok2 || strings.ContainsAny(domain, "[]") || strings.ContainsAny(sub, "[]") || strings.ContainsAny(name, ".[]") {
 		return nil, false
 	}
-	if e, ok := s.reg.Lookup(id); ok {
-		return e, true
+	return s.rules.Lookup(id)
+}
+
+// change applies one of the rules' changes to the state in use, under writeMu.
+func change(f func(*registry.State) (*registry.State, error)) error {
+	writeMu.Lock()
+	defer writeMu.Unlock()
+	next, err := f(load().rules)
+	if err != nil {
+		return err
 	}
-	e, ok := s.byID[id]
-	return e, ok
+	current.Store(newState(next))
+	return nil
 }
 
 // Use replaces the registry in use with r: e.g. the codes of the Kuzzle
@@ -58,9 +66,13 @@ func Use(r *registry.Registry) error {
 	if r == nil {
 		return errors.New("kerror: Use of a nil registry")
 	}
-	writeMu.Lock()
-	defer writeMu.Unlock()
-	return replace(load(), r)
+	return change(func(s *registry.State) (*registry.State, error) {
+		next, err := s.Use(r)
+		if err != nil {
+			return nil, fmt.Errorf("kerror: %w", err)
+		}
+		return next, nil
+	})
 }
 
 // Install merges r over the registry in use (the embedded one to start with),
@@ -71,14 +83,16 @@ func Install(r *registry.Registry) error {
 	if r == nil {
 		return errors.New("kerror: Install of a nil registry")
 	}
-	writeMu.Lock()
-	defer writeMu.Unlock()
-	s := load()
-	merged, err := registry.Merge(s.reg, r)
-	if err != nil {
-		return fmt.Errorf("kerror: Install: %w", err)
-	}
-	return replace(s, merged)
+	return change(func(s *registry.State) (*registry.State, error) {
+		next, err := s.Install(r)
+		var ie *registry.InstallError
+		if errors.As(err, &ie) && ie.Definition == nil {
+			return nil, fmt.Errorf("kerror: Install: %w", err)
+		} else if err != nil {
+			return nil, fmt.Errorf("kerror: %w", err)
+		}
+		return next, nil
+	})
 }
 
 // UseFS loads the registry files or directories paths of fsys (an embed.FS
@@ -101,21 +115,6 @@ func InstallFS(fsys fs.FS, paths ...string) error {
 	return Install(r)
 }
 
-// replace makes reg the registry in use, unless it conflicts with an error
-// defined in Go. writeMu must be held.
-func replace(s *state, reg *registry.Registry) error {
-	for _, e := range reg.Entries() {
-		if d, ok := s.byCode[e.Code]; ok && d.ID != e.ID {
-			return fmt.Errorf("kerror: %s: code %s is already defined for %s at %s", e.Pos, registry.FormatCode(e.Code), d.ID, d.Pos)
-		}
-		if d, ok := s.byID[e.ID]; ok && !(d.Code == e.Code && d.Class == e.Class) {
-			return fmt.Errorf("kerror: %s: %s is already defined at %s", e.Pos, e.ID, d.Pos)
-		}
-	}
-	current.Store(&state{reg: reg, byID: s.byID, byCode: s.byCode})
-	return nil
-}
-
 // Registry returns the registry in use, without the errors defined in Go.
 func Registry() *registry.Registry { return load().reg }
 
@@ -129,67 +128,31 @@ type Definition struct {
 // (domain<<24 | subdomain<<16 | error), class and message format. An id or
 // code already taken, or an invalid definition, registers nothing: Err says
 // why and New raises core.fatal.unexpected_error carrying the reason.
-// kerrlint checks Define calls statically.
+// kerrlint checks Define calls statically, with the same rules
+// (registry.State.Define).
 func Define(id string, code uint32, class Class, message string) *Definition {
-	d := &Definition{entry: registry.Entry{ID: id, Code: code, Class: string(class), Message: message, Description: message}}
-	d.err = d.register()
+	_, file, line, _ := callerOutside()
+	def := registry.Definition{Entry: registry.Entry{ID: id, Code: code, Class: string(class), Message: message, Description: message,
+		Pos: registry.Position{File: file, Line: line}}}
+	d := &Definition{entry: def.Entry}
+	d.err = change(func(s *registry.State) (*registry.State, error) {
+		next, err := s.Define(def, registry.Unknown{})
+		if err != nil {
+			return nil, &defineError{err}
+		}
+		d.entry = next.Defined()[len(next.Defined())-1].Entry
+		return next, nil
+	})
 	return d
 }
 
-func (d *Definition) register() error {
-	e := &d.entry
-	domain, sub, name, ok := registry.ParseID(e.ID)
-	if !ok {
-		return fmt.Errorf("kerror: invalid id %q: want domain.subdomain.name, three names without dots", e.ID)
-	}
-	e.Domain, e.Subdomain, e.Name = domain, sub, name
-	status, known := registry.ClassStatus(e.Class)
-	if !known {
-		return fmt.Errorf("kerror: %s: unknown class %q", e.ID, e.Class)
-	}
-	e.Status = status
-	if e.Code&0xFFFF == 0 {
-		return fmt.Errorf("kerror: %s: code %s has error number 0 (want 1 to 0xffff)", e.ID, registry.FormatCode(e.Code))
-	}
-	if e.Message == "" {
-		return errors.New("kerror: " + e.ID + ": empty message")
-	}
-	_, file, line, _ := callerOutside()
-	e.Pos = registry.Position{File: file, Line: line}
+// defineError is a Define's problem as Err returns it: "kerror: " and the
+// rules' reason, which errors.As still finds.
+type defineError struct{ *registry.DefineError }
 
-	writeMu.Lock()
-	defer writeMu.Unlock()
-	s := load()
-	if prev, ok := s.reg.Lookup(e.ID); ok {
-		return fmt.Errorf("kerror: %s is already registered (%s at %s)", e.ID, registry.FormatCode(prev.Code), prev.Pos)
-	}
-	if prev, ok := s.byID[e.ID]; ok {
-		return fmt.Errorf("kerror: %s is already defined at %s", e.ID, prev.Pos)
-	}
-	if prev, ok := s.reg.ByCode(e.Code); ok {
-		return fmt.Errorf("kerror: %s: code %s is already taken by %s", e.ID, registry.FormatCode(e.Code), prev.ID)
-	}
-	if prev, ok := s.byCode[e.Code]; ok {
-		return fmt.Errorf("kerror: %s: code %s is already taken by %s at %s", e.ID, registry.FormatCode(e.Code), prev.ID, prev.Pos)
-	}
-	others := s.reg.Near(e.Domain, e.Subdomain, e.Code)
-	for _, id := range slices.Sorted(maps.Keys(s.byID)) {
-		others = append(others, s.byID[id])
-	}
-	if problem := registry.PlacementProblem(e, others); problem != "" {
-		return fmt.Errorf("kerror: %s: %s", e.ID, problem)
-	}
-	next := &state{reg: s.reg, byID: make(map[string]*registry.Entry, len(s.byID)+1), byCode: make(map[uint32]*registry.Entry, len(s.byCode)+1)}
-	for k, v := range s.byID {
-		next.byID[k] = v
-	}
-	for k, v := range s.byCode {
-		next.byCode[k] = v
-	}
-	next.byID[e.ID], next.byCode[e.Code] = e, e
-	current.Store(next)
-	return nil
-}
+func (e *defineError) Error() string { return "kerror: " + e.Msg }
+
+func (e *defineError) Unwrap() error { return e.DefineError }
 
 // Err is nil when the definition is registered, otherwise the reason it is not.
 func (d *Definition) Err() error { return d.err }

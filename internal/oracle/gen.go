@@ -416,20 +416,26 @@ func writeDefine(g *gen, s *Site, mut string, local bool) bool {
 	class := "kerror." + classes[g.r.IntN(len(classes))]
 	switch mut {
 	case mutDupID:
-		if g.r.IntN(2) == 0 {
+		switch g.r.IntN(3) {
+		case 0:
 			e := g.pickID("", nil)
 			id, code = e.id, e.code&^0xFFFF|uint32(0x8000+g.r.IntN(0x7000))
-		} else {
+		case 1: // a registered id with a code of the Define domain: the id decides first
+			id = g.pickID("", nil).id
+		default:
 			pkg := g.r.IntN(s.Pkg + 1)
 			v, bid, bcode, _ := g.baseDefine(s, pkg)
 			id, code = bid, bcode&^0xFFFF|uint32(0x8000+g.defineNum)
 			importDefine(s, pkg, v)
 		}
 	case mutDupCode:
-		if g.r.IntN(2) == 0 {
+		switch g.r.IntN(3) {
+		case 0:
 			e := g.pickID("", nil)
 			id, code = e.domain+"."+e.sub+"."+strings.ToLower(s.Marker), e.code
-		} else {
+		case 1: // the README's example: an id of the Define domain, a registered code of another domain
+			code = g.pickID("", nil).code
+		default:
 			pkg := g.r.IntN(s.Pkg + 1)
 			v, _, bcode, _ := g.baseDefine(s, pkg)
 			id, code = fmt.Sprintf("%s.%s.%s", g.defineDomain(), defineSub(pkg), strings.ToLower(s.Marker)), bcode

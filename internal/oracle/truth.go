@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/kerrlint/kerrlint/kerror"
+	"github.com/kerrlint/kerrlint/registry"
 )
 
 // Run calls a site, reporting a panic as the site's outcome.
@@ -122,13 +123,11 @@ func raised(err error) map[string]bool {
 // Defined observes a Define and the error its New returned.
 func Defined(marker string, d *kerror.Definition, err error) {
 	if derr := d.Err(); derr != nil {
-		msg := derr.Error()
-		kind := "invalid-definition"
-		switch {
-		case strings.Contains(msg, "already registered"), strings.Contains(msg, "already defined"):
-			kind = "duplicate-id"
-		case strings.Contains(msg, "already taken"):
-			kind = "duplicate-code"
+		// The runtime's own verdict, typed: the rules' DefineError.
+		kind := "not-a-define-error"
+		if de, ok := registry.AsDefineError(derr); ok {
+			kind = map[registry.DefineVerdict]string{registry.DefineInvalid: "invalid-definition",
+				registry.DefineDuplicateID: "duplicate-id", registry.DefineDuplicateCode: "duplicate-code"}[de.Verdict]
 		}
 		emit(marker, map[string]bool{kind: true})
 		return
