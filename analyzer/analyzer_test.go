@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -176,6 +177,11 @@ func TestBrokenInstalledRegistry(t *testing.T) {
 	if len(got) == 0 || !want.MatchString(got[0]) {
 		t.Errorf("diagnostics:\n%s\nwant the first at %s...", strings.Join(got, "\n"), want)
 	}
+	// The unknown id's message names the cause: the install that failed.
+	cause := regexp.MustCompile(`unknown-id: unknown error id "billing.card.declined" \(the registry this package installs at .*installbad.go:15:18 does not load: it may define it\)`)
+	if !slices.ContainsFunc(got, cause.MatchString) {
+		t.Errorf("diagnostics:\n%s\nwant one matching %s", strings.Join(got, "\n"), cause)
+	}
 }
 
 // TestScopesAcrossPackages: an exported Scope variable, assigned once,
@@ -207,4 +213,19 @@ func TestPluginsShareSubdomainCode(t *testing.T) {
 	dir := filepath.Join(testdata, "registries", "plugins")
 	s := analyzer.Settings{Registries: []string{filepath.Join(dir, "alpha"), filepath.Join(dir, "beta")}}
 	runFixes(t, newAnalyzer(t, s), "plugins")
+}
+
+// TestInstallsInInitOrder: installs applied in Go's initialization order
+// across the import closure, not in the order of a package's imports: a
+// replace by a package initialized later wipes an install.
+func TestInstallsInInitOrder(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "initz", "initb", "inita", "initapp")
+}
+
+// TestInstallsFromOtherPackages: the README's Bazel layout — registry files
+// embedded by another package, installed with InstallFS, Install or Use of
+// registry.LoadFS; one kerrlint cannot read makes every id possible.
+func TestInstallsFromOtherPackages(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "bazelapp", "bazelload", "bazeluse")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "bazelopen")
 }

@@ -130,10 +130,7 @@ func unknownID(u *unit, s *site) []analysis.Diagnostic {
 	}
 	n := s.id.node(s.node)
 	msg := fmt.Sprintf("unknown error id %q", full)
-	if u.installs.seen && len(names) == 0 {
-		// Perhaps a registry installed by a package this one does not import.
-		msg += " (no registry visible from this package defines it)"
-	}
+	msg += u.installs.cause(full, len(names) > 0)
 	return []analysis.Diagnostic{{Pos: n.Pos(), End: n.End(),
 		Message:        msg + registry.DidYouMean(names),
 		SuggestedFixes: fixes}}

@@ -14,21 +14,23 @@ import (
 // sees, itself included. Its presence tells importers that they must be
 // analysed too.
 type packageFact struct {
-	Defs         []definition
-	Seen         []string  // sorted paths of the packages, in its import closure, that define errors
-	Installs     []install // the registries installed by it and its dependencies, in the order they run
-	OpenRegistry bool      // some install could not be read: any id may be registered
+	Defs     []definition
+	Seen     []string  // sorted paths of the packages, in its import closure, that define errors
+	Installs []install // the registries it installs, in source order (its dependencies' are in their facts)
 }
 
 func (*packageFact) AFact() {}
 
 func (f *packageFact) String() string {
 	if len(f.Installs) > 0 {
-		var calls []string
-		for _, in := range f.Installs {
-			calls = append(calls, in.Pkg)
+		s := fmt.Sprintf("installs %d registries", len(f.Installs))
+		if len(f.Installs) == 1 {
+			s = "installs a registry"
 		}
-		return "installs registries of " + strings.Join(calls, " ")
+		if slices.ContainsFunc(f.Installs, func(in install) bool { return in.Open }) {
+			s += " (not all readable)"
+		}
+		return s
 	}
 	if len(f.Defs) == 0 {
 		return "raises errors"
@@ -147,7 +149,7 @@ func (u *unit) exportFacts() {
 		defs[i] = *d
 	}
 	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
-		Installs: u.installs.list, OpenRegistry: u.installs.open})
+		Installs: u.installs.own})
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})

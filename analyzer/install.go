@@ -2,38 +2,66 @@ package analyzer
 
 import (
 	"errors"
+	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing/fstest"
 
+	"github.com/kerrlint/kerrlint/internal/safefile"
 	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // An install is a registry a package installs at run time with
-// kerror.UseFS (Replace) or kerror.InstallFS, from files it embeds. Its
-// entries travel to importers in the package fact: the registry a package
-// raises against is the analyzer's (embedded + flags) with the installs of
-// its dependencies and its own applied in order, as at run time.
+// kerror.UseFS or Use (Replace), InstallFS or Install. A package's fact
+// carries its own installs, not its dependencies': a package raises
+// against the analyzer's registry (embedded + flags) with the installs of
+// its whole import closure applied in Go's initialization order
+// (initorder.go), then its own in source order, with the runtime's rules
+// (registry.State), as its own test binary would.
 type install struct {
 	Pkg     string // the installing package
 	Call    string // file:line:col of the call
-	Replace bool   // UseFS: the registry in use is replaced
+	Replace bool   // UseFS or Use: the registry in use is replaced
+	// Open: kerrlint cannot read the registry (Entries empty): any id may
+	// be registered from here on.
+	Open    bool
 	Entries []registry.Entry
 }
 
-// installs of the package: the calls found by scan and the embed.FS
-// variables they may read.
+// installs of the package: the calls found by scan, the embed.FS
+// variables they may read, and what applying them showed.
 type installs struct {
 	calls  []*ast.CallExpr
-	embeds map[*types.Var]embedVar // package-level embed.FS variables
-	list   []install               // dependencies' then own, in the order they run
-	open   bool                    // an install kerrlint cannot read: ids may come from anywhere
-	seen   bool                    // some install is visible here
+	embeds map[*types.Var]embedVar      // package-level embed.FS variables
+	loads  map[*types.Var]*ast.CallExpr // *registry.Registry variables → the registry.LoadFS call assigned
+	own    []install                    // the package's own, in source order
+	open   bool                         // an install kerrlint cannot read: ids may come from anywhere
+	seen   bool                         // some install is visible here
+	// replaced names, for each id a Use dropped, the install that replaced
+	// it; failed, for each id of a registry that failed to install, that
+	// install and why: what an unknown id's message names as the cause.
+	replaced map[string]install
+	failed   map[string]failedInstall
+	ownFail  string // the first own install whose registry does not load, file:line:col
+}
+
+// failedInstall is an install that changed nothing at run time, and why.
+type failedInstall struct {
+	in  install
+	why string
+}
+
+func newInstalls() installs {
+	return installs{embeds: map[*types.Var]embedVar{}, loads: map[*types.Var]*ast.CallExpr{},
+		replaced: map[string]install{}, failed: map[string]failedInstall{}}
 }
 
 // scanEmbeds records the //go:embed patterns of the embed.FS variables of a
@@ -65,84 +93,257 @@ func (u *unit) scanEmbeds(n *ast.GenDecl) {
 	}
 }
 
-// resolveInstalls applies the installs of the dependencies, then the
-// package's own, to the registry: what follows raises against the result.
+// resolveInstalls applies the installs of the import closure, in Go's
+// initialization order, then the package's own, to the registry: what
+// follows raises against the result.
 func (u *unit) resolveInstalls() {
-	reg := u.importInstalls(u.reg)
+	rules := registry.NewState(u.reg)
+	rules = u.importInstalls(rules)
 	for _, call := range u.installs.calls {
 		u.installs.seen = true
 		in, ok := u.ownInstall(call)
 		if !ok {
+			if u.installs.ownFail == "" {
+				u.installs.ownFail = u.pass.Fset.Position(call.Pos()).String()
+			}
 			continue
 		}
-		next, err := applyInstall(reg, in)
+		u.installs.own = append(u.installs.own, in)
+		if in.Open {
+			u.installs.open = true
+			continue
+		}
+		next, err := apply(rules, in, u.installs.replaced, u.installs.failed)
 		if err != nil {
 			u.addProblem(installSite, "invalid-registry", call, 0, "this registry conflicts with the one in use, so it is not installed: %s", firstLine(err))
 			continue
 		}
-		reg = next
-		u.installs.list = append(u.installs.list, in)
+		rules = next
 	}
-	u.reg = reg
+	u.reg = rules.Registry()
 }
 
-// importInstalls applies to reg the installs the imported packages run, in
-// the order Go initialises them, and reports a conflict between installs
-// brought by two different imports at the second.
-func (u *unit) importInstalls(reg *registry.Registry) *registry.Registry {
-	var specs []*ast.ImportSpec
+// importInstalls applies to rules the installs of the packages of the
+// import closure, in the order Go initializes them. A conflict is reported
+// at the import bringing the failing install, unless one import brings it
+// and every install before it (that import's package reports it then).
+// When the order depends on packages whose initialization kerrlint cannot
+// see, the registry is open: nothing is reported that the order decides.
+func (u *unit) importInstalls(rules *registry.State) *registry.State {
+	byPkg := map[string][]install{}
+	for _, pf := range u.pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*packageFact); ok && pf.Package != u.pass.Pkg && len(f.Installs) > 0 {
+			byPkg[pf.Package.Path()] = f.Installs
+		}
+	}
+	if len(byPkg) == 0 {
+		return rules
+	}
+	u.installs.seen = true
+	g := newImportGraph(u.pass.Pkg)
+	order, other := g.installOrders(slices.Sorted(maps.Keys(byPkg)))
+	sim := simulate(rules, order, byPkg)
+	certain := slices.Equal(order, other) || sim.sameOutcome(simulate(rules, other, byPkg))
+	u.installs.open = u.installs.open || sim.open || !certain
+	maps.Copy(u.installs.replaced, sim.replaced)
+	maps.Copy(u.installs.failed, sim.failed)
+	if certain {
+		specs := u.importSpecs()
+		for _, c := range sim.conflicts {
+			if spec := specs.bringing(g, c.in.Pkg); spec != nil && !specs.oneBrings(g, order[:c.at+1]) {
+				u.addProblem(importSite, "invalid-registry", spec, 0, "the registry installed by %s at %s conflicts with the one in use, so it is not installed: %s", c.in.Pkg, c.in.Call, firstLine(c.err))
+			}
+		}
+	}
+	return sim.rules
+}
+
+// simulation is the result of applying installs to the rules' state, as
+// at run time.
+type simulation struct {
+	rules     *registry.State
+	open      bool // an install kerrlint cannot read was applied
+	conflicts []conflict
+	replaced  map[string]install       // see installs.replaced
+	failed    map[string]failedInstall // see installs.failed
+}
+
+// conflict is an install that failed, the at-th package of the order.
+type conflict struct {
+	at  int
+	in  install
+	err error
+}
+
+// simulate applies the installs of the packages of order, in that order.
+func simulate(rules *registry.State, order []string, byPkg map[string][]install) *simulation {
+	sim := &simulation{rules: rules, replaced: map[string]install{}, failed: map[string]failedInstall{}}
+	for i, p := range order {
+		for _, in := range byPkg[p] {
+			if in.Open {
+				sim.open = true
+				continue
+			}
+			next, err := apply(sim.rules, in, sim.replaced, sim.failed)
+			if err != nil {
+				sim.conflicts = append(sim.conflicts, conflict{i, in, err})
+				continue
+			}
+			sim.rules = next
+		}
+	}
+	return sim
+}
+
+// sameOutcome reports whether two simulations leave the same registry and
+// fail the same installs: then the order they differ in does not matter.
+func (sim *simulation) sameOutcome(o *simulation) bool {
+	a, b := sim.rules.Registry().Entries(), o.rules.Registry().Entries()
+	if len(a) != len(b) || len(sim.conflicts) != len(o.conflicts) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Code != b[i].Code || a[i].Class != b[i].Class {
+			return false
+		}
+	}
+	calls := map[string]bool{}
+	for _, c := range sim.conflicts {
+		calls[c.in.Call] = true
+	}
+	for _, c := range o.conflicts {
+		if !calls[c.in.Call] {
+			return false
+		}
+	}
+	return true
+}
+
+// apply applies one install to rules, remembering the ids a Use drops
+// (replaced) and those of a registry that fails to install (failed).
+func apply(rules *registry.State, in install, replaced map[string]install, failed map[string]failedInstall) (*registry.State, error) {
+	entries := make([]*registry.Entry, len(in.Entries))
+	for i := range in.Entries {
+		entries[i] = &in.Entries[i]
+	}
+	reg, err := registry.New(entries)
+	var next *registry.State
+	switch {
+	case err != nil:
+	case in.Replace:
+		next, err = rules.Use(reg)
+	default:
+		next, err = rules.Install(reg)
+	}
+	if err != nil {
+		for _, e := range in.Entries {
+			if _, ok := failed[e.ID]; !ok {
+				failed[e.ID] = failedInstall{in, firstLine(err)}
+			}
+		}
+		return rules, err
+	}
+	if in.Replace {
+		for _, e := range rules.Registry().Entries() {
+			if _, kept := reg.Lookup(e.ID); !kept {
+				replaced[e.ID] = in
+			}
+		}
+	}
+	for _, e := range reg.Entries() {
+		delete(replaced, e.ID)
+		delete(failed, e.ID)
+	}
+	return next, nil
+}
+
+// importSpecs are the package's import declarations.
+type importSpecs []*ast.ImportSpec
+
+func (u *unit) importSpecs() importSpecs {
+	var specs importSpecs
 	for _, f := range u.pass.Files {
 		specs = append(specs, f.Imports...)
 	}
-	slices.SortFunc(specs, func(a, b *ast.ImportSpec) int { return strings.Compare(a.Path.Value, b.Path.Value) })
-	done := map[string]bool{}
+	return specs
+}
+
+// bringing returns the first import whose package is p or depends on it.
+func (specs importSpecs) bringing(g *importGraph, p string) *ast.ImportSpec {
 	for _, spec := range specs {
-		p, err := strconv.Unquote(spec.Path.Value)
+		if path, err := strconv.Unquote(spec.Path.Value); err == nil && (path == p || slices.Contains(g.deps(path), p)) {
+			return spec
+		}
+	}
+	return nil
+}
+
+// oneBrings reports whether a single import brings every package of pkgs.
+func (specs importSpecs) oneBrings(g *importGraph, pkgs []string) bool {
+	for _, spec := range specs {
+		path, err := strconv.Unquote(spec.Path.Value)
 		if err != nil {
 			continue
 		}
-		imp := importedPackage(u.pass.Pkg, p)
-		var f packageFact
-		if imp == nil || !u.pass.ImportPackageFact(imp, &f) {
-			continue
-		}
-		u.installs.open = u.installs.open || f.OpenRegistry
-		for _, in := range f.Installs {
-			key := in.Pkg + " " + in.Call
-			if done[key] {
-				continue
-			}
-			done[key] = true
-			u.installs.seen = true
-			next, err := applyInstall(reg, in)
-			if err != nil {
-				u.addProblem(importSite, "invalid-registry", spec, 0, "the registry installed by %s at %s conflicts with the one in use, so it is not installed: %s", in.Pkg, in.Call, firstLine(err))
-				continue
-			}
-			reg = next
-			u.installs.list = append(u.installs.list, in)
+		deps := g.deps(path)
+		if !slices.ContainsFunc(pkgs, func(p string) bool { return p != path && !slices.Contains(deps, p) }) {
+			return true
 		}
 	}
-	return reg
+	return false
 }
 
-// ownInstall resolves one kerror.UseFS or InstallFS call of the package.
+// cause says why an unknown id is unknown when installs explain it: a Use
+// replaced the registry that had it, the install that would define it
+// failed, or the registry of the package's own install does not load; else, when installs are
+// visible and nothing is suggested, that no visible registry defines it.
+func (in *installs) cause(id string, suggested bool) string {
+	if r, ok := in.replaced[id]; ok {
+		return fmt.Sprintf(" (registered until the registry was replaced by %s at %s)", r.Pkg, r.Call)
+	}
+	if f, ok := in.failed[id]; ok {
+		return fmt.Sprintf(" (the registry installed by %s at %s defines it but is not installed: %s)", f.in.Pkg, f.in.Call, f.why)
+	}
+	if in.ownFail != "" {
+		return fmt.Sprintf(" (the registry this package installs at %s does not load: it may define it)", in.ownFail)
+	}
+	if in.seen && !suggested {
+		// Perhaps a registry installed by a package this one does not import.
+		return " (no registry visible from this package defines it)"
+	}
+	return ""
+}
+
+// ownInstall resolves one kerror.UseFS, InstallFS, Use or Install call of
+// the package: an install kerrlint cannot read is Open.
 func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
-	dir, fsys, paths, why := u.installSource(call)
-	if why != "" {
-		u.installs.open = true
-		u.sites = append(u.sites, &site{kind: installSite, node: call, dynamic: &dynamic{call, "cannot check this registry install: " + why}})
-		return install{}, false
+	fn := kerrorFunc(u.callee(call))
+	in := install{Pkg: u.pass.Pkg.Path(), Call: u.pass.Fset.Position(call.Pos()).String(), Replace: fn == "UseFS" || fn == "Use"}
+	var src installSource
+	switch fn {
+	case "UseFS", "InstallFS":
+		src = u.installSource(call.Args)
+	default:
+		src = u.registryArg(call)
 	}
-	reg, err := registry.LoadFS(fsys, paths...)
-	if err != nil {
-		u.registryProblems(call, dir, fsys, err)
-		return install{}, false
+	if src.why != "" {
+		u.sites = append(u.sites, &site{kind: installSite, node: call, dynamic: &dynamic{call, "cannot check this registry install: " + src.why}})
+		in.Open = true
+		return in, true
 	}
-	in := install{Pkg: u.pass.Pkg.Path(), Call: u.pass.Fset.Position(call.Pos()).String(), Replace: kerrorFunc(u.callee(call)) == "UseFS"}
+	reg := src.reg
+	if reg == nil {
+		var err error
+		if reg, err = registry.LoadFS(src.fsys, src.paths...); err != nil {
+			u.registryProblems(call, src.dir, src.fsys, err)
+			return install{}, false
+		}
+	}
 	for _, e := range reg.Entries() {
 		e := *e
-		e.Pos.File = filepath.Join(dir, filepath.FromSlash(e.Pos.File))
+		if src.dir != "" {
+			e.Pos.File = filepath.Join(src.dir, filepath.FromSlash(e.Pos.File))
+		}
 		in.Entries = append(in.Entries, e)
 	}
 	return in, true
@@ -155,39 +356,125 @@ type embedVar struct {
 	patterns []string
 }
 
-// installSource resolves the file system and paths of an install call: a
-// package-level embed.FS variable, the files it embeds from dir, and
-// constant paths. why says otherwise.
-func (u *unit) installSource(call *ast.CallExpr) (dir string, fsys fstest.MapFS, paths []string, why string) {
-	if len(call.Args) < 2 {
-		return "", nil, nil, "no path"
+// installSource is what an install call installs: the files of an embed.FS
+// (fsys, paths, in the directory dir of the package embedding them), or a
+// registry (reg); why says when kerrlint cannot tell.
+type installSource struct {
+	fsys  fstest.MapFS
+	paths []string
+	dir   string
+	reg   *registry.Registry
+	why   string
+}
+
+// registryArg resolves the registry of a kerror.Use or Install call: a
+// variable assigned once, by registry.LoadFS, or registry.Default().
+func (u *unit) registryArg(call *ast.CallExpr) installSource {
+	if len(call.Args) != 1 {
+		return installSource{why: "no registry"}
+	}
+	switch x := ast.Unparen(call.Args[0]).(type) {
+	case *ast.CallExpr:
+		if fn, _ := typeutil.Callee(u.pass.TypesInfo, x).(*types.Func); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == registryPath && fn.Name() == "Default" {
+			return installSource{reg: registry.Default()}
+		}
+	case *ast.Ident:
+		if v, ok := u.pass.TypesInfo.Uses[x].(*types.Var); ok && u.vars.once(v) && u.installs.loads[v] != nil {
+			return u.installSource(u.installs.loads[v].Args)
+		}
+	}
+	return installSource{why: "the registry is not a variable assigned once by registry.LoadFS"}
+}
+
+// registryPath is the import path of package registry.
+const registryPath = "github.com/kerrlint/kerrlint/registry"
+
+// installSource resolves the file system and paths of an install (the
+// arguments of UseFS, InstallFS or registry.LoadFS): a package-level
+// embed.FS variable, of this package or an imported one, and constant
+// paths. why says otherwise.
+func (u *unit) installSource(args []ast.Expr) installSource {
+	if len(args) < 2 {
+		return installSource{why: "no path"}
 	}
 	var v *types.Var
-	switch x := ast.Unparen(call.Args[0]).(type) {
+	switch x := ast.Unparen(args[0]).(type) {
 	case *ast.Ident:
 		v, _ = u.pass.TypesInfo.Uses[x].(*types.Var)
 	case *ast.SelectorExpr:
 		v, _ = u.pass.TypesInfo.Uses[x.Sel].(*types.Var)
 	}
 	ev, ok := u.installs.embeds[v]
-	if !ok {
-		return "", nil, nil, "the file system is not a package-level embed.FS of this package"
+	if !ok && v != nil && v.Pkg() != nil && v.Pkg() != u.pass.Pkg {
+		ev, ok = u.importedEmbeds(v)
 	}
-	for _, a := range call.Args[1:] {
+	if !ok {
+		return installSource{why: "the file system is not a package-level embed.FS"}
+	}
+	var paths []string
+	for _, a := range args[1:] {
 		p := u.part(a)
-		if !p.known || call.Ellipsis.IsValid() {
-			return "", nil, nil, "the paths are not compile-time constants"
+		if !p.known {
+			return installSource{why: "the paths are not compile-time constants"}
 		}
 		paths = append(paths, p.value)
 	}
 	fsys, err := embeddedFS(ev.dir, ev.patterns, paths)
 	if errors.Is(err, errNoEmbedMatch) {
-		return "", nil, nil, "//go:embed " + err.Error() + " (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)"
+		return installSource{why: "//go:embed " + err.Error() + " (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)"}
 	}
 	if err != nil {
-		return "", nil, nil, "//go:embed " + err.Error()
+		return installSource{why: "//go:embed " + err.Error()}
 	}
-	return ev.dir, fsys, paths, ""
+	return installSource{fsys: fsys, paths: paths, dir: ev.dir}
+}
+
+// importedEmbeds returns the directory and //go:embed patterns of v, a
+// package-level embed.FS variable of an imported package, read from the
+// Go file declaring it (its position in the type information names it): a
+// package embedding files usually imports nothing kerrlint follows, so
+// the analyzer never runs on it to export them.
+func (u *unit) importedEmbeds(v *types.Var) (embedVar, bool) {
+	if v.Parent() != v.Pkg().Scope() || !isNamed(v.Type(), "embed", "FS") {
+		return embedVar{}, false
+	}
+	pos := u.pass.Fset.Position(v.Pos())
+	if !filepath.IsAbs(pos.Filename) || filepath.Ext(pos.Filename) != ".go" {
+		return embedVar{}, false
+	}
+	data, err := safefile.ReadFile(pos.Filename, false)
+	if err != nil {
+		return embedVar{}, false
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), pos.Filename, data, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil || f.Name.Name != v.Pkg().Name() {
+		return embedVar{}, false
+	}
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if len(vs.Names) != 1 || vs.Names[0].Name != v.Name() {
+				continue
+			}
+			doc := vs.Doc
+			if doc == nil && !gd.Lparen.IsValid() {
+				doc = gd.Doc
+			}
+			if doc == nil {
+				return embedVar{}, false
+			}
+			patterns, err := embedDirectivePatterns(doc)
+			if err != nil || len(patterns) == 0 {
+				return embedVar{}, false
+			}
+			return embedVar{filepath.Dir(pos.Filename), patterns}, true
+		}
+	}
+	return embedVar{}, false
 }
 
 // registryProblems adds a site per problem of an installed registry, at
@@ -252,31 +539,6 @@ func (u *unit) jsonPos(file string, data []byte, line, col int) token.Pos {
 		pos += token.Pos(col - 1)
 	}
 	return pos
-}
-
-// applyInstall returns reg with in applied: replaced by its entries
-// (UseFS), or merged with them (InstallFS; a conflict changes nothing, as
-// at run time).
-func applyInstall(reg *registry.Registry, in install) (*registry.Registry, error) {
-	entries := make([]*registry.Entry, len(in.Entries))
-	for i := range in.Entries {
-		entries[i] = &in.Entries[i]
-	}
-	installed, err := registry.New(entries)
-	if err != nil || in.Replace {
-		return installed, err
-	}
-	return registry.Merge(reg, installed)
-}
-
-// importedPackage finds the package of an import path among pkg's imports.
-func importedPackage(pkg *types.Package, p string) *types.Package {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == p {
-			return imp
-		}
-	}
-	return nil
 }
 
 func firstLine(err error) string {

@@ -54,7 +54,7 @@ func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map
 		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}},
 		vars:     newOnceVars(),
 		defs:     newDefinitions(),
-		installs: installs{embeds: map[*types.Var]embedVar{}},
+		installs: newInstalls(),
 		wrappers: newWrappers(),
 		errTypes: map[*types.TypeName]*errorTypeFact{},
 		badFuncs: map[*ast.CallExpr]bool{},
@@ -100,10 +100,7 @@ func (u *unit) scan(ignores *ignores) {
 				u.scanValueSpec(n)
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					var value ast.Expr
-					if len(n.Lhs) == len(n.Rhs) {
-						value = n.Rhs[i]
-					}
+					value := assigned(n.Lhs, n.Rhs, i)
 					if v := u.varOf(lhs); v != nil {
 						u.vars.assign(u, v, value)
 					}
@@ -127,7 +124,7 @@ func (u *unit) scan(ignores *ignores) {
 				switch kerrorFunc(u.namedCallee(n)) {
 				case "Define":
 					u.syntax.defines = append(u.syntax.defines, n)
-				case "UseFS", "InstallFS":
+				case "UseFS", "InstallFS", "Use", "Install":
 					u.installs.calls = append(u.installs.calls, n)
 				default:
 					u.syntax.candidates = append(u.syntax.candidates, n)
@@ -148,10 +145,7 @@ func (u *unit) scan(ignores *ignores) {
 // initialisers of Scope and Definition variables.
 func (u *unit) scanValueSpec(n *ast.ValueSpec) {
 	for i, name := range n.Names {
-		var value ast.Expr
-		if len(n.Values) == len(n.Names) {
-			value = n.Values[i]
-		}
+		value := assigned(n.Names, n.Values, i)
 		switch obj := u.pass.TypesInfo.Defs[name].(type) {
 		case *types.Const:
 			if lit, ok := ast.Unparen(value).(*ast.BasicLit); ok && lit.Kind == token.STRING {
@@ -163,6 +157,22 @@ func (u *unit) scanValueSpec(n *ast.ValueSpec) {
 			}
 		}
 	}
+}
+
+// assigned returns the expression assigned to the i-th of lhs: its own
+// value, or, for the first of lhs := f() where f returns several results,
+// the call (its first result; a variable assigned a later one is assigned
+// something unknown).
+func assigned[L any](lhs []L, rhs []ast.Expr, i int) ast.Expr {
+	switch {
+	case len(lhs) == len(rhs):
+		return rhs[i]
+	case len(rhs) == 1 && i == 0:
+		if _, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok {
+			return rhs[0]
+		}
+	}
+	return nil
 }
 
 // scanTypeDecls records the type declarations that have a doc comment.

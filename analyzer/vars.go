@@ -32,6 +32,15 @@ func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
 		o.funcs[v] = u.funcValue(value)
 		return
 	}
+	if isRegistry(v.Type()) {
+		o.assigns[v]++
+		if call, ok := ast.Unparen(value).(*ast.CallExpr); ok {
+			if fn := u.namedCallee(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == registryPath && fn.Name() == "LoadFS" {
+				u.installs.loads[v] = call
+			}
+		}
+		return
+	}
 	if !isKerror(v.Type(), "Scope") && !isKerror(v.Type(), "Definition") {
 		return
 	}
@@ -46,6 +55,16 @@ func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
 	case "Define":
 		o.defines[call] = v
 	}
+}
+
+// isRegistry reports whether t is *registry.Registry.
+func isRegistry(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == registryPath && n.Obj().Name() == "Registry"
 }
 
 // addressTaken records &v: v may be assigned through the pointer.

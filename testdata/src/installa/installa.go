@@ -1,4 +1,4 @@
-package installa // want package:"installs registries of installa"
+package installa // want package:"installs a registry"
 
 import (
 	"embed"

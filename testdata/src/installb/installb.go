@@ -1,4 +1,4 @@
-package installb // want package:"installs registries of installb"
+package installb // want package:"installs a registry"
 
 import (
 	"embed"

@@ -1,4 +1,4 @@
-package installboth // want package:"installs registries of installa"
+package installboth // want package:"raises errors"
 
 // The story: two imported packages install registries that give one code
 // to two ids; at run time the second install fails, and the import that

@@ -1,4 +1,4 @@
-package installer // want package:"installs registries of installer"
+package installer // want package:"installs a registry"
 
 // The story: a service carries its codes with //go:embed and installs them
 // over the embedded Kuzzle registry; kerrlint reads the same files, for this

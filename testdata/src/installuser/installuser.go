@@ -1,4 +1,4 @@
-package installuser // want package:"installs registries of installer"
+package installuser // want package:"raises errors"
 
 // The story: importing the installing package makes its registry visible.
 

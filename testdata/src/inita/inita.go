@@ -1,0 +1,13 @@
+package inita // want package:"raises errors"
+
+// The story: a package importing the one that swaps the registry.
+
+import (
+	"initz"
+
+	"github.com/kerrlint/kerrlint/kerror"
+)
+
+var _ = initz.Use
+
+func Find(id string) error { return kerror.New("services.storage.not_found", id) }
