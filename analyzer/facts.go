@@ -17,6 +17,7 @@ type packageFact struct {
 	Defs     []definition
 	Seen     []string  // sorted paths of the packages, in its import closure, that define errors
 	Installs []install // the registries it installs, in source order (its dependencies' are in their facts)
+	Init     initWork  // whether it has initialization work, which orders it among the packages initialized
 }
 
 func (*packageFact) AFact() {}
@@ -149,7 +150,7 @@ func (u *unit) exportFacts() {
 		defs[i] = *d
 	}
 	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
-		Installs: u.installs.own})
+		Installs: u.installs.own, Init: u.initWork()})
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})

@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"container/heap"
+	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 )
@@ -135,28 +137,96 @@ func (g *importGraph) deps(path string) []string {
 	return c
 }
 
-// installOrders returns the packages of working, those of the closure
-// known to have initialization work, in the order they are initialized if
-// no other package has any, and in the order they are if every other
-// package has some: when the two differ, the order depends on what export
-// data does not show.
-func (g *importGraph) installOrders(working []string) (least, most []string) {
-	if len(working) < 2 {
-		return working, working
+// initWork says whether a package has initialization work, as far as its
+// syntax shows: an init function or a variable initialised by a call has;
+// a variable initialised by another non-constant expression may have (the
+// compiler initialises many statically); otherwise it has none.
+type initWork int8
+
+const (
+	noInitWork initWork = iota
+	maybeInitWork
+	initWorkCertain
+)
+
+// initWork judges the package's initialization work.
+func (u *unit) initWork() initWork {
+	work := noInitWork
+	for _, f := range u.pass.Files {
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil && d.Name.Name == "init" {
+					return initWorkCertain
+				}
+			case *ast.GenDecl:
+				if d.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range d.Specs {
+					for _, v := range spec.(*ast.ValueSpec).Values {
+						if tv, ok := u.pass.TypesInfo.Types[v]; ok && tv.Value != nil {
+							continue
+						}
+						work = maybeInitWork
+						if u.callsAt(v) {
+							return initWorkCertain
+						}
+					}
+				}
+			}
+		}
 	}
-	least = initOrder(working, g.deps)
-	all := make([]string, 0, len(g.pkgs))
-	for p := range g.pkgs {
-		all = append(all, p)
-	}
+	return work
+}
+
+// callsAt reports whether x calls a function outside function literals
+// (not a conversion nor a builtin).
+func (u *unit) callsAt(x ast.Expr) bool {
+	calls := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if tv, ok := u.pass.TypesInfo.Types[n.Fun]; ok && !tv.IsType() && !tv.IsBuiltin() {
+				calls = true
+			}
+		}
+		return !calls
+	})
+	return calls
+}
+
+// installOrders returns the packages of working (those that install a
+// registry, which certainly have initialization work) in the order they
+// are initialized if no package has work but those of certain, and in the
+// order they are if every other package of the closure has some but those
+// of none: when the outcomes differ, the order depends on what kerrlint
+// cannot see.
+func (g *importGraph) installOrders(working []string, certain, none map[string]bool) (least, most []string) {
 	isWorking := map[string]bool{}
 	for _, p := range working {
 		isWorking[p] = true
 	}
-	for _, p := range initOrder(all, g.imports) {
-		if isWorking[p] {
-			most = append(most, p)
+	var some, all []string
+	for p := range g.pkgs {
+		switch {
+		case isWorking[p] || certain[p]:
+			some = append(some, p)
+			all = append(all, p)
+		case !none[p]:
+			all = append(all, p)
 		}
 	}
-	return least, most
+	filter := func(order []string) []string {
+		out := make([]string, 0, len(working))
+		for _, p := range order {
+			if isWorking[p] {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	return filter(initOrder(some, g.deps)), filter(initOrder(all, g.deps))
 }

@@ -168,7 +168,7 @@ func TestUncertainInstallOrder(t *testing.T) {
 	ordx := pkg("ordx", kerror, ordz)
 	ordy := pkg("ordy", kerror)
 	g := newImportGraph(pkg("app", ordx, ordy))
-	least, most := g.installOrders([]string{"ordx", "ordy"})
+	least, most := g.installOrders([]string{"ordx", "ordy"}, nil, nil)
 	if !slices.Equal(least, []string{"ordx", "ordy"}) || !slices.Equal(most, []string{"ordy", "ordx"}) {
 		t.Fatalf("installOrders = %v, %v; want [ordx ordy] if zlate has no initialization work, [ordy ordx] if it has", least, most)
 	}
@@ -179,6 +179,9 @@ func TestUncertainInstallOrder(t *testing.T) {
 	byPkg := map[string][]install{
 		"ordx": {{Pkg: "ordx", Call: "x.go:1:1", Entries: []registry.Entry{entry("ord.x.first")}}},
 		"ordy": {{Pkg: "ordy", Call: "y.go:1:1", Entries: []registry.Entry{entry("ord.x.second")}}},
+	}
+	if least, most := g.installOrders([]string{"ordx", "ordy"}, nil, map[string]bool{"zlate": true, "ordz": true}); !slices.Equal(least, most) {
+		t.Errorf("with zlate and ordz known to have no initialization work: %v, %v", least, most)
 	}
 	start := registry.NewState(registry.Default())
 	a, b := simulate(start, least, byPkg), simulate(start, most, byPkg)

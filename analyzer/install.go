@@ -126,22 +126,29 @@ func (u *unit) resolveInstalls() {
 // importInstalls applies to rules the installs of the packages of the
 // import closure, in the order Go initializes them. A conflict is reported
 // at the import bringing the failing install, unless one import brings it
-// and every install before it (that import's package reports it then).
+// and the installs it conflicts with (that import's package reports it).
 // When the order depends on packages whose initialization kerrlint cannot
 // see, the registry is open: nothing is reported that the order decides.
 func (u *unit) importInstalls(rules *registry.State) *registry.State {
 	byPkg := map[string][]install{}
+	working, idle := map[string]bool{}, map[string]bool{} // with and without initialization work
 	for _, pf := range u.pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*packageFact); ok && pf.Package != u.pass.Pkg && len(f.Installs) > 0 {
+		f, ok := pf.Fact.(*packageFact)
+		if !ok || pf.Package == u.pass.Pkg {
+			continue
+		}
+		if len(f.Installs) > 0 {
 			byPkg[pf.Package.Path()] = f.Installs
 		}
+		working[pf.Package.Path()] = f.Init == initWorkCertain
+		idle[pf.Package.Path()] = f.Init == noInitWork
 	}
 	if len(byPkg) == 0 {
 		return rules
 	}
 	u.installs.seen = true
 	g := newImportGraph(u.pass.Pkg)
-	order, other := g.installOrders(slices.Sorted(maps.Keys(byPkg)))
+	order, other := g.installOrders(slices.Sorted(maps.Keys(byPkg)), working, idle)
 	sim := simulate(rules, order, byPkg)
 	certain := slices.Equal(order, other) || sim.sameOutcome(simulate(rules, other, byPkg))
 	u.installs.open = u.installs.open || sim.open || !certain
@@ -150,7 +157,7 @@ func (u *unit) importInstalls(rules *registry.State) *registry.State {
 	if certain {
 		specs := u.importSpecs()
 		for _, c := range sim.conflicts {
-			if spec := specs.bringing(g, c.in.Pkg); spec != nil && !specs.oneBrings(g, order[:c.at+1]) {
+			if spec := specs.bringing(g, c.in.Pkg); spec != nil && !specs.oneBrings(g, append(c.with, c.in.Pkg)) {
 				u.addProblem(importSite, "invalid-registry", spec, 0, "the registry installed by %s at %s conflicts with the one in use, so it is not installed: %s", c.in.Pkg, c.in.Call, firstLine(c.err))
 			}
 		}
@@ -168,17 +175,21 @@ type simulation struct {
 	failed    map[string]failedInstall // see installs.failed
 }
 
-// conflict is an install that failed, the at-th package of the order.
+// conflict is an install that failed, and the packages whose installs it
+// may conflict with: those that installed one of its ids or codes, and
+// every one that replaced the registry before.
 type conflict struct {
-	at  int
-	in  install
-	err error
+	in   install
+	err  error
+	with []string
 }
 
 // simulate applies the installs of the packages of order, in that order.
 func simulate(rules *registry.State, order []string, byPkg map[string][]install) *simulation {
 	sim := &simulation{rules: rules, replaced: map[string]install{}, failed: map[string]failedInstall{}}
-	for i, p := range order {
+	byID, byCode := map[string]string{}, map[uint32]string{} // the installing package of each id and code
+	var replacers []string
+	for _, p := range order {
 		for _, in := range byPkg[p] {
 			if in.Open {
 				sim.open = true
@@ -186,10 +197,24 @@ func simulate(rules *registry.State, order []string, byPkg map[string][]install)
 			}
 			next, err := apply(sim.rules, in, sim.replaced, sim.failed)
 			if err != nil {
-				sim.conflicts = append(sim.conflicts, conflict{i, in, err})
+				with := slices.Clone(replacers)
+				for _, e := range in.Entries {
+					for _, q := range []string{byID[e.ID], byCode[e.Code]} {
+						if q != "" && !slices.Contains(with, q) {
+							with = append(with, q)
+						}
+					}
+				}
+				sim.conflicts = append(sim.conflicts, conflict{in, err, with})
 				continue
 			}
 			sim.rules = next
+			if in.Replace {
+				replacers = append(replacers, p)
+			}
+			for _, e := range in.Entries {
+				byID[e.ID], byCode[e.Code] = p, p
+			}
 		}
 	}
 	return sim

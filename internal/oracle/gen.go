@@ -23,7 +23,7 @@ const (
 )
 
 var allMutations = []string{mutTypo, mutTypoSub, mutClass, mutPlaceholders, mutStatus, mutCode,
-	mutDeprecated, mutDupID, mutDupCode, mutInvalid, mutDefineBytes}
+	mutDeprecated, mutDupID, mutDupCode, mutInvalid, mutDefineBytes, mutInstallConflict}
 
 // Config sets the size and the mutation rate of generated programs.
 type Config struct {
@@ -83,6 +83,7 @@ var forms = []form{
 	{"literal-define", []string{mutTypo, mutClass, mutStatus, mutCode}, formLiteralDefine},
 	{"compare-define", []string{mutTypo}, formCompareDefine},
 	{"dynamic", []string{mutTypo, mutPlaceholders}, formDynamic},
+	{"install-order", []string{mutTypo, mutInstallConflict}, formInstallOrder},
 }
 
 // gen generates the programs of one batch.

@@ -118,7 +118,7 @@ func TestOracle(t *testing.T) {
 	// The run must exercise every check it can judge: a generator that
 	// stopped mutating would otherwise pass.
 	for _, cat := range []string{"unknown-id", "class-mismatch", "status-mismatch", "code-mismatch",
-		"placeholder-count", "deprecated-id", "duplicate-id", "duplicate-code", "invalid-definition", "dynamic-id"} {
+		"placeholder-count", "deprecated-id", "duplicate-id", "duplicate-code", "invalid-definition", "dynamic-id", "invalid-registry"} {
 		if c := st.ByCategory[cat]; c == nil || c.TP == 0 {
 			t.Errorf("no site misbehaved as %s: the generator does not exercise it", cat)
 		}

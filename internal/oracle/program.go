@@ -23,6 +23,10 @@ type Site struct {
 	Block   string   // package-level code, including func Marker()
 	Needs   []string // keys of the declarations it uses
 	Funcs   []string // -funcs entries it needs (with tokens)
+	// Extra are whole files of its own (paths from the module root, with
+	// tokens), every line of which but the package clause is inside its
+	// markers.
+	Extra map[string]string
 }
 
 // Decl is a declaration shared by sites (a wrapper, a constant, a type, a
@@ -76,7 +80,7 @@ func (p *Program) Name() string { return fmt.Sprintf("prog%d", p.Num) }
 
 // render replaces the program's tokens in text.
 func (p *Program) render(text string) string {
-	return strings.NewReplacer("{P}", fmt.Sprint(p.Num), "{p}", fmt.Sprint(p.Num),
+	return strings.NewReplacer("{DN}", fmt.Sprint(defineDomainHex+p.Num), "{P}", fmt.Sprint(p.Num), "{p}", fmt.Sprint(p.Num),
 		"{D}", fmt.Sprintf("%02x", defineDomainHex+p.Num)).Replace(text)
 }
 
@@ -143,6 +147,9 @@ func (p *Program) rawFiles(module string) map[string]string {
 	var main strings.Builder
 	for _, s := range p.Sites {
 		fmt.Fprintf(&main, "\ttruth.Run(%q, p%d.%s)\n", s.Marker, s.Pkg, s.Marker)
+		for name, text := range s.Extra {
+			out[name] = text
+		}
 	}
 	out["prog{P}/run.go"] = goFile("prog{P}", module, "prog{P}", "// Run runs every site.\nfunc Run() {\n"+main.String()+"}\n", true)
 	return out

@@ -135,6 +135,27 @@ func Defined(marker string, d *kerror.Definition, err error) {
 	emit(marker, raised(err))
 }
 
+// installs holds the outcome of each registry install, by name.
+var installs = map[string]error{}
+
+// Install records the outcome of a registry install, at initialization.
+func Install(name string, err error) error {
+	installs[name] = err
+	return err
+}
+
+// Installed observes a raise after registry installs: its outcome, and
+// invalid-registry when one of the installs named failed.
+func Installed(marker string, err error, names ...string) {
+	kinds := raised(err)
+	for _, name := range names {
+		if installs[name] != nil {
+			kinds["invalid-registry"] = true
+		}
+	}
+	emit(marker, kinds)
+}
+
 // Literal observes an error literal's fields against the runtime: a zero
 // field is absent.
 func Literal(marker, id string, code uint32, status int, class string) {
