@@ -52,4 +52,29 @@
 // the Go runtime answers: an empty body, core.fatal.unexpected_error.
 // json.Marshal escapes <, > and & in strings; MarshalJSON itself writes them
 // as JSON.stringify does.
+//
+// Formatting never panics and never hangs, whatever the placeholders (a
+// service raises errors on its error path):
+//   - A String or Error method that panics prints what fmt prints for it,
+//     %!v(PANIC=String method: <value>); a MarshalJSON or MarshalText that
+//     panics is treated as one that fails (the value is its %v text; a map key
+//     is named by its kind). Node would throw from util.format or
+//     JSON.stringify there.
+//   - A map, slice or pointer referenced twice is one JavaScript object
+//     referenced twice, converted once: a value holding itself
+//     (m["a"], m["b"] = m, m) prints as util.inspect prints it,
+//     <ref *1> { a: [Circular *1], b: [Circular *1] }, and in JSON (where
+//     JSON.stringify throws) the reference is the string "[Circular]"; %j of
+//     such a value is [Circular], as util.format's. A struct goes through
+//     encoding/json, so what it would walk is measured first: a struct
+//     holding a cycle is "[Circular]" (encoding/json would fail after 1000
+//     levels, each branching).
+//   - Shared substructure is written each time it is met, as Node does, so a
+//     DAG of shared maps expands exponentially: expansion stops once the
+//     message holds 1 MiB (util.inspect then ends each array and object with
+//     "...") or the JSON 16 MiB (the next array or object is the string
+//     "[Truncated]", and nothing follows it in its parent; an error's own
+//     fields are always written). Values nested deeper than 1000 levels are
+//     "[Truncated]". Work is linear in the size of the Go value, plus the
+//     bounded output.
 package kerror

@@ -15,7 +15,8 @@ func utilFormat(format string, args []jsValue) string {
 		return format
 	}
 	var b strings.Builder
-	a := 0 // args consumed
+	budget := maxMessage // for inspect, across the arguments
+	a := 0               // args consumed
 	lastPos := 0
 	for i := 0; i < len(format)-1; i++ {
 		if format[i] != '%' {
@@ -40,7 +41,7 @@ func utilFormat(format string, args []jsValue) string {
 			case jsNumber:
 				s = formatNumber(arg)
 			case jsArray, jsObject, jsDate:
-				s = inspect(arg, inspectOptions{depth: 0})
+				s = inspect(arg, inspectOptions{depth: 0}, &budget)
 			default:
 				s = arg.String()
 			}
@@ -61,10 +62,10 @@ func utilFormat(format string, args []jsValue) string {
 			s = formatNumber(jsValue{kind: jsNumber, num: f})
 			a++
 		case 'O':
-			s = inspect(args[a], inspectOptions{depth: 2})
+			s = inspect(args[a], inspectOptions{depth: 2}, &budget)
 			a++
 		case 'o':
-			s = inspect(args[a], inspectOptions{depth: 4, showHidden: true})
+			s = inspect(args[a], inspectOptions{depth: 4, showHidden: true}, &budget)
 			a++
 		case 'c':
 			a++
@@ -94,7 +95,7 @@ func utilFormat(format string, args []jsValue) string {
 		if v.kind == jsString {
 			b.WriteString(v.str)
 		} else {
-			b.WriteString(inspect(v, inspectOptions{depth: 2}))
+			b.WriteString(inspect(v, inspectOptions{depth: 2}, &budget))
 		}
 	}
 	return b.String()

@@ -2,6 +2,7 @@ package kerror
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -21,6 +22,9 @@ type inspectContext struct {
 	inspectOptions
 	indentationLvl int
 	currentDepth   int
+	seen           []*jsObj       // the objects being formatted, as Node's ctx.seen
+	circular       map[*jsObj]int // the targets of [Circular *n], as Node's ctx.circular
+	budget         *int           // bytes the message may still take (maxMessage)
 }
 
 const (
@@ -31,21 +35,44 @@ const (
 	minLineWidth    = 16
 )
 
-func inspect(v jsValue, opts inspectOptions) string {
-	ctx := &inspectContext{inspectOptions: opts}
+// inspect is util.inspect(v, opts). Shared substructure is formatted each
+// time it is met, as Node does, until the message's budget is spent: then
+// every array or object ends with "..." and nothing more is formatted.
+func inspect(v jsValue, opts inspectOptions, budget *int) string {
+	ctx := &inspectContext{inspectOptions: opts, circular: map[*jsObj]int{}, budget: budget}
 	return ctx.formatValue(v, 0)
 }
 
 func (ctx *inspectContext) formatValue(v jsValue, recurseTimes int) string {
+	s, leaf := ctx.formatLeaf(v, recurseTimes)
+	if leaf {
+		*ctx.budget -= len(s)
+		return s
+	}
+	return s
+}
+
+// formatLeaf formats v, reporting whether it was a leaf (nothing formatted
+// below it).
+func (ctx *inspectContext) formatLeaf(v jsValue, recurseTimes int) (string, bool) {
 	switch v.kind {
 	case jsNull, jsBool:
-		return v.String()
+		return v.String(), true
 	case jsNumber:
-		return formatNumber(v)
+		return formatNumber(v), true
 	case jsString:
-		return ctx.formatString(v.str)
+		return ctx.formatString(v.str), true
 	case jsDate:
-		return v.String()
+		return v.String(), true
+	}
+	o := v.obj
+	if slices.Contains(ctx.seen, o) {
+		index, ok := ctx.circular[o]
+		if !ok {
+			index = len(ctx.circular) + 1
+			ctx.circular[o] = index
+		}
+		return "[Circular *" + strconv.Itoa(index) + "]", true
 	}
 	var output []string
 	braces := [2]string{"{", "}"}
@@ -53,37 +80,56 @@ func (ctx *inspectContext) formatValue(v jsValue, recurseTimes int) string {
 	if isArray {
 		braces[0] = "["
 		braces[1] = "]"
-		if len(v.elems) == 0 && !ctx.showHidden {
-			return "[]"
+		if len(o.elems) == 0 && !ctx.showHidden {
+			return "[]", true
 		}
-	} else if len(v.keys) == 0 {
-		return "{}"
+	} else if len(o.keys) == 0 {
+		return "{}", true
 	}
 	if recurseTimes > ctx.depth {
 		if isArray {
-			return "[Array]"
+			return "[Array]", true
 		}
-		return "[Object]"
+		return "[Object]", true
 	}
 	recurseTimes++
+	ctx.seen = append(ctx.seen, o)
 	ctx.currentDepth = recurseTimes
+	spent := false
 	if isArray {
-		n := min(len(v.elems), maxArrayLength)
-		for _, e := range v.elems[:n] {
+		n := min(len(o.elems), maxArrayLength)
+		for _, e := range o.elems[:n] {
+			if spent = *ctx.budget <= 0; spent {
+				break
+			}
+			*ctx.budget -= ctx.indentationLvl + 4 // the entry's separator and indentation
 			output = append(output, ctx.formatChild(e, recurseTimes))
 		}
-		if rest := len(v.elems) - n; rest > 0 {
+		if rest := len(o.elems) - n; rest > 0 && !spent {
 			output = append(output, "... "+strconv.Itoa(rest)+" more item"+plural(rest))
 		}
-		if ctx.showHidden {
-			output = append(output, "[length]: "+strconv.Itoa(len(v.elems)))
+		if ctx.showHidden && !spent {
+			output = append(output, "[length]: "+strconv.Itoa(len(o.elems)))
 		}
 	} else {
-		for i, k := range v.keys {
-			output = append(output, propertyName(k)+": "+ctx.formatChild(v.vals[i], recurseTimes))
+		for i, k := range o.keys {
+			if spent = *ctx.budget <= 0; spent {
+				break
+			}
+			name := propertyName(k)
+			*ctx.budget -= len(name) + ctx.indentationLvl + 6
+			output = append(output, name+": "+ctx.formatChild(o.vals[i], recurseTimes))
 		}
 	}
-	return ctx.reduceToSingleString(output, braces, isArray, recurseTimes, v)
+	if spent {
+		output = append(output, "...")
+	}
+	base := ""
+	if index, ok := ctx.circular[o]; ok {
+		base = "<ref *" + strconv.Itoa(index) + ">"
+	}
+	ctx.seen = ctx.seen[:len(ctx.seen)-1]
+	return ctx.reduceToSingleString(output, base, braces, isArray, recurseTimes, v), false
 }
 
 func plural(n int) string {
@@ -194,22 +240,25 @@ func hex2(c byte) string {
 	return string([]byte{digits[c>>4], digits[c&15]})
 }
 
-func (ctx *inspectContext) reduceToSingleString(output []string, braces [2]string, isArray bool, recurseTimes int, v jsValue) string {
+func (ctx *inspectContext) reduceToSingleString(output []string, base string, braces [2]string, isArray bool, recurseTimes int, v jsValue) string {
+	if base != "" {
+		base += " "
+	}
 	entries := len(output)
 	if isArray && entries > 6 {
 		output = ctx.groupArrayElements(output, v)
 	}
 	if ctx.currentDepth-recurseTimes < compact && entries == len(output) {
-		start := len(output) + ctx.indentationLvl + len(braces[0]) + 10
+		start := len(output) + ctx.indentationLvl + len(braces[0]) + max(len(base)-1, 0) + 10
 		if isBelowBreakLength(output, start) {
 			joined := strings.Join(output, ", ")
 			if !strings.Contains(joined, "\n") {
-				return braces[0] + " " + joined + " " + braces[1]
+				return base + braces[0] + " " + joined + " " + braces[1]
 			}
 		}
 	}
 	indentation := "\n" + strings.Repeat(" ", ctx.indentationLvl)
-	return braces[0] + indentation + "  " + strings.Join(output, ","+indentation+"  ") + indentation + braces[1]
+	return base + braces[0] + indentation + "  " + strings.Join(output, ","+indentation+"  ") + indentation + braces[1]
 }
 
 func isBelowBreakLength(output []string, start int) bool {
@@ -269,7 +318,7 @@ func (ctx *inspectContext) groupArrayElements(output []string, v jsValue) []stri
 		}
 		padStart := true
 		for i := 0; i < len(output); i++ {
-			if i >= len(v.elems) || v.elems[i].kind != jsNumber {
+			if i >= len(v.elems()) || v.elems()[i].kind != jsNumber {
 				padStart = false
 				break
 			}

@@ -32,13 +32,41 @@ const (
 type jsValue struct {
 	kind  jsKind
 	b     bool
-	num   float64 // jsNumber; the time value (ms) of a jsDate, NaN when invalid
-	exact string  // digits of an integer beyond ±2^53, printed as is
-	str   string  // jsString; the ISO form of a valid jsDate
-	elems []jsValue
-	keys  []string // jsObject, in JavaScript's own-property order
-	vals  []jsValue
+	num   float64  // jsNumber; the time value (ms) of a jsDate, NaN when invalid
+	exact string   // digits of an integer beyond ±2^53, printed as is
+	str   string   // jsString; the ISO form of a valid jsDate
+	obj   *jsObj   // jsArray, jsObject: the object itself, shared by every reference to it
 	json  *jsValue // what JSON.stringify writes instead, when set (errors, Stringers)
+}
+
+// jsObj is a JavaScript array or object. A Go map, slice or *Error referenced
+// twice is one jsObj referenced twice, as in JavaScript: values are graphs
+// (shared substructure, cycles), as large as the Go value, and the writers
+// (inspect, JSON) detect cycles by identity as Node does.
+type jsObj struct {
+	elems []jsValue // jsArray
+	keys  []string  // jsObject, in JavaScript's own-property order
+	vals  []jsValue
+	// isError marks the object of a *Error (toJSON), whose own fields are
+	// written whatever the output bound.
+	isError bool
+	busy    bool // being written (stringify) or joined (String): a cycle when met again
+}
+
+func jsArrayOf(elems []jsValue) jsValue { return jsValue{kind: jsArray, obj: &jsObj{elems: elems}} }
+
+func (v jsValue) elems() []jsValue {
+	if v.obj == nil {
+		return nil
+	}
+	return v.obj.elems
+}
+
+func (v jsValue) keys() []string {
+	if v.obj == nil {
+		return nil
+	}
+	return v.obj.keys
 }
 
 var jsNullValue = jsValue{kind: jsNull}
@@ -52,16 +80,39 @@ const maxSafeInteger = 1<<53 - 1
 // toJS converts a Go value to its JavaScript equivalent (see the package
 // documentation for the table).
 func toJS(v any) jsValue {
-	c := converter{seen: map[uintptr]bool{}}
-	return c.value(reflect.ValueOf(v), 0)
+	return newConverter().value(reflect.ValueOf(v), 0)
 }
 
+// converter converts one Go value, or the placeholders of one error, each
+// reference once.
 type converter struct {
-	seen map[uintptr]bool // pointers being converted, against cycles
+	memo map[refKey]jsValue // references converted or being converted
+	busy map[refKey]bool    // pointers being followed, against cycles of pointers alone
 }
 
-// maxNesting bounds the conversion of deep or self-referencing values.
-const maxNesting = 64
+func newConverter() *converter {
+	return &converter{memo: map[refKey]jsValue{}, busy: map[refKey]bool{}}
+}
+
+// refKey identifies what a map, slice or pointer refers to: two slices are the
+// same array when they share their first element, length and type.
+type refKey struct {
+	typ reflect.Type
+	ptr uintptr
+	len int
+}
+
+func keyOf(v reflect.Value) refKey {
+	k := refKey{typ: v.Type(), ptr: v.Pointer()}
+	if v.Kind() == reflect.Slice {
+		k.len = v.Len()
+	}
+	return k
+}
+
+// maxNesting bounds the nesting of the values converted (and of Decode's
+// input): deeper values are the string "[Truncated]".
+const maxNesting = 1000
 
 var (
 	typeTime      = reflect.TypeFor[time.Time]()
@@ -73,12 +124,12 @@ var (
 	typeText      = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
-func (c converter) value(v reflect.Value, depth int) jsValue {
+func (c *converter) value(v reflect.Value, depth int) jsValue {
 	if !v.IsValid() {
 		return jsNullValue
 	}
 	if depth > maxNesting {
-		return jsStr("[Circular]")
+		return jsStr(truncated)
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
@@ -93,32 +144,46 @@ func (c converter) value(v reflect.Value, depth int) jsValue {
 	switch {
 	case t == typeOption:
 		o := v.Interface().(Option)
-		return jsValue{kind: jsObject, keys: []string{"message"}, vals: []jsValue{jsStr(o.message)}}
+		return jsValue{kind: jsObject, obj: &jsObj{keys: []string{"message"}, vals: []jsValue{jsStr(o.message)}}}
 	case t == typeTime:
 		return jsDateOf(v.Interface().(time.Time))
 	case t == typeKerror:
 		e := v.Interface().(*Error)
-		obj := e.jsObject(c, depth+1)
 		s := jsStr(e.Message)
+		obj := c.errorObject(e, depth+1)
 		s.json = &obj
 		return s
 	}
-	if v.Kind() == reflect.Pointer {
-		p := v.Pointer()
-		if c.seen[p] {
-			return jsStr("[Circular]")
+	if k := v.Kind(); k == reflect.Pointer && v.Elem().Kind() != reflect.Map && v.Elem().Kind() != reflect.Slice {
+		// A pointer to a map or slice is that object, whose own identity
+		// detects cycles; other pointers are followed once at a time.
+		k := keyOf(v)
+		if r, ok := c.memo[k]; ok {
+			return r
 		}
-		c.seen[p] = true
-		defer delete(c.seen, p)
+		if c.busy[k] {
+			return jsStr(circular) // pointers to pointers, back to the first
+		}
+		c.busy[k] = true
+		r := c.methods(v, depth)
+		delete(c.busy, k)
+		c.memo[k] = r
+		return r
 	}
+	return c.methods(v, depth)
+}
+
+// methods converts v by the methods of its type, or by its kind.
+func (c *converter) methods(v reflect.Value, depth int) jsValue {
+	t := v.Type()
 	if t.Implements(typeMarshaler) {
 		return c.marshaled(v)
 	}
 	if t.Implements(typeError) {
-		return jsStr(v.Interface().(error).Error())
+		return jsStr(call(v, "Error", func() string { return v.Interface().(error).Error() }))
 	}
 	if t.Implements(typeStringer) {
-		s := jsStr(v.Interface().(fmt.Stringer).String())
+		s := jsStr(call(v, "String", func() string { return v.Interface().(fmt.Stringer).String() }))
 		j := c.plain(v, depth)
 		s.json = &j
 		return s
@@ -126,8 +191,24 @@ func (c converter) value(v reflect.Value, depth int) jsValue {
 	return c.plain(v, depth)
 }
 
+// call returns m(), or when it panics what fmt prints for a panicking method
+// (%!v(PANIC=String method: ...)): a placeholder never lets a panic escape.
+func call(v reflect.Value, method string, m func() string) (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = panicText(method, r)
+		}
+	}()
+	return m()
+}
+
+// panicText is fmt's text for a method that panicked with r.
+func panicText(method string, r any) string {
+	return "%!v(PANIC=" + method + " method: " + fmt.Sprint(r) + ")"
+}
+
 // plain converts v by its kind, ignoring the methods of its type.
-func (c converter) plain(v reflect.Value, depth int) jsValue {
+func (c *converter) plain(v reflect.Value, depth int) jsValue {
 	switch v.Kind() {
 	case reflect.Bool:
 		return jsValue{kind: jsBool, b: v.Bool()}
@@ -155,14 +236,25 @@ func (c converter) plain(v reflect.Value, depth int) jsValue {
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			return jsStr(string(v.Bytes()))
 		}
-		fallthrough
-	case reflect.Array:
-		out := jsValue{kind: jsArray, elems: make([]jsValue, v.Len())}
-		for i := range out.elems {
-			out.elems[i] = c.value(v.Index(i), depth+1)
+		k := keyOf(v)
+		if r, ok := c.memo[k]; ok {
+			return r
 		}
+		out := jsArrayOf(make([]jsValue, v.Len()))
+		c.memo[k] = out
+		c.fill(out.obj, v, depth)
+		return out
+	case reflect.Array:
+		out := jsArrayOf(make([]jsValue, v.Len()))
+		c.fill(out.obj, v, depth)
 		return out
 	case reflect.Map:
+		k := keyOf(v)
+		if r, ok := c.memo[k]; ok {
+			return r
+		}
+		out := jsValue{kind: jsObject, obj: &jsObj{}}
+		c.memo[k] = out
 		keys := make([]string, 0, v.Len())
 		vals := map[string]jsValue{}
 		it := v.MapRange()
@@ -174,12 +266,13 @@ func (c converter) plain(v reflect.Value, depth int) jsValue {
 			vals[k] = c.value(it.Value(), depth+1)
 		}
 		slices.Sort(keys)
-		out := jsValue{kind: jsObject}
-		for _, k := range keys {
-			out.keys = append(out.keys, k)
-			out.vals = append(out.vals, vals[k])
+		o := out.obj
+		o.keys = keys
+		o.vals = make([]jsValue, len(keys))
+		for i, k := range keys {
+			o.vals[i] = vals[k]
 		}
-		out.orderKeys()
+		o.orderKeys()
 		return out
 	case reflect.Pointer:
 		return c.value(v.Elem(), depth+1)
@@ -188,6 +281,13 @@ func (c converter) plain(v reflect.Value, depth int) jsValue {
 	}
 	// Complex numbers, functions, channels: no JavaScript equivalent.
 	return jsStr(fmt.Sprint(v.Interface()))
+}
+
+// fill converts the elements of a slice or array into o.
+func (c *converter) fill(o *jsObj, v reflect.Value, depth int) {
+	for i := range o.elems {
+		o.elems[i] = c.value(v.Index(i), depth+1)
+	}
 }
 
 func jsInt(n int64) jsValue {
@@ -203,7 +303,7 @@ func mapKey(k reflect.Value) string {
 		return k.String()
 	}
 	if k.Type().Implements(typeText) {
-		if b, err := k.Interface().(encoding.TextMarshaler).MarshalText(); err == nil {
+		if b, ok := marshalText(k); ok {
 			return string(b)
 		}
 	}
@@ -213,30 +313,71 @@ func mapKey(k reflect.Value) string {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return strconv.FormatUint(k.Uint(), 10)
 	}
-	return fmt.Sprint(k.Interface())
+	return fmt.Sprint(k.Interface()) // a key holds no map or slice: fmt's text is bounded
+}
+
+// marshalText calls MarshalText; ok is false when it fails or panics.
+func marshalText(k reflect.Value) (b []byte, ok bool) {
+	defer func() {
+		if recover() != nil {
+			b, ok = nil, false
+		}
+	}()
+	b, err := k.Interface().(encoding.TextMarshaler).MarshalText()
+	return b, err == nil
 }
 
 // marshaled converts v through encoding/json (structs, json.Marshaler
 // values): the JavaScript value JSON.parse would make of its JSON. A value
-// encoding/json rejects becomes its %v text.
-func (c converter) marshaled(v reflect.Value) jsValue {
-	data, err := json.Marshal(v.Interface())
+// encoding/json rejects (or whose MarshalJSON panics) becomes its %v text.
+// encoding/json expands shared values and reports cycles only after 1000
+// levels, so what it would walk is measured first (scan): a cycle is
+// "[Circular]", a value whose JSON would exceed maxJSON is "[Truncated]".
+func (c *converter) marshaled(v reflect.Value) jsValue {
+	if problem := scan(v, scanJSON, maxJSON); problem != "" {
+		return jsStr(problem)
+	}
+	data, err := marshalJSON(v.Interface())
 	if err != nil {
-		return jsStr(fmt.Sprint(v.Interface()))
+		return jsStr(sprint(v))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	out, err := decodeJS(dec)
+	out, err := decodeJS(dec, 0)
 	if err != nil {
-		return jsStr(fmt.Sprint(v.Interface()))
+		return jsStr(sprint(v))
 	}
 	return out
 }
 
+// marshalJSON is json.Marshal, with a panic (of a MarshalJSON or MarshalText
+// method) returned as an error.
+func marshalJSON(x any) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("json: panic: %v", r)
+		}
+	}()
+	return json.Marshal(x)
+}
+
+// sprint is fmt.Sprint(v) (fmt recovers panicking methods itself), or
+// "[Circular]" / "[Truncated]" when what fmt would walk holds a cycle or
+// prints more than maxMessage.
+func sprint(v reflect.Value) string {
+	if problem := scan(v, scanFmt, maxMessage); problem != "" {
+		return problem
+	}
+	return fmt.Sprint(v.Interface())
+}
+
 // decodeJS reads one JSON value as JSON.parse does, keeping the order of
 // object keys (the value of a repeated key is the last one, at the first
-// one's place).
-func decodeJS(dec *json.Decoder) (jsValue, error) {
+// one's place); nesting beyond maxNesting is an error.
+func decodeJS(dec *json.Decoder, depth int) (jsValue, error) {
+	if depth > maxNesting {
+		return jsValue{}, fmt.Errorf("JSON nested more than %d levels", maxNesting)
+	}
 	tok, err := dec.Token()
 	if err != nil {
 		return jsValue{}, err
@@ -249,28 +390,22 @@ func decodeJS(dec *json.Decoder) (jsValue, error) {
 	case string:
 		return jsStr(t), nil
 	case json.Number:
-		if n, err := strconv.ParseInt(string(t), 10, 64); err == nil {
-			return jsInt(n), nil
-		}
-		if n, err := strconv.ParseUint(string(t), 10, 64); err == nil {
-			return jsValue{kind: jsNumber, num: float64(n), exact: strconv.FormatUint(n, 10)}, nil
-		}
-		f, _ := strconv.ParseFloat(string(t), 64)
-		return jsValue{kind: jsNumber, num: f}, nil
+		return jsNumberOf(string(t)), nil
 	case json.Delim:
 		if t == '[' {
-			out := jsValue{kind: jsArray, elems: []jsValue{}}
+			out := jsArrayOf([]jsValue{})
 			for dec.More() {
-				e, err := decodeJS(dec)
+				e, err := decodeJS(dec, depth+1)
 				if err != nil {
 					return jsValue{}, err
 				}
-				out.elems = append(out.elems, e)
+				out.obj.elems = append(out.obj.elems, e)
 			}
 			_, err := dec.Token()
 			return out, err
 		}
-		out := jsValue{kind: jsObject}
+		out := jsValue{kind: jsObject, obj: &jsObj{}}
+		o := out.obj
 		index := map[string]int{}
 		for dec.More() {
 			kt, err := dec.Token()
@@ -278,28 +413,41 @@ func decodeJS(dec *json.Decoder) (jsValue, error) {
 				return jsValue{}, err
 			}
 			k, _ := kt.(string)
-			val, err := decodeJS(dec)
+			val, err := decodeJS(dec, depth+1)
 			if err != nil {
 				return jsValue{}, err
 			}
 			if i, ok := index[k]; ok {
-				out.vals[i] = val
+				o.vals[i] = val
 				continue
 			}
-			index[k] = len(out.keys)
-			out.keys = append(out.keys, k)
-			out.vals = append(out.vals, val)
+			index[k] = len(o.keys)
+			o.keys = append(o.keys, k)
+			o.vals = append(o.vals, val)
 		}
 		_, err := dec.Token()
-		out.orderKeys()
+		o.orderKeys()
 		return out, err
 	}
 	return jsValue{}, fmt.Errorf("unexpected JSON token %v", tok)
 }
 
+// jsNumberOf is the number a JSON number literal stands for (integers beyond
+// ±2^53 keep their digits).
+func jsNumberOf(lit string) jsValue {
+	if n, err := strconv.ParseInt(lit, 10, 64); err == nil {
+		return jsInt(n)
+	}
+	if n, err := strconv.ParseUint(lit, 10, 64); err == nil {
+		return jsValue{kind: jsNumber, num: float64(n), exact: strconv.FormatUint(n, 10)}
+	}
+	f, _ := strconv.ParseFloat(lit, 64)
+	return jsValue{kind: jsNumber, num: f}
+}
+
 // orderKeys puts an object's keys in JavaScript's own-property order: array
 // indices first, ascending, then the other keys in insertion order.
-func (o *jsValue) orderKeys() {
+func (o *jsObj) orderKeys() {
 	type kv struct {
 		k     string
 		v     jsValue
@@ -388,13 +536,13 @@ func utf16Len(s string) int {
 func (o jsValue) length() (jsValue, bool) {
 	switch o.kind {
 	case jsArray:
-		return jsValue{kind: jsNumber, num: float64(len(o.elems))}, true
+		return jsValue{kind: jsNumber, num: float64(len(o.elems()))}, true
 	case jsString:
 		return jsValue{kind: jsNumber, num: float64(utf16Len(o.str))}, true
 	case jsObject:
-		for i, k := range o.keys {
+		for i, k := range o.keys() {
 			if k == "length" {
-				return o.vals[i], true
+				return o.obj.vals[i], true
 			}
 		}
 	}

@@ -72,21 +72,28 @@ func (e *Error) Unwrap() error { return e.cause }
 var _ json.Marshaler = (*Error)(nil)
 
 // MarshalJSON writes what JSON.stringify writes for the same Kuzzle error
-// (the code as a signed 32-bit number, as Kuzzle computes it).
+// (the code as a signed 32-bit number, as Kuzzle computes it). It never
+// fails: where JSON.stringify would throw (a cycle) or the output would pass
+// its bound, it writes "[Circular]" or "[Truncated]" (see the package
+// documentation).
 func (e *Error) MarshalJSON() ([]byte, error) {
-	var b strings.Builder
-	writeJSON(&b, e.jsObject(converter{seen: map[uintptr]bool{}}, 0))
-	return []byte(b.String()), nil
+	return []byte(stringify(newConverter().errorObject(e, 0), maxJSON)), nil
 }
 
-// jsObject is the object Kuzzle's toJSON() returns for e.
-func (e *Error) jsObject(c converter, depth int) jsValue {
-	props := jsValue{kind: jsArray, elems: make([]jsValue, len(e.Props))}
-	for i, p := range e.Props {
-		props.elems[i] = c.value(reflect.ValueOf(p), depth+1)
+// errorObject is the object Kuzzle's toJSON() returns for e, one per error
+// (an error in its own body is a cycle).
+func (c *converter) errorObject(e *Error, depth int) jsValue {
+	key := refKey{typ: typeKerror, ptr: reflect.ValueOf(e).Pointer()}
+	if o, ok := c.memo[key]; ok {
+		return o
 	}
-	o := jsValue{kind: jsObject}
-	add := func(k string, v jsValue) { o.keys, o.vals = append(o.keys, k), append(o.vals, v) }
+	o := jsValue{kind: jsObject, obj: &jsObj{isError: true}}
+	c.memo[key] = o
+	props := jsArrayOf(make([]jsValue, len(e.Props)))
+	for i, p := range e.Props {
+		props.obj.elems[i] = c.value(reflect.ValueOf(p), depth+1)
+	}
+	add := func(k string, v jsValue) { o.obj.keys, o.obj.vals = append(o.obj.keys, k), append(o.obj.vals, v) }
 	// Kuzzle computes codes with JavaScript's 32-bit signed bit operators:
 	// a domain code from 128 up gives a negative code.
 	add("code", jsValue{kind: jsNumber, num: float64(int32(e.Code))})
@@ -98,7 +105,7 @@ func (e *Error) jsObject(c converter, depth int) jsValue {
 	}
 	add("status", jsValue{kind: jsNumber, num: float64(e.Status)})
 	if e.Class.hasBody() {
-		body := jsValue{kind: jsArray}
+		body := jsArrayOf(nil)
 		if e.Errors != nil {
 			body = c.value(reflect.ValueOf(e.Errors), depth+1)
 		}

@@ -8,18 +8,40 @@ import (
 
 // JSON.stringify, which serialises props and bodies in Kuzzle's error JSON.
 
-// jsonString is JSON.stringify(v).
+// jsonString is util.format's %j: JSON.stringify(v), or "[Circular]" when v
+// holds a cycle (where JSON.stringify throws).
 func jsonString(v jsValue) string {
-	var b strings.Builder
-	writeJSON(&b, v)
-	return b.String()
+	w := jsonWriter{limit: maxMessage}
+	w.value(v)
+	if w.cycle {
+		return circular
+	}
+	return w.b.String()
 }
 
-func writeJSON(b *strings.Builder, v jsValue) {
+// stringify is JSON.stringify(v), where it would throw on a cycle writing the
+// string "[Circular]" for a reference to an enclosing object or array, and
+// past limit bytes "[Truncated]" for the next array or object and nothing
+// after it in the same array or object (an error's own fields are always
+// written).
+func stringify(v jsValue, limit int) string {
+	w := jsonWriter{limit: limit}
+	w.value(v)
+	return w.b.String()
+}
+
+type jsonWriter struct {
+	b     strings.Builder
+	limit int
+	cycle bool // a reference to an array or object being written was met
+}
+
+func (w *jsonWriter) value(v jsValue) {
 	if v.json != nil {
-		writeJSON(b, *v.json)
+		w.value(*v.json)
 		return
 	}
+	b := &w.b
 	switch v.kind {
 	case jsNull:
 		b.WriteString("null")
@@ -42,24 +64,50 @@ func writeJSON(b *strings.Builder, v jsValue) {
 		} else {
 			writeJSONString(b, v.str)
 		}
-	case jsArray:
-		b.WriteByte('[')
-		for i, e := range v.elems {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSON(b, e)
+	case jsArray, jsObject:
+		if v.obj.busy {
+			w.cycle = true
+			writeJSONString(b, circular)
+			return
 		}
-		b.WriteByte(']')
-	case jsObject:
+		if b.Len() > w.limit {
+			writeJSONString(b, truncated)
+			return
+		}
+		v.obj.busy = true
+		defer func() { v.obj.busy = false }()
+		if v.kind == jsArray {
+			b.WriteByte('[')
+			for i, e := range v.obj.elems {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				w.value(e)
+				if b.Len() > w.limit && i+1 < len(v.obj.elems) {
+					b.WriteByte(',')
+					writeJSONString(b, truncated)
+					break
+				}
+			}
+			b.WriteByte(']')
+			return
+		}
 		b.WriteByte('{')
-		for i, k := range v.keys {
+		o := v.obj
+		for i, k := range o.keys {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			writeJSONString(b, k)
 			b.WriteByte(':')
-			writeJSON(b, v.vals[i])
+			w.value(o.vals[i])
+			if b.Len() > w.limit && i+1 < len(o.keys) && !o.isError {
+				b.WriteByte(',')
+				writeJSONString(b, o.keys[i+1])
+				b.WriteByte(':')
+				writeJSONString(b, truncated)
+				break
+			}
 		}
 		b.WriteByte('}')
 	}
