@@ -39,7 +39,8 @@
 // JSON, -0 is 0); nil and nil pointers are null; slices and arrays are
 // arrays (a nil slice is []); maps are objects (keys sorted, array-index keys
 // first as in JavaScript); structs and json.Marshaler values are the object
-// JSON.parse makes of their encoding/json form; time.Time is a Date. Where
+// JSON.parse makes of their encoding/json form; time.Time is a Date;
+// json.Number is the number it spells (as encoding/json writes it). Where
 // Node has no equivalent: an error is its Error() text (Node would print a
 // JavaScript error's stack); a fmt.Stringer prints String() in a message and
 // is its underlying value in JSON; an integer beyond ±2^53 is printed with all
@@ -77,4 +78,11 @@
 //     fields are always written). Values nested deeper than 1000 levels are
 //     "[Truncated]". Work is linear in the size of the Go value, plus the
 //     bounded output.
+//
+// Go clients of Kuzzle read its errors back with Decode (or json.Unmarshal
+// into an Error): an error object as Kuzzle sends it, alone or in a
+// response, in production or development mode, negative codes and the
+// bodies of PartialError and MultipleErrorsError included. The class comes
+// from the registry in use, by id; Is and errors.As work on the result, and
+// MarshalJSON writes back the bytes JSON.stringify wrote.
 package kerror

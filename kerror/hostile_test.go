@@ -286,6 +286,45 @@ func hostileCases() []hostileCase {
 				t.Errorf("JSON %.200s", data)
 			}
 		}},
+		{"Decode of 10^6 nested arrays", func(t *testing.T) {
+			in := `{"message":"m","props":` + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + `}`
+			if _, err := kerror.Decode([]byte(in)); err == nil || !strings.Contains(err.Error(), "nested more than") {
+				t.Errorf("Decode: %v", err)
+			}
+		}},
+		{"Decode of 16 MiB of props, written back", func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(`{"code":1,"id":"x.y.z","message":"m","props":[`)
+			for i := 0; b.Len() < 16<<20-100; i++ {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, `{"k%d":[%d,"v"]}`, i%7, i)
+			}
+			b.WriteString(`],"status":500}`)
+			e, err := kerror.Decode([]byte(b.String()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, _ := e.MarshalJSON(); string(data) != b.String() {
+				t.Errorf("written back: %d bytes of %d", len(data), b.Len())
+			}
+		}},
+		{"Decode of an error object with 500000 members", func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(`{"message":"m"`)
+			for i := range 500_000 {
+				fmt.Fprintf(&b, `,"m%d":%d`, i, i)
+			}
+			b.WriteString(`}`)
+			e, err := kerror.Decode([]byte(b.String()))
+			if err != nil || e.Message != "m" {
+				t.Fatalf("Decode: %v", err)
+			}
+			if data, _ := e.MarshalJSON(); string(data) != b.String() {
+				t.Errorf("written back: %d bytes of %d", len(data), b.Len())
+			}
+		}},
 		{"a slice of 10^6 integers", func(t *testing.T) {
 			s := make([]int, 1_000_000)
 			raise(t, "... 999900 more items", s)

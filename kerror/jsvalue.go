@@ -24,6 +24,7 @@ const (
 	jsArray
 	jsObject
 	jsDate
+	jsRaw // JSON kept as it was read (decoded props and bodies), written verbatim; only MarshalJSON meets it
 )
 
 // jsValue is the JavaScript value equivalent to a Go placeholder: what
@@ -122,6 +123,7 @@ var (
 	typeError     = reflect.TypeFor[error]()
 	typeStringer  = reflect.TypeFor[fmt.Stringer]()
 	typeText      = reflect.TypeFor[encoding.TextMarshaler]()
+	typeNumber    = reflect.TypeFor[json.Number]()
 )
 
 func (c *converter) value(v reflect.Value, depth int) jsValue {
@@ -147,6 +149,8 @@ func (c *converter) value(v reflect.Value, depth int) jsValue {
 		return jsValue{kind: jsObject, obj: &jsObj{keys: []string{"message"}, vals: []jsValue{jsStr(o.message)}}}
 	case t == typeTime:
 		return jsDateOf(v.Interface().(time.Time))
+	case t == typeNumber:
+		return jsonNumber(v.Interface().(json.Number))
 	case t == typeKerror:
 		e := v.Interface().(*Error)
 		s := jsStr(e.Message)

@@ -52,16 +52,19 @@ type Error struct {
 	Class   Class
 	Message string
 	// Props holds the placeholders as given (the body of a PartialError or
-	// MultipleErrorsError and a trailing WithMessage option excluded).
+	// MultipleErrorsError and a trailing WithMessage option excluded); for a
+	// decoded error, the JSON's values (see UnmarshalJSON).
 	Props []any
 	// Errors is the body of a PartialError or MultipleErrorsError: the last
 	// placeholder, as given ([]any{} when there is none). Nil for other classes.
 	Errors any
 	// Count is the body's length as Kuzzle reads it (body.length): the
-	// number of elements of a slice, the UTF-16 length of a string.
+	// number of elements of a slice, the UTF-16 length of a string; for a
+	// decoded error, the JSON's count.
 	Count int
 	Stack string // where the error was raised, as a JavaScript-style stack
 	cause error
+	wire  []member // the members of the JSON a decoded error was read from
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -89,6 +92,10 @@ func (c *converter) errorObject(e *Error, depth int) jsValue {
 	}
 	o := jsValue{kind: jsObject, obj: &jsObj{isError: true}}
 	c.memo[key] = o
+	if e.wire != nil {
+		c.decodedObject(e, o.obj, depth)
+		return o
+	}
 	props := jsArrayOf(make([]jsValue, len(e.Props)))
 	for i, p := range e.Props {
 		props.obj.elems[i] = c.value(reflect.ValueOf(p), depth+1)

@@ -58,6 +58,8 @@ func (w *jsonWriter) value(v jsValue) {
 		}
 	case jsString:
 		writeJSONString(b, v.str)
+	case jsRaw:
+		b.WriteString(v.str)
 	case jsDate:
 		if v.str == "" {
 			b.WriteString("null")
