@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -128,7 +129,7 @@ func readObject(data []byte) (members, error) {
 	if _, err := dec.Token(); err != nil {
 		return members{}, err
 	}
-	if _, err := dec.Token(); err == nil {
+	if _, err := dec.Token(); err != io.EOF {
 		return members{}, errors.New("data after the error object")
 	}
 	return m, nil

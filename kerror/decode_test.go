@@ -139,6 +139,7 @@ func TestDecodeRejects(t *testing.T) {
 		{`{"message":3}`, `"message"`},
 		{`{"props":{},"message":"m"}`, `"props": want an array`},
 		{`{"message":"m"} {}`, "data after the error object"},
+		{`{"message":"m"} x`, "data after the error object"},
 		{`{"message":"m","props":[` + deep + `]}`, "nested more than 1000 levels"},
 		{`{"message":"m"`, "EOF"},
 	} {

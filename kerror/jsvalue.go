@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -208,7 +209,7 @@ func call(v reflect.Value, method string, m func() string) (s string) {
 
 // panicText is fmt's text for a method that panicked with r.
 func panicText(method string, r any) string {
-	return "%!v(PANIC=" + method + " method: " + fmt.Sprint(r) + ")"
+	return "%!v(PANIC=" + method + " method: " + sprint(reflect.ValueOf(r)) + ")" // r may hold a cycle too
 }
 
 // plain converts v by its kind, ignoring the methods of its type.
@@ -359,7 +360,7 @@ func (c *converter) marshaled(v reflect.Value) jsValue {
 func marshalJSON(x any) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			data, err = nil, fmt.Errorf("json: panic: %v", r)
+			data, err = nil, errors.New("json: a method panicked")
 		}
 	}()
 	return json.Marshal(x)
@@ -369,6 +370,9 @@ func marshalJSON(x any) (data []byte, err error) {
 // "[Circular]" / "[Truncated]" when what fmt would walk holds a cycle or
 // prints more than maxMessage.
 func sprint(v reflect.Value) string {
+	if !v.IsValid() {
+		return "<nil>"
+	}
 	if problem := scan(v, scanFmt, maxMessage); problem != "" {
 		return problem
 	}
