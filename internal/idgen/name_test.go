@@ -20,6 +20,10 @@ var nameTests = []struct{ id, name string }{
 	// Plugins: kebab-case names, joined by underscores.
 	{"plugin.kuzzle-plugin-auth-passport-local.invalid_username", "Plugin_KuzzlePluginAuthPassportLocal_InvalidUsername"},
 	{"plugin.my-plugin.x", "Plugin_MyPlugin_X"},
+	{"plugin.kuzzle-plugin-auth.invalid_username", "Plugin_KuzzlePluginAuth_InvalidUsername"},
+	{"shop.order_line.gone", "Shop_OrderLine_Gone"},
+	{"plugin.my-plugin.invalidName", "X_plugin__my_2d_plugin__invalidName"},
+	{"core.auth.2fa", "X_core__auth__2fa"},
 	{"plugin.assert.invalid_plugin", "PluginAssertInvalidPlugin"},
 	{"shop.order_line.missing", "Shop_OrderLine_Missing"},
 	{"my_shop.cart.gone", "MyShop_Cart_Gone"},
