@@ -1,13 +1,18 @@
 package main_test
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/format"
+	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,6 +99,19 @@ func TestGenEditors(t *testing.T) {
 			t.Errorf("gopls check -severity=hint does not report %s:\n%s%s", want, hints.Stdout, hints.Stderr)
 		}
 	}
+
+	// gopls completion, as an editor asks for it: a fragment of the id
+	// finds the constant, documented.
+	edited := strings.Replace(string(src), "return kerror.NotFound(codes.ServicesStorageNotFound, id", "return kerror.NotFound(codes.storagenotf", 1)
+	lineNo := strings.Count(edited[:strings.Index(edited, "codes.storagenotf")], "\n")
+	lineStart := strings.LastIndex(edited[:strings.Index(edited, "codes.storagenotf")], "\n") + 1
+	col := strings.Index(edited, "codes.storagenotf") + len("codes.storagenotf") - lineStart
+	items := goplsComplete(t, tools["gopls"], dir, app, edited, lineNo, col)
+	if doc, ok := items["ServicesStorageNotFound"]; !ok || !strings.Contains(doc, "0x0101000b") {
+		t.Errorf("gopls completion of codes.storagenotf: ServicesStorageNotFound offered %v, documented %q; items %d", ok, doc, len(items))
+	}
+	labels := slices.Sorted(maps.Keys(items))
+	t.Logf("gopls completion of codes.storagenotf: %v; ServicesStorageNotFound's documentation:\n%s", labels, items["ServicesStorageNotFound"])
 
 	// staticcheck: SA1019 on the uses of the deprecated ids, nothing else.
 	sc := run(tools["staticcheck"], "./...")
@@ -336,4 +354,125 @@ func Is(err error) bool { return kerror.Is(err, codes.ServicesStorageNotFound) |
 		}
 	}
 	return dir
+}
+
+// goplsComplete asks gopls (over the Language Server Protocol, as an editor
+// does) for the completions at the end of the line of file where it finds
+// marker, in the text of the file with marker appended to that line, and
+// returns their labels and documentation.
+func goplsComplete(t *testing.T, gopls, dir, file, text string, line, col int) map[string]string {
+	t.Helper()
+	cmd := exec.Command(gopls, "serve")
+	cmd.Dir = dir
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	send := func(msg map[string]any) {
+		msg["jsonrpc"] = "2.0"
+		body, _ := json.Marshal(msg)
+		fmt.Fprintf(stdin, "Content-Length: %d\r\n\r\n%s", len(body), body)
+	}
+	type message struct {
+		ID     *json.RawMessage `json:"id"`
+		Method string           `json:"method"`
+		Params json.RawMessage  `json:"params"`
+		Result json.RawMessage  `json:"result"`
+		Error  *struct{ Message string }
+	}
+	r := bufio.NewReader(stdout)
+	// await reads messages until the response to id, answering the
+	// server's own requests (configuration: defaults) on the way.
+	await := func(id int) json.RawMessage {
+		t.Helper()
+		for {
+			n := 0
+			for {
+				h, err := r.ReadString('\n')
+				if err != nil {
+					t.Fatalf("gopls serve: %v\n%s", err, stderr.Bytes())
+				}
+				if h = strings.TrimSpace(h); h == "" {
+					break
+				}
+				if v, ok := strings.CutPrefix(h, "Content-Length: "); ok {
+					fmt.Sscan(v, &n)
+				}
+			}
+			body := make([]byte, n)
+			if _, err := io.ReadFull(r, body); err != nil {
+				t.Fatal(err)
+			}
+			var m message
+			if err := json.Unmarshal(body, &m); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case m.ID != nil && m.Method != "": // a request from the server
+				var result any
+				if m.Method == "workspace/configuration" {
+					var p struct{ Items []any }
+					json.Unmarshal(m.Params, &p)
+					cfg := make([]map[string]any, len(p.Items))
+					for i := range cfg {
+						cfg[i] = map[string]any{}
+					}
+					result = cfg
+				}
+				send(map[string]any{"id": m.ID, "result": result})
+			case m.ID != nil && string(*m.ID) == fmt.Sprint(id):
+				if m.Error != nil {
+					t.Fatalf("gopls: %s", m.Error.Message)
+				}
+				return m.Result
+			}
+		}
+	}
+	uri := "file://" + file
+	send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{
+		"processId": os.Getpid(), "rootUri": "file://" + dir,
+		"capabilities": map[string]any{"textDocument": map[string]any{"completion": map[string]any{
+			"completionItem": map[string]any{"documentationFormat": []string{"plaintext"}}}}},
+		"workspaceFolders": []any{map[string]any{"uri": "file://" + dir, "name": "m"}},
+	}})
+	await(1)
+	send(map[string]any{"method": "initialized", "params": map[string]any{}})
+	send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{
+		"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": text}}})
+	send(map[string]any{"id": 2, "method": "textDocument/completion", "params": map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": line, "character": col}}})
+	var list struct {
+		Items []struct {
+			Label         string
+			Documentation json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(await(2), &list); err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]string{}
+	for _, it := range list.Items {
+		var doc string
+		if json.Unmarshal(it.Documentation, &doc) != nil {
+			var mc struct{ Value string }
+			json.Unmarshal(it.Documentation, &mc)
+			doc = mc.Value
+		}
+		items[it.Label] = doc
+	}
+	return items
 }
