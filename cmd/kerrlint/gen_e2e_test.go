@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kerrlint/kerrlint/internal/e2etest"
 	"github.com/kerrlint/kerrlint/internal/kuzzlejs"
@@ -377,6 +378,9 @@ func goplsComplete(t *testing.T, gopls, dir, file, text string, line, col int) m
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// A server that never answers fails the test, not the whole run.
+	timer := time.AfterFunc(3*time.Minute, func() { cmd.Process.Kill() })
+	defer timer.Stop()
 	defer func() {
 		stdin.Close()
 		cmd.Process.Kill()
