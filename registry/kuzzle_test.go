@@ -158,8 +158,11 @@ func TestKuzzleDifferential(t *testing.T) {
 		if c.manifest {
 			path = filepath.Join(path, ManifestName)
 		}
-		r, warnings, err := Check(path)
+		r, warnings, err := CheckRelease(kuzzlejs.KuzzleVersion, path)
 		if (err == nil) != k.OK {
+			if c.manifest && k.OK && strings.Contains(err.Error(), `"kuzzleVersion"`) {
+				continue // this harness leaves out the version check: TestKuzzleReleaseDifferential runs Kuzzle's own
+			}
 			t.Errorf("%s: Kuzzle %s, kerrlint %s", c.name, verdict(k.OK, k.Why), verdict(err == nil, fmt.Sprint(err)))
 			continue
 		}
@@ -167,7 +170,8 @@ func TestKuzzleDifferential(t *testing.T) {
 			continue
 		}
 		accepted++
-		// What the analyzer and kerror load: the same registry, silently.
+		// What the analyzer and kerror load (every release's rules at once):
+		// the same registry, silently.
 		if _, err := LoadFS(os.DirFS(inputs[i].Dir), "."); err != nil {
 			t.Errorf("%s: Check accepts, LoadFS refuses: %v", c.name, err)
 		}

@@ -355,7 +355,10 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 		}
 		scode, sok := v.intField(sub, "code", swhat, 0, 0xFF)
 		if sok && !(scode == 0 && v.rules.era != nil && v.rules.era.zeroShared) {
-			if prev, dup := subCodes[scode]; dup {
+			if prev, dup := subCodes[scode]; dup && scode == 0 && v.rules.era == nil {
+				v.warn(sub.get("code").loc, WarnReleaseDependent, "%s: code 0 is also subdomain %s's: Kuzzle %s let subdomains share code 0, later releases refuse it",
+					swhat, prev, eraNames(func(e *era) bool { return e.zeroShared }))
+			} else if dup {
 				v.fail(sub.get("code").loc, "%s: code %v is already used by subdomain %s", swhat, scode, prev)
 				sok = false
 			} else {
@@ -618,7 +621,8 @@ func (v *validator) entry(id string, n node, plugin bool) *Entry {
 			ok = false
 		default:
 			class = cn.str()
-			classStatus, realClass = status, warnName != WarnNotAClass
+			_, realClass = ClassStatus(class)
+			classStatus, realClass = status, realClass || class == parseError
 			if warnName != "" {
 				v.warn(cn.loc, warnName, "%s: %s", id, warnMsg)
 			}

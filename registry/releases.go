@@ -219,8 +219,10 @@ func (r rules) classStatus(class string) (status int, ok bool, warnName, warnMsg
 	switch {
 	case class == notAClass && (r.era == nil || r.era.esModule):
 		return 500, true, WarnNotAClass, fmt.Sprintf("class %q passes Kuzzle's check but is not an error class: raising this error throws a TypeError", class)
-	case isMember && (r.era == nil || r.era.objectMembers):
-		return 500, true, WarnNotAClass, fmt.Sprintf("class %q passes Kuzzle 1.x's check (a member of every JavaScript object) but is not an error class", class)
+	case isMember && r.era == nil:
+		return 500, true, WarnReleaseDependent, fmt.Sprintf("class %q passes the check of Kuzzle %s only (a member of every JavaScript object), and is not an error class: raising this error throws a TypeError", class, eraNames(func(e *era) bool { return e.objectMembers }))
+	case isMember && r.era.objectMembers:
+		return 500, true, WarnNotAClass, fmt.Sprintf("class %q passes Kuzzle 1.x's check (a member of every JavaScript object) but is not an error class: raising this error throws a TypeError", class)
 	}
 	return 0, false, "", ""
 }

@@ -41,7 +41,7 @@ func TestCheckRelease(t *testing.T) {
 		{"__esModule", domain("subdomains", "__esModule", ""),
 			[]string{`unknown class "__esModule"`, `unknown class`, ok, ok, ok, `missing`, `missing`}, WarnNotAClass},
 		{"constructor", domain("subdomains", "constructor", ""),
-			[]string{ok, `unknown class "constructor"`, `unknown class`, `unknown class`, `unknown class`, `missing`, `missing`}, WarnNotAClass},
+			[]string{ok, `unknown class "constructor"`, `unknown class`, `unknown class`, `unknown class`, `missing`, `missing`}, WarnReleaseDependent},
 		{"deprecated 3", domain("subdomains", "NotFoundError", `, "deprecated": 3`),
 			[]string{ok, `"deprecated" must be a non-empty string`, `"deprecated" must`, `"deprecated" must`, `"deprecated" must`, `missing`, `missing`}, WarnReleaseDependent},
 		{"plugin error without description", manifest(`, "kuzzleVersion": "*", "errors": {"e": {"code": 1, "message": "m", "class": "BadRequestError"}}`),

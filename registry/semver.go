@@ -81,21 +81,25 @@ func isNumeric(s string) bool {
 
 // The grammar of semver's internal/re.js (strict forms).
 const (
-	reNum      = `0|[1-9]\d*`
-	reNonNum   = `\d*[a-zA-Z-][a-zA-Z0-9-]*`
-	rePreID    = `(?:` + reNum + `|` + reNonNum + `)`
-	rePre      = `(?:-(` + rePreID + `(?:\.` + rePreID + `)*))`
-	reBuild    = `(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))`
-	reXR       = reNum + `|x|X|\*`
-	reXRPlain  = `[v=\s]*(` + reXR + `)(?:\.(` + reXR + `)(?:\.(` + reXR + `)(?:` + rePre + `)?` + reBuild + `?)?)?`
-	reFull     = `v?(` + reNum + `)\.(` + reNum + `)\.(` + reNum + `)` + rePre + `?` + reBuild + `?`
-	reGTLT     = `((?:<|>)?=?)`
-	reXRPlain0 = `[v=\s]*(?:` + reXR + `)(?:\.(?:` + reXR + `)(?:\.(?:` + reXR + `)(?:` + rePre + `)?` + reBuild + `?)?)?`
+	reNum     = `0|[1-9]\d*`
+	reNonNum  = `\d*[a-zA-Z-][a-zA-Z0-9-]*`
+	rePreID   = `(?:` + reNum + `|` + reNonNum + `)`
+	rePre     = `(?:-(` + rePreID + `(?:\.` + rePreID + `)*))`
+	reBuild   = `(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))`
+	reXR      = reNum + `|x|X|\*`
+	reXRPlain = `[v=\s]*(` + reXR + `)(?:\.(` + reXR + `)(?:\.(` + reXR + `)(?:` + rePre + `)?` + reBuild + `?)?)?`
+	reFull    = `v?(` + reNum + `)\.(` + reNum + `)\.(` + reNum + `)` + rePre + `?` + reBuild + `?`
+	reGTLT    = `((?:<|>)?=?)`
+	// The same without capturing groups, inside larger patterns.
+	rePre0     = `(?:-(?:` + rePreID + `(?:\.` + rePreID + `)*))`
+	reBuild0   = `(?:\+(?:[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))`
+	reXRPlain0 = `[v=\s]*(?:` + reXR + `)(?:\.(?:` + reXR + `)(?:\.(?:` + reXR + `)` + rePre0 + `?` + reBuild0 + `?)?)?`
+	reFull0    = `v?(?:` + reNum + `)\.(?:` + reNum + `)\.(?:` + reNum + `)` + rePre0 + `?` + reBuild0 + `?`
 )
 
 var (
 	semverHyphen     = regexp.MustCompile(`^\s*(` + reXRPlain0 + `)\s+-\s+(` + reXRPlain0 + `)\s*$`)
-	semverCompTrim   = regexp.MustCompile(`(\s*)` + reGTLT + `\s*(` + reFull + `|` + reXRPlain0 + `)`)
+	semverCompTrim   = regexp.MustCompile(`(\s*)` + reGTLT + `\s*(` + reFull0 + `|` + reXRPlain0 + `)`)
 	semverTildeTrim  = regexp.MustCompile(`(\s*)~>?\s+`)
 	semverCaretTrim  = regexp.MustCompile(`(\s*)\^\s+`)
 	semverCaret      = regexp.MustCompile(`^\^` + reXRPlain + `$`)

@@ -95,15 +95,22 @@ func TestRegistryManifest(t *testing.T) {
 // (fetched with npm at test time): registry check accepts them, and
 // -registry loads their errors.
 func TestKuzzleRealManifests(t *testing.T) {
-	for _, spec := range []string{
-		"kuzzle-plugin-auth-passport-local@6.4.1",
-		"kuzzle-plugin-auth-passport-local@5.2.0",
-		"kuzzle-plugin-auth-passport-oauth@5.0.4",
-		"kuzzle-plugin-logger@3.0.3",
+	for _, tt := range []struct{ spec, kuzzle string }{ // kuzzle: a release its "kuzzleVersion" allows
+		{"kuzzle-plugin-auth-passport-local@6.4.1", "2.56.0"},
+		{"kuzzle-plugin-auth-passport-local@5.2.0", "1.11.0"},
+		{"kuzzle-plugin-auth-passport-oauth@5.0.4", "2.56.0"},
+		{"kuzzle-plugin-logger@3.0.3", "2.56.0"},
 	} {
+		spec := tt.spec
 		m := filepath.Join(kuzzlejs.Package(t, spec), "manifest.json")
-		if code, _, stderr := runRegistry("check", "-strict", "-embedded", m); code != 0 || stderr != "" {
-			t.Errorf("%s: registry check: exit %d\n%s", spec, code, stderr)
+		if code, _, stderr := runRegistry("check", "-kuzzle", tt.kuzzle, "-strict", "-embedded", m); code != 0 || stderr != "" {
+			t.Errorf("%s: registry check -kuzzle %s: exit %d\n%s", spec, tt.kuzzle, code, stderr)
+		}
+		if tt.kuzzle != "2.56.0" {
+			want := `Kuzzle 2.56.0 does not satisfy "kuzzleVersion"`
+			if code, _, stderr := runRegistry("check", m); code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("%s: registry check (Kuzzle 2.56.0's verdict): exit %d\n%s\nwant 1 and %s", spec, code, stderr, want)
+			}
 		}
 		code, stdout, stderr := runRegistry("list", "-registry", m)
 		if code != 0 {

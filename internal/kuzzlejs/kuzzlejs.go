@@ -6,6 +6,8 @@ package kuzzlejs
 
 import (
 	"bytes"
+	"crypto/sha512"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -108,6 +110,45 @@ func unpack(dir, spec string) error {
 	return os.Remove(filepath.Join(dir, tgz))
 }
 
+// unpackCode is unpack for a large package of which the suites read code
+// only: the published tarball's package.json, lib/ and dist/ (kuzzle@1.11.0
+// also ships a 5 GB database dump). npm pack writes that tarball and then
+// fails to summarise it (ERR_BUFFER_TOO_LARGE): a tarball whose integrity
+// is the registry's is used all the same.
+func unpackCode(dir, name, version string) error {
+	tgz := name + "-" + version + ".tgz"
+	if _, err := run(dir, "npm", "pack", "--silent", name+"@"+version); err != nil {
+		want, verr := run(dir, "npm", "view", name+"@"+version, "dist.integrity")
+		data, rerr := os.ReadFile(filepath.Join(dir, tgz))
+		if verr != nil || rerr != nil {
+			return err
+		}
+		sum := sha512.Sum512(data)
+		if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != strings.TrimSpace(string(want)) {
+			return fmt.Errorf("%v (and %s's integrity is %s, not the registry's %s)", err, tgz, got, strings.TrimSpace(string(want)))
+		}
+	}
+	list, err := run(dir, "tar", "tzf", tgz)
+	if err != nil {
+		return err
+	}
+	members := map[string]bool{}
+	for _, line := range strings.Split(string(list), "\n") {
+		parts := strings.SplitN(line, "/", 3)
+		if len(parts) >= 2 && (parts[1] == "package.json" || parts[1] == "lib" || parts[1] == "dist") {
+			members[parts[0]+"/"+parts[1]] = true
+		}
+	}
+	args := []string{"xzf", tgz, "--strip-components=1"}
+	for m := range members {
+		args = append(args, m)
+	}
+	if _, err := run(dir, "tar", args...); err != nil {
+		return err
+	}
+	return os.Remove(filepath.Join(dir, tgz))
+}
+
 func install(dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name":"kerrlint-kuzzlejs","private":true}`+"\n"), 0o644); err != nil {
 		return err
@@ -171,4 +212,121 @@ func Package(t testing.TB, spec string) string {
 	return cached(t, filepath.Join("npm", strings.ReplaceAll(spec, "/", "+")), "package.json", func(tmp string) error {
 		return unpack(tmp, spec)
 	})
+}
+
+// Release is a Kuzzle release the differential suites run through its own
+// code, with the dependencies that code needs at the versions its
+// package.json declares (the lowest its ranges allow, pinned).
+type Release struct {
+	Version       string
+	Lodash        string
+	Semver        string
+	Bluebird      string
+	CommonObjects string // kuzzle-common-objects, whose errors 1.x and 2.4 check classes against; "" for none
+}
+
+// Releases span every layout and rule change kerrlint knows of (see
+// registry/releases.go): 1.x, kuzzle-common-objects 4's classes (2.4),
+// Kuzzle's own errors without and with MultipleErrorsError (2.9–2.10,
+// 2.11–2.16), the key subDomains (2.18), includePrerelease in the manifest's
+// version check (2.31), and the compiled dist/ tree (2.53 on).
+var Releases = []Release{
+	{"1.11.0", "4.17.15", "6.3.0", "3.5.5", "3.0.17"},
+	{"2.4.0", "4.17.19", "7.3.2", "3.7.2", "4.1.1"},
+	{"2.9.1", "4.17.20", "7.3.4", "3.7.2", ""},
+	{"2.10.4", "4.17.21", "7.3.4", "3.7.2", ""},
+	{"2.11.0", "4.17.21", "7.3.5", "3.7.2", ""},
+	{"2.16.5", "4.17.21", "7.3.5", "3.7.2", ""},
+	{"2.18.1", "4.17.21", "7.3.7", "3.7.2", ""},
+	{"2.27.1", "4.17.21", "7.3.8", "3.7.2", ""},
+	{"2.31.0", "4.17.21", "7.5.4", "3.7.2", ""},
+	{"2.49.1", "4.17.21", "7.7.2", "3.7.2", ""},
+	{KuzzleVersion, LodashVersion, "7.7.3", "3.7.2", ""},
+}
+
+// ReleaseDir returns a directory whose node_modules holds the release's
+// kuzzle package (its tarball alone) and the dependencies above, installed
+// once per machine under the user cache directory; it skips t unless
+// $KERRLINT_KUZZLE is set, as Dir.
+func ReleaseDir(t testing.TB, r Release) string {
+	t.Helper()
+	if os.Getenv(EnvVar) == "" {
+		t.Skipf("differential suite against Kuzzle %s: set %s=1 to run it (needs node and npm)", r.Version, EnvVar)
+	}
+	for _, tool := range []string{"node", "npm", "tar"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s=1 but %s is not installed: %v", EnvVar, tool, err)
+		}
+	}
+	name := fmt.Sprintf("kuzzle-%s-lodash%s-semver%s-bluebird%s-kco%s", r.Version, r.Lodash, r.Semver, r.Bluebird, r.CommonObjects)
+	return cached(t, filepath.Join("releases", name), "ready", func(tmp string) error {
+		if err := os.WriteFile(filepath.Join(tmp, "package.json"), []byte(`{"name":"kerrlint-kuzzle-release","private":true}`+"\n"), 0o644); err != nil {
+			return err
+		}
+		deps := []string{"lodash@" + r.Lodash, "semver@" + r.Semver, "bluebird@" + r.Bluebird}
+		if r.CommonObjects != "" {
+			deps = append(deps, "kuzzle-common-objects@"+r.CommonObjects)
+		}
+		if _, err := run(tmp, "npm", append([]string{"install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--omit=dev"}, deps...)...); err != nil {
+			return err
+		}
+		dest := filepath.Join(tmp, "node_modules", "kuzzle")
+		if err := os.MkdirAll(dest, 0o755); err != nil {
+			return err
+		}
+		if err := unpackCode(dest, "kuzzle", r.Version); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(tmp, "ready"), nil, 0o644)
+	})
+}
+
+// ReleaseModules are the paths (in ReleaseDir's directory, for require) of a
+// release's error codes module (its checkDomains, exported or not), of its
+// plugin manifest class, and whether that class takes the kuzzle object
+// first (1.x, 2.4) rather than reading global.kuzzle.
+func ReleaseModules(dir string, r Release) (codes, manifest string, takesKuzzle bool) {
+	base := filepath.Join(dir, "node_modules", "kuzzle")
+	switch {
+	case strings.HasPrefix(r.Version, "1."):
+		return filepath.Join(base, "lib/config/error-codes/index.js"), filepath.Join(base, "lib/api/core/plugins/manifest.js"), true
+	case fileExists(filepath.Join(base, "dist/lib/kerror/codes/index.js")):
+		return filepath.Join(base, "dist/lib/kerror/codes/index.js"), filepath.Join(base, "dist/lib/core/plugin/pluginManifest.js"), false
+	}
+	return filepath.Join(base, "lib/kerror/codes/index.js"), filepath.Join(base, "lib/core/plugin/pluginManifest.js"), r.Version == "2.4.0"
+}
+
+// LoadCodesJS defines loadCodes(file, key) for a script run by Node: a
+// release's codes module (from ReleaseModules), compiled as Node would with
+// its checkDomains exported (1.x does not export it). Its domain files that
+// the package lacks (kuzzle@2.4.0 was published without them) are empty
+// domains under key, the release's subdomains key. The release's other
+// modules (its manifest class) require the same instance.
+const LoadCodesJS = `
+function loadCodes(file, key) {
+  const Module = require("module"), fs = require("fs"), path = require("path");
+  const m = new Module(file, null);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(path.dirname(file));
+  let code = 200;
+  const real = m.require.bind(m);
+  m.require = id => {
+    try {
+      return real(id);
+    } catch (e) {
+      if (e.code !== "MODULE_NOT_FOUND" || !id.startsWith("./")) throw e;
+      const n = /^\.\/([0-9]+)-/.exec(id); // the domain code the file name gives
+      return {code: n ? Number(n[1]) : code++, [key]: {}};
+    }
+  };
+  m._compile(fs.readFileSync(file, "utf8") + "\n;if (typeof checkDomains === 'function') module.exports.checkDomains = checkDomains;\n", file);
+  m.loaded = true;
+  Module._cache[file] = m; // the release's other modules require this instance
+  return m.exports;
+}
+`
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

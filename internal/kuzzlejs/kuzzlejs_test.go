@@ -21,3 +21,20 @@ console.log(JSON.stringify({id: e.id, code: e.code, status: e.status, sdk: back.
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
+
+// TestKuzzleReleases installs every release of Releases and requires its
+// codes module and manifest class: the ground of the suites across releases.
+func TestKuzzleReleases(t *testing.T) {
+	for _, r := range Releases {
+		dir := ReleaseDir(t, r)
+		codes, manifest, _ := ReleaseModules(dir, r)
+		out := Node(t, dir, LoadCodesJS+`
+const codes = loadCodes(`+"`"+codes+"`"+`, "subdomains");
+require(`+"`"+manifest+"`"+`);
+console.log(Object.keys(codes.domains).includes("core") && typeof codes.checkDomains);
+`, nil)
+		if got := strings.TrimSpace(string(out)); got != "function" {
+			t.Errorf("Kuzzle %s: %s", r.Version, got)
+		}
+	}
+}
