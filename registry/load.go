@@ -432,12 +432,11 @@ func firstNonEmpty(vals ...string) string {
 
 // validator checks a parsed file, collecting errors and warnings.
 type validator struct {
-	file        string
-	rules       rules
-	undescribed int // plugin errors without a description
-	problems    Problems
-	entries     []Entry         // slab for newEntry
-	codes       [1 << 10]uint64 // the error codes (1–65535) seen in the current subdomain
+	file     string
+	rules    rules
+	problems Problems
+	entries  []Entry         // slab for newEntry
+	codes    [1 << 10]uint64 // the error codes (1–65535) seen in the current subdomain
 }
 
 // fail reports an error: something Kuzzle refuses.
@@ -635,9 +634,6 @@ func (v *validator) entry(id string, n node, plugin bool) *Entry {
 		} else if has && dn.kind != '0' {
 			v.warn(dn.loc, WarnDescriptionIgnored, "%s: \"description\" is not a string, got %s", id, dn.describe())
 		}
-		if !(has && dn.kind == '"' && dn.str() != "") {
-			v.undescribed++
-		}
 	} else {
 		desc, ok2 = v.stringValue(n, "description", descN, id)
 		ok = ok && ok2
@@ -799,10 +795,7 @@ func parseManifest(file, text string, subdomainCode uint8, buf *buffers, rs rule
 		e.Code |= PluginDomainCode<<24 | uint32(subdomainCode)<<16
 		out.entries = append(out.entries, e)
 	}
-	if v.undescribed > 0 && v.rules.era == nil {
-		v.warn(errs.loc, WarnReleaseDependent, "manifest: %d of its errors have no \"description\": Kuzzle %s refuse the plugin, later releases require none",
-			v.undescribed, eraNames(func(e *era) bool { return e.pluginDescription }))
-	}
+
 	out.problems = v.problems
 	return out
 }

@@ -179,9 +179,12 @@ func mustVersion(s string) version {
 }
 
 // rules are the rules a load applies: one era's (registry check -kuzzle),
-// or, era nil, every era's at once: what some release loads is loaded, with
-// the effective values of the newest release that loads it, and a
-// WarnReleaseDependent warning where releases disagree.
+// or, era nil, every era's at once: the newest release's rules, extended
+// rule by rule with what older releases accept (with the effective values
+// of the newest release that accepts it), each extension a
+// WarnReleaseDependent warning. What the newest release accepts and older
+// ones refuse (TooManyRequestsError, a plugin error without description)
+// is not warned about: a registry for a current Kuzzle loads silently.
 type rules struct {
 	era     *era
 	version string // the release asked for; "" when era is nil
@@ -196,12 +199,7 @@ var anyRelease = rules{}
 func (r rules) classStatus(class string) (status int, ok bool, warnName, warnMsg string) {
 	if status, known := ClassStatus(class); known {
 		switch {
-		case r.era == nil:
-			if refusedBy := r.refusing(func(e *era) bool { return e.accepts(class) }); refusedBy != "" {
-				return status, true, WarnReleaseDependent, fmt.Sprintf("class %s is refused by Kuzzle %s", class, refusedBy)
-			}
-			return status, true, "", ""
-		case r.era.accepts(class):
+		case r.era == nil, r.era.accepts(class): // the newest era accepts every known class
 			return status, true, "", ""
 		}
 		return 0, false, "", ""
@@ -233,11 +231,6 @@ func (e *era) accepts(class string) bool {
 	}
 	_, ok := e.classes[class]
 	return ok
-}
-
-// refusing names the eras for which ok is false ("1.11.0, 2.4.0"), "" if none.
-func (r rules) refusing(ok func(*era) bool) string {
-	return eraNames(func(e *era) bool { return !ok(e) })
 }
 
 // accepting names the eras for which ok is true.
@@ -274,9 +267,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// WarnReleaseDependent: something some supported Kuzzle releases load and
-// others refuse (registry check -kuzzle VERSION gives one release's verdict);
-// kerrlint's loaders load it, with the newest accepting release's values.
+// WarnReleaseDependent: something older Kuzzle releases load and the newest
+// (NewestKuzzle) refuses; kerrlint's loaders load it, with the newest
+// accepting release's values (registry check -kuzzle VERSION gives one
+// release's verdict).
 const WarnReleaseDependent = "release-dependent"
 
 // WarnDuplicateDomain: two files define the same domain; Kuzzle keeps one
@@ -309,6 +303,13 @@ func (v *validator) kuzzleVersion(root node) {
 		v.fail(root.loc, "manifest: missing \"kuzzleVersion\" (Kuzzle %s refuses a plugin without it)", v.rules.version)
 		return
 	case v.rules.era == nil:
+		// Kuzzle refuses a plugin whose range its version does not satisfy:
+		// loaded all the same (kerrlint does not know the release), but
+		// what the newest release refuses is said.
+		newest, _ := parseSemver(NewestKuzzle)
+		if n.kind != '"' || !satisfies(newest, n.str()) {
+			v.warn(n.loc, WarnReleaseDependent, "manifest: Kuzzle %s does not satisfy \"kuzzleVersion\" %s: it refuses the plugin (registry check -kuzzle VERSION checks a release)", NewestKuzzle, n.describe())
+		}
 		return
 	}
 	rng, at := ">=1.0.0 <2.0.0", root.loc
