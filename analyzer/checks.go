@@ -58,7 +58,7 @@ var checks = []check{
 		"—",
 		problemOf("duplicate-id")},
 	{"duplicate-code",
-		"`kerror.Define(\"shop.cart.gone\", 0x0101000b, ...)`: the code belongs to another id",
+		"`kerror.Define(\"services.storage.gone\", 0x0101000b, ...)`: the code belongs to another id (`services.storage.not_found`)",
 		"—",
 		problemOf("duplicate-code")},
 	{"invalid-definition",
