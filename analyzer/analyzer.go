@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	_ "embed"
+	"fmt"
 	"go/types"
 	"io/fs"
 	"strconv"
@@ -37,6 +38,9 @@ type Settings struct {
 	// Funcs are functions whose parameter is an id, for code one cannot
 	// annotate: pkg/path.Func:param or (*pkg/path.Type).Method:param.
 	Funcs []string
+	// Checks selects the checks reported, in staticcheck's syntax
+	// ("all,-deprecated-id"); none means all. An unknown name is an error.
+	Checks []string
 }
 
 // Analyzer checks raise sites against the embedded registry and the
@@ -52,6 +56,9 @@ var std = &checker{}
 func New(s Settings) (*analysis.Analyzer, error) {
 	if _, err := parseFuncs(s.Funcs); err != nil {
 		return nil, err
+	}
+	if _, err := parseChecks(s.Checks); err != nil {
+		return nil, fmt.Errorf("checks: %w", err)
 	}
 	c := &checker{settings: s}
 	if _, err := c.registry(); err != nil {
@@ -87,6 +94,7 @@ func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
 		a.Flags.Var((*listFlag)(&c.settings.Registries), "registry", "comma-separated Kuzzle JSON registries (files or directories) merged over the embedded one")
 		a.Flags.Var(negBool{&c.settings.NoEmbedded}, "embedded", "use the embedded Kuzzle 1.12 registry (-embedded=false: only the -registry files)")
 		a.Flags.BoolVar(&c.settings.Strict, "strict", false, "also report ids that are not compile-time constants (dynamic-id)")
+		a.Flags.Var(checksFlag{&c.settings.Checks}, "checks", "comma-separated checks to report, as staticcheck's -checks: all, NAME, -NAME, globs (default all)")
 		a.Flags.Var(funcsFlag{(*listFlag)(&c.settings.Funcs)}, "funcs", "comma-separated functions whose parameter is an error id: pkg/path.Func:param or (*pkg/path.Type).Method:param")
 	}
 	return a
@@ -115,8 +123,13 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	sel, err := parseChecks(c.settings.Checks)
+	if err != nil {
+		return nil, err
+	}
 	u := newUnit(pass, reg, c.settings.Strict, funcs)
 	rep := newReporter(pass)
+	rep.checks = sel
 	u.resolve(&rep.ignores)
 	rep.run(u)
 	u.exportFacts()

@@ -142,6 +142,7 @@ func TestRegistryFS(t *testing.T) {
 
 func TestScopedIgnore(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "ignorescoped")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "ignorestmt")
 }
 
 // TestBodiesAndPartialIDs: placeholders counted as the runtime consumes

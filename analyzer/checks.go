@@ -74,11 +74,11 @@ var checks = []check{
 		"— (regenerate the file)",
 		problemOf("stale-id")},
 	{"unused-ignore",
-		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CATEGORY REASON`) that suppresses nothing",
+		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CATEGORY REASON`, `//kerrlint:file-ignore CATEGORY REASON`) that suppresses nothing",
 		"the directive removed",
 		nil},
 	{"invalid-directive",
-		"`//kerrlint:ignore` without a reason or naming an unknown check; a malformed `//kerrlint:id` or `//kerrlint:error`; a `-funcs` entry naming no parameter",
+		"`//kerrlint:ignore` without a reason or naming an unknown check; an unknown directive (`//kerrlint:ingore`: did you mean `//kerrlint:ignore`?); a malformed `//kerrlint:id` or `//kerrlint:error`; a `-funcs` entry naming no parameter",
 		"—",
 		problemOf("invalid-directive")},
 }

@@ -13,6 +13,6 @@ func raise() {
 	_ = kerror.New("services.storage.not_found") //kerrlint:ignore stale // want `this //kerrlint:ignore suppresses no diagnostic`
 
 	_ = kerror.New("services.storage.not_fund") /* want `unknown error id` `//kerrlint:ignore needs a reason` */ //kerrlint:ignore
-	//kerrlint:ignored is another tool's directive
+	//kerrlint:ignored is a misspelt directive // want `unknown directive //kerrlint:ignored; did you mean //kerrlint:ignore\?`
 	_ = kerror.New("services.storage.not_found")
 }

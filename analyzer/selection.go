@@ -1,0 +1,176 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/doc/comment"
+	"path"
+	"slices"
+	"strings"
+)
+
+// CheckNames returns the names of kerrlint's checks, in documentation order.
+func CheckNames() []string {
+	names := make([]string, len(checks))
+	for i, c := range checks {
+		names[i] = c.category
+	}
+	return names
+}
+
+// CheckSummary returns the one-line summary of a check (what it reports),
+// and false for an unknown name.
+func CheckSummary(name string) (string, bool) {
+	c, ok := checkNamed(name)
+	if !ok {
+		return "", false
+	}
+	return summaries[c.category], true
+}
+
+// A selection is the set of checks a -checks list enables.
+type selection map[string]bool
+
+// parseChecks reads a list in staticcheck's syntax: comma-separated items
+// applied left to right over an initially empty set, each "all", a name, or
+// a glob (unknown-*), optionally prefixed by "-" to remove it. An empty list
+// is "all". A name or glob that matches no check is an error.
+func parseChecks(list []string) (selection, error) {
+	sel := selection{}
+	if len(list) == 0 {
+		list = []string{"all"}
+	}
+	for _, item := range list {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		remove := strings.HasPrefix(item, "-")
+		pattern := strings.TrimPrefix(item, "-")
+		if pattern == "all" {
+			pattern = "*"
+		}
+		matched := false
+		for _, c := range checks {
+			if ok, err := path.Match(pattern, c.category); err != nil {
+				return nil, fmt.Errorf("malformed check pattern %q", item)
+			} else if ok {
+				matched = true
+				sel[c.category] = !remove
+			}
+		}
+		if !matched {
+			msg := fmt.Sprintf("unknown check %q", pattern)
+			if near := NearestCheck(pattern); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			}
+			return nil, fmt.Errorf("%s (kerrlint help lists the checks)", msg)
+		}
+	}
+	return sel, nil
+}
+
+// enabled reports whether the selection enables the check named; a nil
+// selection enables every check.
+func (s selection) enabled(name string) bool { return s == nil || s[name] }
+
+// NearestCheck returns the check name closest to name, if close enough
+// (for did-you-mean), or "".
+func NearestCheck(name string) string {
+	best, bestD := "", len(name)/2+1
+	for _, c := range CheckNames() {
+		if d := editDistance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// checksFlag validates a -checks list as it is set.
+type checksFlag struct{ list *[]string }
+
+func (f checksFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	return strings.Join(*f.list, ",")
+}
+
+func (f checksFlag) Set(s string) error {
+	items := strings.Split(s, ",")
+	if _, err := parseChecks(items); err != nil {
+		return err
+	}
+	*f.list = slices.Clone(items)
+	return nil
+}
+
+// summaries are the checks' one-line descriptions (kerrlint help, SARIF).
+var summaries = map[string]string{
+	"unknown-id":         "an error id no registry defines",
+	"class-mismatch":     "a typed constructor or Class that is not the id's registered class",
+	"status-mismatch":    "an Error literal's Status that is not the id's registered status",
+	"code-mismatch":      "an Error literal's Code that is not the id's registered code",
+	"placeholder-count":  "a number of placeholders that is not the message's",
+	"deprecated-id":      "raising an id the registry marks deprecated",
+	"dynamic-id":         "(with -strict) an id that is not a compile-time constant",
+	"duplicate-id":       "a kerror.Define of an id already registered or defined",
+	"duplicate-code":     "a kerror.Define of a code that belongs to another id",
+	"invalid-definition": "a kerror.Define with a malformed id, an unknown class or a code of another domain",
+	"invalid-registry":   "an installed embedded registry Kuzzle would refuse, or that conflicts with the registry in use",
+	"stale-id":           "a constant kerrlint registry gen wrote that the registry in use no longer has or describes otherwise",
+	"unused-ignore":      "a //kerrlint:ignore or file-ignore that suppresses nothing",
+	"invalid-directive":  "a malformed //kerrlint: directive or -funcs entry",
+}
+
+// CheckDoc returns the section of the analyzer's documentation about the
+// check named, and the anchor of its heading in the package documentation
+// (as go/doc names it), or false for an unknown check.
+func CheckDoc(name string) (section, anchor string, ok bool) {
+	var p comment.Parser
+	d := p.Parse(extractDoc(doc))
+	var pr comment.Printer
+	for i, b := range d.Content {
+		h, isHeading := b.(*comment.Heading)
+		if !isHeading {
+			continue
+		}
+		title := strings.TrimSpace(string(pr.Text(&comment.Doc{Content: []comment.Block{&comment.Paragraph{Text: h.Text}}})))
+		names := strings.Split(title, ",")
+		for j := range names {
+			names[j] = strings.TrimSpace(names[j])
+		}
+		if !slices.Contains(names, name) {
+			continue
+		}
+		body := &comment.Doc{Content: []comment.Block{h}}
+		for _, next := range d.Content[i+1:] {
+			if _, stop := next.(*comment.Heading); stop {
+				break
+			}
+			body.Content = append(body.Content, next)
+		}
+		return string(pr.Text(body)), h.DefaultID(), true
+	}
+	return "", "", false
+}
