@@ -261,3 +261,47 @@ func TestGolangciLintInstalled(t *testing.T) {
 		regexp.QuoteMeta(`billing/billing.go:20:53: unknown error id "billing.card.declined" (no registry visible from this package defines it)`),
 		regexp.QuoteMeta(`checkout/checkout.go:12:28: unknown error id "billing.card.expired"`))
 }
+
+// TestGolangciLintFix runs golangci-lint run --fix with the plugin: every
+// kerrlint fix is applied, also in a file where a diagnostic has two
+// suggestions (golangci-lint applies all of a diagnostic's fixes and skips a
+// file's fixes when two overlap: the plugin gives only the best), and with
+// the checks setting the deselected check's fix is not applied. It also runs
+// golangci-lint as vscode-go runs it on save (the README's editor set-up).
+func TestGolangciLintFix(t *testing.T) {
+	e2etest.Require(t, "go")
+	gcl := buildGolangciLint(t)
+	dir := e2etest.Example(t)
+	must(t, e2etest.WriteFile(filepath.Join(dir, ".golangci.yml"), strings.Replace(config, "SETTINGS", "checks: [all, -status-mismatch]", 1)))
+	two := filepath.Join(dir, "store", "two.go")
+	must(t, e2etest.WriteFile(two, `package store
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+// Two suggestions for the first, one for the second.
+var (
+	ErrType = kerror.New("api.assert.invalid_typ")
+	ErrGone = kerror.New("services.storage.not_fund")
+)
+`))
+	// As vscode-go runs it (go.lintTool golangci-lint-v2, on save).
+	r := e2etest.Run(t, dir, nil, gcl, "run", "--output.text.print-issued-lines=false", "--show-stats=false", "--output.text.path=stdout", "--path-mode=abs", "./...")
+	if want := filepath.Join(dir, "store", "two.go") + `:7:23: unknown error id "api.assert.invalid_typ"; did you mean "api.assert.invalid_type" or "api.assert.invalid_id"? (kerrlint)`; r.Code != 1 || !strings.Contains(r.Stdout, want+"\n") {
+		t.Errorf("golangci-lint as vscode-go runs it: exit %d, want 1 and %s:\n%s%s", r.Code, want, r.Stdout, r.Stderr)
+	}
+	r = e2etest.Run(t, dir, nil, gcl, "run", "--fix", "./...")
+	got, err := os.ReadFile(two)
+	must(t, err)
+	for _, want := range []string{`kerror.New("api.assert.invalid_type")`, `kerror.New("services.storage.not_found")`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("golangci-lint run --fix (exit %d): two.go lacks %s:\n%s\n%s%s", r.Code, want, got, r.Stdout, r.Stderr)
+		}
+	}
+	store, err := os.ReadFile(filepath.Join(dir, "store", "store.go"))
+	must(t, err)
+	for _, want := range []string{`kerror.New("services.storage.not_found", id)`, `kerror.BadRequest("services.storage.document_already_exists"`, `storage.Get("write_limit_exceeded")`, `Status: http.StatusBadRequest`} {
+		if !strings.Contains(string(store), want) {
+			t.Errorf("golangci-lint run --fix: store.go lacks %s:\n%s", want, store)
+		}
+	}
+}

@@ -12,6 +12,7 @@
 //	          embedded: true
 //	          strict: false
 //	          funcs: ["example.com/app/errs.Fail:id"]
+//	          checks: [all, -deprecated-id]   # as kerrlint -checks
 package golangci
 
 import (
@@ -35,6 +36,7 @@ type Settings struct {
 	Embedded *bool    `json:"embedded"` // false: only the registry files (default true)
 	Strict   bool     `json:"strict"`
 	Funcs    []string `json:"funcs"`
+	Checks   []string `json:"checks"` // as kerrlint -checks: all, NAME, -NAME
 }
 
 // plugin is one configured instance: golangci-lint may build several, and
@@ -49,7 +51,7 @@ func New(conf any) (register.LinterPlugin, error) {
 		return nil, fmt.Errorf("kerrlint settings: %w", err)
 	}
 	base := configDir(os.Args)
-	settings := analyzer.Settings{Strict: s.Strict, Funcs: s.Funcs, NoEmbedded: s.Embedded != nil && !*s.Embedded}
+	settings := analyzer.Settings{Strict: s.Strict, Funcs: s.Funcs, Checks: s.Checks, NoEmbedded: s.Embedded != nil && !*s.Embedded}
 	for _, p := range s.Registry {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(base, p)
@@ -81,6 +83,9 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // file's own position — at their related position instead (the
 // kerror.UseFS/InstallFS call), with their own position first in the
 // message: golangci-lint drops every issue in a file other than a .go file.
+// Each diagnostic keeps only its first (best) fix: golangci-lint --fix
+// applies every fix of a diagnostic, and skips all of a file's fixes when
+// two overlap, as the alternatives of one diagnostic always do.
 func inGoFiles(a *analysis.Analyzer) *analysis.Analyzer {
 	wrapped := *a
 	wrapped.Run = func(pass *analysis.Pass) (any, error) {
@@ -90,6 +95,9 @@ func inGoFiles(a *analysis.Analyzer) *analysis.Analyzer {
 			if f := pass.Fset.File(d.Pos); f != nil && !strings.HasSuffix(f.Name(), ".go") && len(d.Related) > 0 {
 				d.Message = pass.Fset.Position(d.Pos).String() + ": " + d.Message
 				d.Pos, d.End, d.SuggestedFixes, d.Related = d.Related[0].Pos, token.NoPos, nil, nil
+			}
+			if len(d.SuggestedFixes) > 1 {
+				d.SuggestedFixes = d.SuggestedFixes[:1]
 			}
 			report(d)
 		}

@@ -25,6 +25,8 @@ func TestNew(t *testing.T) {
 		{"bad funcs", map[string]any{"funcs": []any{"F"}}, `kerrlint settings: -funcs "F"`},
 		{"missing registry", map[string]any{"registry": []any{"nope"}}, filepath.Join(dir, "nope") + ": no such file or directory"},
 		{"no registry", map[string]any{"embedded": false}, "no registry: -embedded=false needs -registry"},
+		{"checks", map[string]any{"checks": []any{"all", "-deprecated-id", "unknown-*"}}, ""},
+		{"unknown check", map[string]any{"checks": []any{"all", "-deprecated-idd"}}, `kerrlint settings: checks: unknown check "deprecated-idd"; did you mean "deprecated-id"?`},
 	}
 	wd, _ := os.Getwd()
 	defer os.Chdir(wd)
