@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"runtime/pprof"
 	"slices"
@@ -21,11 +20,30 @@ import (
 // driverFlags are the standalone driver's own flags; the analyzer's are
 // registered beside them.
 type driverFlags struct {
-	json, fix, diff, tests bool
-	listAll                bool
-	context                int
-	cpuprofile             string
+	format                  string // text, json or sarif
+	json, fix, diff, tests  bool
+	listAll, stack, version bool
+	context                 int
+	cpuprofile              string
+	analyzer                *analysis.Analyzer // nil: kerrlint's (tests set their own)
 }
+
+// formats are the output formats of -f.
+var formats = []string{"text", "json", "sarif"}
+
+// usage is the synopsis -h and usage errors print.
+const usage = `Usage: kerrlint [flags] packages        analyse packages, like go vet
+       go vet -vettool=$(command -v kerrlint) [flags] packages
+       go fix -fixtool=$(command -v kerrlint) [-diff] packages
+       kerrlint help [CHECK]                the checks, or one check's documentation
+       kerrlint version                     kerrlint's, Go's and the embedded registry's versions
+       kerrlint registry ...                check, show, list, diff registries (kerrlint registry -h)
+
+Exit status: 0 clean, 3 diagnostics reported (or left unfixed by -fix), 1 errors
+(or a non-empty -fix -diff), 2 usage errors.
+
+Flags:
+`
 
 // standalone analyses the packages named by args and returns the exit
 // status, as singlechecker does, but type-checks and analyses only the
@@ -36,16 +54,19 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kerrlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var df driverFlags
-	fs.BoolVar(&df.json, "json", false, "emit JSON output")
-	fs.BoolVar(&df.fix, "fix", false, "apply the first suggested fix of each diagnostic")
+	fs.StringVar(&df.format, "f", "text", "output format: text (file:line:col: message (check)), json (as go vet -json) or sarif (SARIF 2.1.0)")
+	fs.BoolVar(&df.json, "json", false, "emit JSON output (-f json)")
+	fs.BoolVar(&df.fix, "fix", false, "apply the first suggested fix of each diagnostic; print those left unfixed")
 	fs.BoolVar(&df.diff, "diff", false, "with -fix, print the changes as a unified diff instead of applying them")
 	fs.BoolVar(&df.tests, "test", true, "also analyse test files")
 	fs.BoolVar(&df.listAll, "list-all", false, "have go list list every package the patterns match, not only those that may be relevant (slower; same results)")
+	fs.BoolVar(&df.stack, "stack", false, "print the stack of an internal error")
+	fs.BoolVar(&df.version, "version", false, "print the version and exit")
 	fs.IntVar(&df.context, "c", -1, "display offending line with this many lines of context")
 	fs.StringVar(&df.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "%s\n\nUsage: kerrlint [flags] packages\n       kerrlint registry ...\n       kerrlint help\n\nFlags:\n", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
+		fmt.Fprintf(stderr, "%s\n\n%s", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0], usage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -54,13 +75,25 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	if df.version {
+		return printUserVersion(stdout)
+	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return 2
 	}
-	if fs.Arg(0) == "help" {
-		fmt.Fprintln(stdout, analyzer.Analyzer.Doc)
-		return 0
+	switch fs.Arg(0) {
+	case "help":
+		return help(fs.Args()[1:], stdout, stderr)
+	case "version":
+		return printUserVersion(stdout)
+	}
+	if df.json {
+		df.format = "json"
+	}
+	if !slices.Contains(formats, df.format) {
+		fmt.Fprintf(stderr, "kerrlint: -f %s: unknown format (text, json or sarif)\n", df.format)
+		return 2
 	}
 	if df.cpuprofile != "" {
 		f, err := os.Create(df.cpuprofile)
@@ -78,7 +111,13 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	return analyze(fs.Args(), df, stdout, stderr)
 }
 
+// analyze runs the analyzer on the packages patterns name and prints the
+// results as df says.
 func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
+	a := df.analyzer
+	if a == nil {
+		a = analyzer.Analyzer
+	}
 	l, err := load(patterns, df.tests, df.listAll, analyzer.NewRelevance(funcsFlag()))
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
@@ -97,36 +136,39 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 	}
 	roots := l.relevantRoots()
 	prune(roots, l.relevant)
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, roots, nil)
+	graph, err := checker.Analyze([]*analysis.Analyzer{recovering(a)}, roots, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
 		return 1
 	}
+	if df.format == "json" && !df.fix {
+		if err := graph.PrintJSON(stdout); err != nil {
+			return 1
+		}
+		if printActionErrors(io.Discard, graph, false) > 0 {
+			return 1
+		}
+		return exit
+	}
+	if printActionErrors(stderr, graph, df.stack) > 0 {
+		exit = 1
+	}
+	fs := findings(graph)
 	if df.fix {
-		if err := applyFixes(graph, df.diff, stdout); err != nil {
+		if code := applyFixes(fs, l.files, df.diff, df.context, stdout, stderr); exit == 0 {
+			exit = code
+		}
+		return exit
+	}
+	if df.format == "sarif" && !df.fix {
+		if err := printSARIF(stdout, fs); err != nil {
 			fmt.Fprintln(stderr, "kerrlint:", err)
 			return 1
 		}
 		return exit
 	}
-	if df.json {
-		if err := graph.PrintJSON(stdout); err != nil {
-			return 1
-		}
-		return exit
-	}
-	if err := graph.PrintText(stderr, df.context); err != nil {
-		return 1
-	}
-	diags := 0
-	for act := range graph.All() {
-		if act.Err != nil {
-			exit = 1
-		} else if act.IsRoot {
-			diags += len(act.Diagnostics)
-		}
-	}
-	if exit == 0 && diags > 0 {
+	printText(stderr, fs, df.context)
+	if exit == 0 && len(fs) > 0 {
 		exit = 3
 	}
 	return exit
@@ -170,63 +212,6 @@ func prune(roots []*packages.Package, relevant map[*packages.Package]bool) {
 type edit struct {
 	start, end int
 	text       string
-}
-
-// applyFixes applies the first suggested fix of each diagnostic of the
-// named packages; identical edits (a file in a package and its test variant)
-// apply once, and a fix overlapping another is skipped. With diff, the
-// changes are printed as a unified diff instead.
-func applyFixes(graph *checker.Graph, diff bool, stdout io.Writer) error {
-	byFile := map[string][]edit{}
-	for _, act := range graph.Roots {
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			if len(d.SuggestedFixes) == 0 {
-				continue
-			}
-			var edits []edit
-			var file string
-			for _, e := range d.SuggestedFixes[0].TextEdits {
-				tf := fset.File(e.Pos)
-				end := e.End
-				if !end.IsValid() {
-					end = e.Pos
-				}
-				file = tf.Name()
-				edits = append(edits, edit{tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)})
-			}
-			if !overlaps(byFile[file], edits) {
-				for _, e := range edits {
-					if !slices.Contains(byFile[file], e) {
-						byFile[file] = append(byFile[file], e)
-					}
-				}
-			}
-		}
-	}
-	for _, file := range slices.Sorted(maps.Keys(byFile)) {
-		edits := byFile[file]
-		sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
-		old, err := os.ReadFile(file)
-		if err != nil {
-			return err
-		}
-		fixed := slices.Clone(old)
-		for _, e := range edits {
-			if e.end > len(fixed) {
-				return fmt.Errorf("%s: fix beyond the end of the file (was it edited?)", file)
-			}
-			fixed = slices.Concat(fixed[:e.start], []byte(e.text), fixed[e.end:])
-		}
-		if diff {
-			fmt.Fprint(stdout, unifiedDiff(file, old, edits))
-			continue
-		}
-		if err := os.WriteFile(file, fixed, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // overlaps reports whether an edit of add overlaps, without being

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -59,6 +60,7 @@ type loaded struct {
 	// unmatched are the wildcard patterns that matched no package, of
 	// which the go command warns (go/packages does not pass it on).
 	unmatched []string
+	files     *fileCache // the files parsed, and a digest of what was parsed (for -fix)
 }
 
 // relevantRoots returns the named packages that are relevant.
@@ -109,7 +111,8 @@ func load(patterns []string, tests, listAll bool, rel analyzer.Relevance) (*load
 	if len(src) == 0 {
 		return l, nil
 	}
-	if err := typeCheck(src, exports, flags); err != nil {
+	l.files = &fileCache{fset: token.NewFileSet(), files: map[string]*parsedFile{}, flags: flags}
+	if err := typeCheck(src, exports, l.files); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -232,7 +235,7 @@ func isTestVariant(p *packages.Package) bool {
 
 // typeCheck parses and type-checks src (dependencies first) in one universe
 // of types; their other imports come from export data.
-func typeCheck(src []*packages.Package, prefetched *exportPrefetch, flags *goFlags) error {
+func typeCheck(src []*packages.Package, prefetched *exportPrefetch, files *fileCache) error {
 	fromSource := make(map[*packages.Package]bool, len(src))
 	for _, p := range src {
 		fromSource[p] = true
@@ -262,8 +265,7 @@ func typeCheck(src []*packages.Package, prefetched *exportPrefetch, flags *goFla
 		}
 	})
 
-	fset := token.NewFileSet()
-	files := &fileCache{fset: fset, files: map[string]*parsedFile{}, flags: flags}
+	fset := files.fset
 	parallel(len(src), func(i int) { parse(files, src[i], src[i].GoFiles) })
 	var cgo []*packages.Package
 	for _, p := range src {
@@ -360,6 +362,18 @@ type parsedFile struct {
 	once sync.Once
 	file *ast.File
 	err  error
+	sum  [sha256.Size]byte // of the content parsed
+}
+
+// digest returns the SHA-256 of the content parsed as file name.
+func (c *fileCache) digest(name string) ([sha256.Size]byte, bool) {
+	c.mu.Lock()
+	pf, ok := c.files[name]
+	c.mu.Unlock()
+	if !ok || pf.file == nil {
+		return [sha256.Size]byte{}, false
+	}
+	return pf.sum, true
 }
 
 func (c *fileCache) parse(name string) (*ast.File, error) {
@@ -376,6 +390,7 @@ func (c *fileCache) parse(name string) (*ast.File, error) {
 			pf.err = err
 			return
 		}
+		pf.sum = sha256.Sum256(src)
 		pf.file, pf.err = parser.ParseFile(c.fset, name, src, parser.AllErrors|parser.ParseComments)
 	})
 	return pf.file, pf.err

@@ -7,8 +7,9 @@
 //	go vet -vettool=$(command -v kerrlint) [flags] packages
 //	kerrlint registry check|show|list|doc|diff ...
 //
-// Run "kerrlint help" for the analyzer's documentation and flags, and
-// "kerrlint registry" for the registry subcommands.
+// Run "kerrlint help" for the list of checks, "kerrlint help CHECK" for one
+// check's documentation, "kerrlint -h" for the flags, "kerrlint version" for
+// the version, and "kerrlint registry" for the registry subcommands.
 package main
 
 import (
@@ -54,10 +55,15 @@ func main() {
 	if hasArg(args, "V=full") {
 		os.Exit(printVersion(os.Stdout))
 	}
+	if hasVersionFlag(args) {
+		fmt.Fprintf(os.Stdout, "kerrlint version %s\n", version())
+		os.Exit(0)
+	}
+	subcommand := len(args) > 0 && (args[0] == "help" || args[0] == "version")
 	// A broken registry is reported by the packages named, before any
 	// analysis; not by the dependencies go vet analyses only for their facts
 	// (where unitchecker fails silently), lest it be repeated per package.
-	if !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && (unit == nil || !unit.VetxOnly) {
+	if !subcommand && !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && !hasArg(args, "version") && (unit == nil || !unit.VetxOnly) {
 		presetRegistryFlags(args)
 		if _, err := analyzer.LoadRegistry(); err != nil {
 			var buf strings.Builder
@@ -70,7 +76,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	if unit != nil || hasArg(args, "flags") || hasVersionFlag(args) {
+	if unit != nil || hasArg(args, "flags") {
 		singlechecker.Main(analyzer.Analyzer) // the go vet protocol: unitchecker
 	}
 	os.Exit(standalone(args, os.Stdout, os.Stderr))
@@ -137,7 +143,8 @@ func flagValues(args []string, names ...string) []flagValue {
 	return out
 }
 
-// printVersion answers go vet's -V=full: the executable's hash, plus the
+// printVersion answers go vet's -V=full: kerrlint's version, and for go
+// vet's cache the executable's hash, plus the
 // contents of the registries named by $KERRLINT_REGISTRY, so that go vet's
 // cache follows edits to them.
 func printVersion(w io.Writer) int {
@@ -157,7 +164,8 @@ func printVersion(w io.Writer) int {
 			hashTree(h, strings.TrimSpace(p))
 		}
 	}
-	fmt.Fprintf(w, "%s version devel comments-go-here buildID=%x\n", exe, h.Sum(nil))
+	// go vet keys its cache on the buildID when the third field is "devel".
+	fmt.Fprintf(w, "%s version devel (%s) buildID=%x\n", exe, versionLine(), h.Sum(nil))
 	return 0
 }
 

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -221,4 +222,45 @@ var ExampleDiagnostics = []string{
 	`store/store.go:38:22: unknown error id "services.storage.write_limit_exceded"; did you mean "services.storage.write_limit_exceeded"?`,
 	`store/store.go:47:66: services.storage.not_found has status 404, not 400`,
 	`store/store.go:56:41: unknown error id "services.storage.notfound"; did you mean "services.storage.not_found"?`,
+}
+
+// ExampleChecks are the checks of ExampleDiagnostics, one each.
+var ExampleChecks = []string{"unknown-id", "unknown-id", "class-mismatch", "unknown-id", "status-mismatch", "unknown-id"}
+
+// ExampleWithChecks are ExampleDiagnostics as the standalone command prints
+// them: each followed by its check's name.
+func ExampleWithChecks() []string {
+	out := make([]string, len(ExampleDiagnostics))
+	for i, d := range ExampleDiagnostics {
+		out[i] = d + " (" + ExampleChecks[i] + ")"
+	}
+	return out
+}
+
+// Module writes, in a temporary directory, a module example.com/m using this
+// repository through a replace directive, with files (path: content), and
+// returns the directory.
+func Module(t testing.TB, files map[string]string) string {
+	t.Helper()
+	root := Root(t)
+	dir := t.TempDir()
+	goMod, err := os.ReadFile(filepath.Join(root, "example", "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goSum, err := os.ReadFile(filepath.Join(root, "example", "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]string{
+		"go.mod": strings.Replace(strings.Replace(string(goMod), "module example.com/shop", "module example.com/m", 1), "=> ../", "=> "+root, 1),
+		"go.sum": string(goSum),
+	}
+	maps.Copy(all, files)
+	for name, content := range all {
+		if err := WriteFile(filepath.Join(dir, name), content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
