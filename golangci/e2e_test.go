@@ -289,6 +289,11 @@ var (
 	if want := filepath.Join(dir, "store", "two.go") + `:7:23: unknown error id "api.assert.invalid_typ"; did you mean "api.assert.invalid_type" or "api.assert.invalid_id"? (kerrlint)`; r.Code != 1 || !strings.Contains(r.Stdout, want+"\n") {
 		t.Errorf("golangci-lint as vscode-go runs it: exit %d, want 1 and %s:\n%s%s", r.Code, want, r.Stdout, r.Stderr)
 	}
+	// As golangci-lint-langserver runs it (other editors).
+	r = e2etest.Run(t, dir, nil, gcl, "run", "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=1", "./...")
+	if r.Code != 1 || !strings.Contains(r.Stdout, `"Text":"unknown error id \"api.assert.invalid_typ\"`) {
+		t.Errorf("golangci-lint as golangci-lint-langserver runs it: exit %d, want 1 and the issue in JSON:\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
 	r = e2etest.Run(t, dir, nil, gcl, "run", "--fix", "./...")
 	got, err := os.ReadFile(two)
 	must(t, err)

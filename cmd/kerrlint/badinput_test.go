@@ -105,10 +105,10 @@ func TestBadPackages(t *testing.T) {
 
 	r := e2etest.Run(t, dir, nil, kerrlint, "./...")
 	diag := func(file string, line, col int) string {
-		return fmt.Sprintf("%s:%d:%d: unknown error id \"services.storage.not_fund\"", filepath.Join(dir, file), line, col)
+		return fmt.Sprintf("%s:%d:%d: unknown error id \"services.storage.not_fund\"", filepath.FromSlash(file), line, col) // relative, as go vet prints them
 	}
 	for _, want := range []string{
-		filepath.Join(dir, "typeerr/t.go") + `:6:13: cannot use "x" (untyped string constant) as int value in variable declaration`,
+		filepath.FromSlash("typeerr/t.go") + `:6:13: cannot use "x" (untyped string constant) as int value in variable declaration`,
 		diag("ok/ok.go", 5, 20),
 		diag("cgo/cgo.go", 10, 20),
 		diag("gen/gen.go", 7, 20),

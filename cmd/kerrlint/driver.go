@@ -319,6 +319,7 @@ func printErrors(w io.Writer, roots []*packages.Package) int {
 	modules := map[*packages.Module]bool{}
 	for p := range packages.Postorder(roots) {
 		for _, err := range p.Errors {
+			err.Pos = shortPos(err.Pos)
 			fmt.Fprintln(w, err)
 			n++
 		}

@@ -357,7 +357,7 @@ func TestUsage(t *testing.T) {
 			t.Errorf("kerrlint %v: exit %d\n%s", args, r.Code, r.Stderr)
 		}
 	}
-	if r := e2etest.Run(t, ".", nil, kerrlint, "help"); r.Code != 0 || !strings.Contains(r.Stdout, "# unknown-id") {
+	if r := e2etest.Run(t, ".", nil, kerrlint, "help"); r.Code != 0 || !strings.Contains(r.Stdout, "\n  unknown-id  ") {
 		t.Errorf("kerrlint help: exit %d\n%s", r.Code, r.Stdout)
 	}
 }

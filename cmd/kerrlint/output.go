@@ -70,6 +70,15 @@ func shortPath(path string) string {
 	return rel
 }
 
+// shortPos is a "file:line:col" position (go list's, the type checker's)
+// with the file's short path.
+func shortPos(pos string) string {
+	if i := strings.Index(pos, ".go:"); i > 0 && filepath.IsAbs(pos) {
+		return shortPath(pos[:i+3]) + pos[i+3:]
+	}
+	return pos
+}
+
 // positionString is pos as file:line:col with the file's short path.
 func positionString(pos token.Position) string {
 	if !pos.IsValid() {
