@@ -117,7 +117,7 @@ func TestReadme(t *testing.T) {
 		}},
 		{"go get github.com/kerrlint/kerrlint/kerror", func(t *testing.T, b block) { adopt(t, b, blockWith(t, "package codes\n\nimport (")) }},
 		{"// Package codes holds the error codes", func(t *testing.T, b block) {}}, // run by the go get block's check
-		{"return kerror.New(\"services.storage.not_found\", id)\n", func(t *testing.T, b block) {}},
+		{"return kerror.New(\"services.storage.not_found\", id, index, collection)\n", func(t *testing.T, b block) {}},
 		{"go tool kerrlint -fix ./...     # apply", func(t *testing.T, b block) {}},
 		{"- run: go tool kerrlint ./...", func(t *testing.T, b block) {
 			if !strings.Contains(b.text, "- run: go tool kerrlint ./...\n") {
@@ -324,10 +324,12 @@ func adopt(t *testing.T, getBlock, codesBlock block) {
 		}
 	} else {
 		must(e2etest.WriteFile(filepath.Join(dir, "codes", "kuzzle", "1-services.json"), `{"code": 1, "subDomains": {"storage": {"code": 1, "errors": {
-  "not_found": {"description": "d", "code": 11, "message": "Document %s not found", "class": "NotFoundError"}}}}}`))
+  "not_found": {"description": "d", "code": 11, "message": "Document \"%s\" not found in \"%s\":\"%s\".", "class": "NotFoundError"}}}}}`))
 	}
-	raise := blockWith(t, "return kerror.New(\"services.storage.not_found\", id)\n").text
-	app := "package app\n\nimport (\n\t\"github.com/kerrlint/kerrlint/kerror\"\n\n\t_ \"example.com/app/codes\"\n)\n\nfunc Find(id string) error {\n\t" + raise + "}\n\nfunc Typo(id string) error { return kerror.New(\"services.storage.not_fund\", id) }\n"
+	raise := blockWith(t, "return kerror.New(\"services.storage.not_found\", id, index, collection)\n").text
+	app := "package app\n\nimport (\n\t\"github.com/kerrlint/kerrlint/kerror\"\n\n\t_ \"example.com/app/codes\"\n)\n\nfunc Find(id, index, collection string) error {\n\t" + raise + "}\n\n" +
+		"func Typo(id, index, collection string) error { return kerror.New(\"services.storage.not_fund\", id, index, collection) }\n" +
+		"func Count(id string) error { return kerror.New(\"services.storage.not_found\", id) } //kerrlint:ignore placeholder-count as Kuzzle 2.x has it, 3\n"
 	must(e2etest.WriteFile(filepath.Join(dir, "app", "app.go"), app))
 	run := blockWith(t, "go tool kerrlint -fix ./...     # apply").text
 	if got := codes(sh(t, dir, nil, run)); !slices.Equal(got, []int{3, 0}) {
