@@ -131,6 +131,33 @@ func TestReadme(t *testing.T) {
 				t.Errorf("the kerror examples: kerrlint exit %d\n%s", r.Code, r.Stderr)
 			}
 		}},
+		{"e, err := kerror.Decode(body)", func(t *testing.T, b block) {
+			dir := e2etest.Module(t, map[string]string{"client/client.go": "package client\n\nimport \"github.com/kerrlint/kerrlint/kerror\"\n\nfunc handle(body []byte) {\n" + b.text + "}\n"})
+			if r := e2etest.Run(t, dir, nil, kerrlint, "./..."); r.Code != 0 {
+				t.Errorf("the Decode example: kerrlint exit %d\n%s", r.Code, r.Stderr)
+			}
+		}},
+		{"//go:generate go tool kerrlint registry gen", func(t *testing.T, b block) {
+			dir := t.TempDir()
+			if err := e2etest.WriteFile(filepath.Join(dir, "kuzzle", "1-services.json"), `{"code": 1, "subDomains": {"storage": {"code": 1, "errors": {
+  "not_found": {"description": "Document not found", "code": 11, "message": "Document \"%s\" not found in \"%s\":\"%s\".", "class": "NotFoundError"}}}}}`); err != nil {
+				t.Fatal(err)
+			}
+			_, args, _ := strings.Cut(strings.TrimSpace(b.text), "go tool kerrlint ")
+			r := e2etest.Run(t, dir, []string{"GOPACKAGE=codes"}, "sh", "-c", kerrlint+" "+args)
+			gen, err := os.ReadFile(filepath.Join(dir, "ids.go"))
+			if r.Code != 0 || err != nil {
+				t.Fatalf("%s: exit %d %v\n%s", args, r.Code, err, r.Stderr)
+			}
+			// What an editor shows on hover is the constant's doc comment.
+			hover := blockWith(t, "const codes.ServicesStorageNotFound untyped string").text
+			for _, line := range strings.Split(hover, "\n")[1:] {
+				if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "defined:") && !strings.Contains(string(gen), line) {
+					t.Errorf("the generated doc comment lacks the hover's %q:\n%s", line, gen)
+				}
+			}
+		}},
+		{"const codes.ServicesStorageNotFound untyped string", func(t *testing.T, b block) {}}, // by the go:generate block's check
 		{"kerrlint help                    #", func(t *testing.T, b block) {
 			if got := codes(sh(t, e2etest.Example(t), nil, b.text)); !slices.Equal(got, []int{0, 0, 3}) {
 				t.Errorf("exit statuses %v, want [0 0 3]:\n%s", got, b.text)
