@@ -230,3 +230,17 @@ func TestInstallsFromOtherPackages(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "bazelapp", "bazelload", "bazeluse")
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "bazelopen")
 }
+
+// TestForms: ids carried by receivers of id types, ~string type
+// parameters, comparison helpers, copies of the ID field, method values and
+// method expressions.
+func TestForms(t *testing.T) {
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "forms")
+}
+
+// TestFacade: a package of the service's own wrapping kerror under the
+// same names (New, Wrap, Is), and its importers.
+func TestFacade(t *testing.T) {
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "facade")
+	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "facadeuser")
+}

@@ -61,13 +61,18 @@ type wrapperFact struct {
 	// its own (kerror.New(id, detail)), whatever its callers pass.
 	Fixed        bool
 	Placeholders int
+	// MakesScope says the function returns kerror.Wrap(Parts...): its
+	// calls are scopes, not raises.
+	MakesScope bool
 }
 
-// idPart is a part of a wrapper's id: the caller's argument at Param, or,
-// when Param is negative, the constant Value.
+// idPart is a part of a wrapper's id: the caller's argument at Param, the
+// method's receiver when Recv is set (type Code string; Code("x").Err()),
+// or, when Param is negative, the constant Value.
 type idPart struct {
 	Param int
 	Value string
+	Recv  bool
 }
 
 func (*wrapperFact) AFact() {}
@@ -78,7 +83,9 @@ func (f *wrapperFact) String() string {
 		parts = append(parts, fmt.Sprintf("scope=%d", f.Scope))
 	}
 	for _, p := range f.Parts {
-		if p.Param >= 0 {
+		if p.Recv {
+			parts = append(parts, "recv")
+		} else if p.Param >= 0 {
 			parts = append(parts, fmt.Sprintf("arg%d", p.Param))
 		} else {
 			parts = append(parts, fmt.Sprintf("%q", p.Value))
@@ -87,6 +94,9 @@ func (f *wrapperFact) String() string {
 	verb := "raises"
 	if f.Compare {
 		verb = "compares"
+	}
+	if f.MakesScope {
+		return "scope(" + strings.Join(parts, ", ") + ")"
 	}
 	s := verb + " id(" + strings.Join(parts, ", ") + ")"
 	if f.First >= 0 {
@@ -157,10 +167,10 @@ func (u *unit) exportFacts() {
 		}
 	}
 	for v, wrap := range u.vars.wraps {
-		if v.Parent() != u.pass.Pkg.Scope() || u.vars.wrapOf(v) == nil || len(wrap.Args) != 2 {
+		if v.Parent() != u.pass.Pkg.Scope() || u.vars.wrapOf(v) == nil {
 			continue
 		}
-		if d, sub := u.part(wrap.Args[0]), u.part(wrap.Args[1]); d.known && sub.known {
+		if d, sub, ok := u.wrapParts(wrap); ok && d.known && sub.known {
 			u.pass.ExportObjectFact(v, &scopeFact{Domain: d.value, Subdomain: sub.value})
 		}
 	}

@@ -152,8 +152,8 @@ func (u *unit) scanValueSpec(n *ast.ValueSpec) {
 				u.syntax.constLit[obj] = lit
 			}
 		case *types.Var:
-			if value != nil {
-				u.vars.assign(u, obj, value)
+			if value != nil || isString(obj.Type()) {
+				u.vars.assign(u, obj, value) // a string declared without a value holds "" first
 			}
 		}
 	}
@@ -195,7 +195,7 @@ func (u *unit) scanTypeDecls(n *ast.GenDecl) {
 func (u *unit) resolveCandidate(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.CallExpr:
-		if kerrorFunc(u.callee(n)) == "Wrap" {
+		if _, _, ok := u.wrapParts(n); ok {
 			u.addScopeSite(n)
 		} else {
 			u.addCallSite(n)
@@ -244,6 +244,8 @@ func (u *unit) addCallSite(call *ast.CallExpr) {
 	case !id.known():
 		st.id = id
 		st.dynamic = &dynamic{id.node(nil), "cannot check this id: it is not a compile-time constant"}
+	case s.compare && len(id) == 1 && id[0].value == "":
+		return // the empty string is not an id but the test for "no id", as at ==
 	default:
 		st.id = id
 		st.entry, _ = u.lookup(id.String())
@@ -251,12 +253,11 @@ func (u *unit) addCallSite(call *ast.CallExpr) {
 	u.sites = append(u.sites, st)
 }
 
-// addScopeSite adds a kerror.Wrap with constant arguments.
+// addScopeSite adds a kerror.Wrap, or a function returning one, with
+// constant arguments.
 func (u *unit) addScopeSite(call *ast.CallExpr) {
-	if len(call.Args) != 2 {
-		return
-	}
-	id := idRef{u.part(call.Args[0]), u.part(call.Args[1])}
+	domain, subdomain, _ := u.wrapParts(call)
+	id := idRef{domain, subdomain}
 	if id.known() {
 		u.sites = append(u.sites, &site{kind: scopeSite, node: call, id: id})
 	}
@@ -315,10 +316,21 @@ func (u *unit) idOf(call *ast.CallExpr, s *sink) (id idRef, ok bool) {
 		if !ok {
 			return nil, false
 		}
+		if s.bound { // written where the method value was taken, not at this call
+			domain.expr, subdomain.expr = nil, nil
+		}
 		id = idRef{domain, subdomain}
 	}
 	for _, p := range s.parts {
 		switch {
+		case p.Recv && s.recv != nil:
+			r := u.part(s.recv)
+			if s.bound {
+				r.expr = nil
+			}
+			id = append(id, r)
+		case p.Recv:
+			id = append(id, part{})
 		case p.Param < 0:
 			id = append(id, part{value: p.Value, known: true})
 		case p.Param < len(call.Args):
@@ -346,9 +358,7 @@ func (u *unit) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
 	var wrap *ast.CallExpr
 	switch x := x.(type) {
 	case *ast.CallExpr:
-		if kerrorFunc(u.callee(x)) == "Wrap" {
-			wrap = x
-		}
+		wrap = x
 	case *ast.Ident, *ast.SelectorExpr:
 		v := u.varOf(x)
 		if v == nil {
@@ -359,11 +369,11 @@ func (u *unit) scopeOf(x ast.Expr) (domain, subdomain part, ok bool) {
 		}
 		wrap = u.vars.wrapOf(v)
 	}
-	if wrap == nil || len(wrap.Args) != 2 {
+	if wrap == nil {
 		return part{}, part{}, false
 	}
-	domain, subdomain = u.part(wrap.Args[0]), u.part(wrap.Args[1])
-	if !domain.known || !subdomain.known {
+	domain, subdomain, ok = u.wrapParts(wrap)
+	if !ok || !domain.known || !subdomain.known {
 		return part{}, part{}, false
 	}
 	if wrap != x { // the parts are written at the Wrap, not at this site
@@ -464,16 +474,48 @@ func (u *unit) hasSubdomain(domain, subdomain string) bool {
 }
 
 // callee returns the function or method call calls, or nil: named, or
-// through a variable assigned it once (raise := kerror.New). It counts on
-// the scan's assignments: during the scan, use namedCallee.
+// through a variable assigned it once (raise := kerror.New, get :=
+// scope.Get). It counts on the scan's assignments: during the scan, use
+// namedCallee.
 func (u *unit) callee(call *ast.CallExpr) *types.Func {
 	switch obj := typeutil.Callee(u.pass.TypesInfo, call).(type) {
 	case *types.Func:
 		return obj
 	case *types.Var:
-		return u.vars.funcOf(obj)
+		return u.vars.funcOf(obj).fn
 	}
 	return nil
+}
+
+// wrapParts returns the domain and subdomain that call, a kerror.Wrap or a
+// function returning one (a wrapper of it), gives its Scope; ok is false
+// for any other call.
+func (u *unit) wrapParts(call *ast.CallExpr) (domain, subdomain part, ok bool) {
+	fn := u.callee(call)
+	if fn == nil {
+		return part{}, part{}, false
+	}
+	if kerrorFunc(fn) == "Wrap" {
+		if len(call.Args) != 2 {
+			return part{}, part{}, true
+		}
+		return u.part(call.Args[0]), u.part(call.Args[1]), true
+	}
+	w := u.wrapperOf(fn)
+	if w == nil || !w.MakesScope || len(w.Parts) != 2 {
+		return part{}, part{}, false
+	}
+	_, shift := u.receiver(call)
+	var parts [2]part
+	for i, p := range w.Parts {
+		switch {
+		case p.Param < 0:
+			parts[i] = part{value: p.Value, known: true}
+		case p.Param+shift < len(call.Args) && !call.Ellipsis.IsValid():
+			parts[i] = u.part(call.Args[p.Param+shift])
+		}
+	}
+	return parts[0], parts[1], true
 }
 
 // namedCallee returns the function call names directly, not through a

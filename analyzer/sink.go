@@ -14,6 +14,8 @@ import (
 type sink struct {
 	parts   []idPart // the id, or domain, subdomain and name; or only the name when scope is set
 	scope   ast.Expr // the kerror.Scope giving domain and subdomain
+	recv    ast.Expr // the receiver of a method call, for a part that is the receiver (Code("x").Err())
+	bound   bool     // recv was bound by a method value elsewhere (get := scope.Get): not written at the call
 	first   int      // index of the first placeholder argument; -1 when not counted
 	class   string   // the class a typed constructor asserts
 	compare bool     // kerror.Is and its wrappers: the id is compared, not raised
@@ -76,11 +78,16 @@ func (u *unit) sinkOf(call *ast.CallExpr) *sink {
 	}
 	recv, shift := u.receiver(call)
 	s := u.sinkFor(call, fn, recv, shift)
-	if s == nil || shift == 0 {
-		return s
+	if s == nil {
+		return nil
 	}
-	shifted := s.shift(shift)
-	return &shifted
+	if shift != 0 {
+		shifted := s.shift(shift)
+		s = &shifted
+	}
+	s.recv = recv
+	s.bound = recv != nil && shift == 0 && u.calleeVar(call) != nil
+	return s
 }
 
 // sinkFor is sinkOf's sink, its argument indexes counted from the first
@@ -103,7 +110,7 @@ func (u *unit) sinkFor(call *ast.CallExpr, fn *types.Func, recv ast.Expr, shift 
 		}
 		return nil
 	}
-	if w := u.wrapperOf(fn); w != nil {
+	if w := u.wrapperOf(fn); w != nil && !w.MakesScope {
 		s := &sink{parts: w.Parts, first: w.First, class: w.Class, compare: w.Compare, fixed: -1}
 		if w.Fixed {
 			s.fixed = w.Placeholders
@@ -121,8 +128,21 @@ func (u *unit) sinkFor(call *ast.CallExpr, fn *types.Func, recv ast.Expr, shift 
 
 // receiver returns the receiver a method call passes: x in x.M(...) or
 // (x.M)(...), or the first argument of a method expression T.M(x, ...),
-// whose other arguments are then shifted by one. nil for other calls.
+// whose other arguments are then shifted by one; through a variable holding
+// a method value or expression, the same. nil for other calls.
 func (u *unit) receiver(call *ast.CallExpr) (recv ast.Expr, shift int) {
+	if v := u.calleeVar(call); v != nil {
+		h := u.vars.funcOf(v)
+		switch {
+		case h.fn == nil || h.recv != nil:
+			return h.recv, 0
+		case h.methodExpr && len(call.Args) > 0 && !(call.Ellipsis.IsValid() && len(call.Args) == 1):
+			return call.Args[0], 1
+		case h.methodExpr:
+			return nil, 1
+		}
+		return nil, 0
+	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil, 0
@@ -144,7 +164,7 @@ func (u *unit) receiver(call *ast.CallExpr) (recv ast.Expr, shift int) {
 func (s sink) shift(n int) sink {
 	parts := make([]idPart, len(s.parts))
 	for i, p := range s.parts {
-		if p.Param >= 0 {
+		if p.Param >= 0 && !p.Recv {
 			p.Param += n
 		}
 		parts[i] = p
@@ -159,7 +179,7 @@ func (s sink) shift(n int) sink {
 // wrapperOf returns the wrapper fact of fn: inferred or annotated in this
 // package, or imported.
 func (u *unit) wrapperOf(fn *types.Func) *wrapperFact {
-	if w, ok := u.wrappers.local[fn]; ok {
+	if w, ok := u.wrappers.local[fn.Origin()]; ok {
 		return w
 	}
 	if fn.Pkg() == u.pass.Pkg || fn.Pkg() == nil {

@@ -88,6 +88,10 @@ func (u *unit) literalOf(e ast.Expr) *ast.BasicLit {
 		if c, ok := u.pass.TypesInfo.Uses[e.Sel].(*types.Const); ok {
 			return u.syntax.constLit[c]
 		}
+	case *ast.CallExpr: // a conversion to a string type: Code("x")
+		if tv, ok := u.pass.TypesInfo.Types[e.Fun]; ok && tv.IsType() && isString(tv.Type) && len(e.Args) == 1 {
+			return u.literalOf(e.Args[0])
+		}
 	}
 	return nil
 }

@@ -6,8 +6,22 @@ import (
 )
 
 // isIDField reports whether e selects the id field of a kerror.Error or of
-// a //kerrlint:error type.
+// a //kerrlint:error type, or is a local copy of one (id := ke.ID) that is
+// assigned nothing else.
 func (u *unit) isIDField(e ast.Expr) bool {
+	for range 8 { // copies of copies, a few deep
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			break
+		}
+		v, _ := u.pass.TypesInfo.Uses[id].(*types.Var)
+		if v == nil || v.Pkg() != u.pass.Pkg {
+			return false
+		}
+		if e = u.vars.copyOf(v); e == nil {
+			return false
+		}
+	}
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return false

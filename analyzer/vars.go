@@ -6,14 +6,25 @@ import (
 )
 
 // onceVars tracks the variables holding a kerror.Scope, a
-// *kerror.Definition or a function (raise := kerror.New): an id or a callee
-// is resolved through such a variable only when it is assigned exactly once
-// (its initialiser) and its address is never taken.
+// *kerror.Definition, a function (raise := kerror.New, get := scope.Get) or
+// a copy of an id field (id := ke.ID): an id or a callee is resolved through
+// such a variable only when it is assigned exactly once (its initialiser)
+// and its address is never taken.
 type onceVars struct {
 	assigns map[*types.Var]int           // assignments (+2 when &v is taken)
-	wraps   map[*types.Var]*ast.CallExpr // the kerror.Wrap call assigned to a Scope variable
+	wraps   map[*types.Var]*ast.CallExpr // the call assigned to a Scope variable: kerror.Wrap, or a wrapper of it
 	defines map[*ast.CallExpr]*types.Var // the variable each kerror.Define call initialises
-	funcs   map[*types.Var]*types.Func   // the function a func-typed variable is assigned
+	funcs   map[*types.Var]heldFunc      // the function a func-typed variable is assigned
+	copies  map[*types.Var]ast.Expr      // the value a string variable is assigned
+}
+
+// heldFunc is the function a func-typed variable holds: a function, a
+// method value (bound to recv) or a method expression (its receiver the
+// first argument).
+type heldFunc struct {
+	fn         *types.Func
+	recv       ast.Expr
+	methodExpr bool
 }
 
 func newOnceVars() onceVars {
@@ -21,11 +32,13 @@ func newOnceVars() onceVars {
 		assigns: map[*types.Var]int{},
 		wraps:   map[*types.Var]*ast.CallExpr{},
 		defines: map[*ast.CallExpr]*types.Var{},
-		funcs:   map[*types.Var]*types.Func{},
+		funcs:   map[*types.Var]heldFunc{},
+		copies:  map[*types.Var]ast.Expr{},
 	}
 }
 
-// assign records one assignment of value to v, when v is of interest.
+// assign records one assignment of value to v, when v is of interest; value
+// is nil for a declaration without initialiser, or when it is not known.
 func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
 	if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 		o.assigns[v]++
@@ -41,6 +54,11 @@ func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
 		}
 		return
 	}
+	if isString(v.Type()) {
+		o.assigns[v]++
+		o.copies[v] = value
+		return
+	}
 	if !isKerror(v.Type(), "Scope") && !isKerror(v.Type(), "Definition") {
 		return
 	}
@@ -49,10 +67,11 @@ func (o *onceVars) assign(u *unit, v *types.Var, value ast.Expr) {
 	if !ok {
 		return
 	}
-	switch kerrorFunc(u.namedCallee(call)) {
-	case "Wrap":
-		o.wraps[v] = call
-	case "Define":
+	if isKerror(v.Type(), "Scope") {
+		o.wraps[v] = call // a Wrap, or a function of this package that may turn out to return one
+		return
+	}
+	if kerrorFunc(u.namedCallee(call)) == "Define" {
 		o.defines[call] = v
 	}
 }
@@ -70,11 +89,15 @@ func isRegistry(t types.Type) bool {
 // addressTaken records &v: v may be assigned through the pointer.
 func (o *onceVars) addressTaken(v *types.Var) { o.assigns[v] += 2 }
 
-func (o *onceVars) once(v *types.Var) bool { return o.assigns[v] == 1 }
+// once reports whether v is assigned exactly once, and only by this
+// package: an exported package-level variable may be assigned by importers.
+func (o *onceVars) once(v *types.Var) bool {
+	return o.assigns[v] == 1 && !(v.Exported() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope())
+}
 
-// wrapOf returns the kerror.Wrap call of a Scope variable assigned once.
+// wrapOf returns the call initialising a Scope variable assigned once.
 func (o *onceVars) wrapOf(v *types.Var) *ast.CallExpr {
-	if !o.once(v) {
+	if o.assigns[v] != 1 {
 		return nil
 	}
 	return o.wraps[v]
@@ -83,30 +106,56 @@ func (o *onceVars) wrapOf(v *types.Var) *ast.CallExpr {
 // definedBy returns the variable that call, a kerror.Define, initialises
 // when it is assigned nothing else.
 func (o *onceVars) definedBy(call *ast.CallExpr) *types.Var {
-	if v := o.defines[call]; v != nil && o.once(v) {
+	if v := o.defines[call]; v != nil && o.assigns[v] == 1 {
 		return v
 	}
 	return nil
 }
 
-// funcOf returns the function that v, a func-typed variable of this package
-// assigned once, holds: a call through v calls it. An exported
-// package-level variable may be assigned by importers, so it holds nothing
-// known. Only valid once the scan has counted every assignment.
-func (o *onceVars) funcOf(v *types.Var) *types.Func {
-	if !o.once(v) || v.Exported() && v.Parent() == v.Pkg().Scope() {
-		return nil
+// funcOf returns what v, a func-typed variable of this package assigned
+// once, holds: a call through v calls it. Only valid once the scan has
+// counted every assignment.
+func (o *onceVars) funcOf(v *types.Var) heldFunc {
+	if !o.once(v) {
+		return heldFunc{}
 	}
 	return o.funcs[v]
 }
 
-// funcValue returns the function x names when it is a plain function value
-// (kerror.New, a wrapper): not a method value, which binds a receiver, nor
-// a generic function, which the call would instantiate.
-func (u *unit) funcValue(x ast.Expr) *types.Func {
-	fn, _ := u.pass.TypesInfo.Uses[u.nameOf(x)].(*types.Func)
-	if fn == nil || fn.Signature().Recv() != nil || fn.Signature().TypeParams().Len() > 0 {
+// copyOf returns the value that v, a string variable of this package
+// assigned once with its declaration, holds; nil otherwise.
+func (o *onceVars) copyOf(v *types.Var) ast.Expr {
+	if !o.once(v) {
 		return nil
 	}
-	return fn
+	return o.copies[v]
+}
+
+// funcValue returns the function x denotes: a plain function value
+// (kerror.New, a wrapper), a method value (scope.Get: the receiver is bound
+// now, so it is the receiver of every call) or a method expression
+// (kerror.Scope.Get). Not a generic function, which the call would
+// instantiate, nor an interface's method, which is dispatched at run time.
+func (u *unit) funcValue(x ast.Expr) heldFunc {
+	x = ast.Unparen(x)
+	if sel, ok := x.(*ast.SelectorExpr); ok {
+		if s := u.pass.TypesInfo.Selections[sel]; s != nil {
+			fn, _ := s.Obj().(*types.Func)
+			if fn == nil || types.IsInterface(s.Recv()) {
+				return heldFunc{}
+			}
+			switch s.Kind() {
+			case types.MethodVal:
+				return heldFunc{fn: fn, recv: sel.X}
+			case types.MethodExpr:
+				return heldFunc{fn: fn, methodExpr: true}
+			}
+			return heldFunc{}
+		}
+	}
+	fn, _ := u.pass.TypesInfo.Uses[u.nameOf(x)].(*types.Func)
+	if fn == nil || fn.Signature().Recv() != nil || fn.Signature().TypeParams().Len() > 0 {
+		return heldFunc{}
+	}
+	return heldFunc{fn: fn}
 }

@@ -44,27 +44,38 @@ func (u *unit) inferWrappers() {
 			continue
 		}
 		u.wrappers.local[fn] = w
-		u.wrappers.forwarding[call] = true
+		if call != nil {
+			u.wrappers.forwarding[call] = true
+		}
 		queue = append(queue, callers[fn]...)
 		delete(callers, fn)
 	}
 }
 
 // inferWrapper returns the wrapper fact of fn and the call that forwards its
-// parameters; or nil, and the functions of this package that fn calls
-// without being their wrapper yet.
+// parameters (nil for a comparison with an id field); or nil, and the
+// functions of this package that fn calls without being their wrapper yet.
 func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *ast.CallExpr, []*types.Func) {
 	params := u.forwardable(fn, decl)
+	if w, callees := u.scopeMaker(fn, decl, params); w != nil || callees != nil {
+		return w, nil, callees
+	}
 	if params == nil {
 		return nil, nil, nil
 	}
-	var found *wrapperFact
+	var found, compared *wrapperFact
 	var via *ast.CallExpr
 	var callees []*types.Func
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if compared == nil {
+			compared = u.comparedParam(fn, params, n)
+		}
 		call, ok := n.(*ast.CallExpr)
-		if !ok || found != nil {
-			return found == nil
+		if !ok {
+			return true
 		}
 		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
 			callees = append(callees, g.Origin())
@@ -76,24 +87,33 @@ func (u *unit) inferWrapper(fn *types.Func, decl *ast.FuncDecl) (*wrapperFact, *
 		}
 		return true
 	})
+	if found == nil && compared != nil {
+		return compared, nil, callees // a raise, when there is one, says more
+	}
 	return found, via, callees
 }
 
 // forwardable returns the parameters of fn that may be passed on unchanged
-// to an id position, by index: its string and Scope parameters, and its
-// variadic one, unless assigned or their address is taken. nil when fn has
-// no string or Scope parameter (the variadic one alone makes no wrapper).
+// to an id position, by index: its string (or ~string type parameter) and
+// Scope parameters, its variadic one, and its receiver (index recvIndex)
+// when that is a string, unless assigned or their address is taken. nil
+// when fn has no string or Scope parameter or receiver (the variadic one
+// alone makes no wrapper).
 func (u *unit) forwardable(fn *types.Func, decl *ast.FuncDecl) map[*types.Var]int {
 	params := fn.Signature().Params()
 	index := map[*types.Var]int{}
 	candidate := false
 	for i := 0; i < params.Len(); i++ {
 		p := params.At(i)
-		idLike := isString(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type())
+		idLike := isStringLike(p.Type()) || isKerror(p.Type(), "Scope") && !isPointer(p.Type())
 		if idLike || i == params.Len()-1 && fn.Signature().Variadic() {
 			index[p] = i
 		}
 		candidate = candidate || idLike
+	}
+	if r := fn.Signature().Recv(); r != nil && isStringLike(r.Type()) {
+		index[r] = recvIndex
+		candidate = true
 	}
 	if !candidate {
 		return nil
@@ -132,7 +152,7 @@ func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.C
 	u.placeholdersThrough(w, fn, call, s, param)
 	forwards := false
 	if s.scope != nil {
-		if i, ok := param(s.scope); ok && isKerror(params.At(i).Type(), "Scope") {
+		if i, ok := param(s.scope); ok && i >= 0 && isKerror(params.At(i).Type(), "Scope") {
 			w.Scope, forwards = i, true
 		} else if d, sub, ok := u.scopeOf(s.scope); ok {
 			w.Parts = append(w.Parts, idPart{Param: -1, Value: d.value}, idPart{Param: -1, Value: sub.value})
@@ -141,27 +161,171 @@ func (u *unit) forwardedTo(fn *types.Func, index map[*types.Var]int, call *ast.C
 		}
 	}
 	for _, p := range s.parts {
+		var a ast.Expr
 		switch {
+		case p.Recv:
+			a = s.recv
 		case p.Param < 0:
 			w.Parts = append(w.Parts, p)
-		case p.Param >= len(call.Args):
+			continue
+		case p.Param < len(call.Args):
+			a = call.Args[p.Param]
+		}
+		if a == nil {
 			return nil
-		default:
-			a := call.Args[p.Param]
-			if i, ok := param(a); ok && isString(params.At(i).Type()) {
-				w.Parts = append(w.Parts, idPart{Param: i})
-				forwards = true
-			} else if c := u.part(a); c.known {
-				w.Parts = append(w.Parts, idPart{Param: -1, Value: c.value})
-			} else {
-				return nil
-			}
+		}
+		if i, ok := param(a); ok && isStringLike(u.paramType(fn, i)) {
+			w.Parts = append(w.Parts, paramPart(i))
+			forwards = true
+		} else if c := u.part(a); c.known {
+			w.Parts = append(w.Parts, idPart{Param: -1, Value: c.value})
+		} else {
+			return nil
 		}
 	}
 	if !forwards {
 		return nil
 	}
 	return w
+}
+
+// recvIndex is the index forwardable gives a method's receiver.
+const recvIndex = -1
+
+// paramPart is the id part of the parameter at index i, or of the receiver.
+func paramPart(i int) idPart {
+	if i == recvIndex {
+		return idPart{Param: -1, Recv: true}
+	}
+	return idPart{Param: i}
+}
+
+// paramType returns the type of fn's parameter at index i, or of its receiver.
+func (u *unit) paramType(fn *types.Func, i int) types.Type {
+	if i == recvIndex {
+		return fn.Signature().Recv().Type()
+	}
+	return fn.Signature().Params().At(i).Type()
+}
+
+// isStringLike reports whether values of t are strings: a string type, or a
+// type parameter whose constraint allows only string types (~string).
+func isStringLike(t types.Type) bool {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return onlyStrings(tp.Constraint(), 0)
+	}
+	return isString(t)
+}
+
+// onlyStrings reports whether the type set of constraint holds string types
+// only: some embedded element (a union, a type, or an interface itself
+// holding only strings) restricts it so, the set being their intersection.
+func onlyStrings(constraint types.Type, depth int) bool {
+	iface, ok := constraint.Underlying().(*types.Interface)
+	if !ok || depth > 8 {
+		return false
+	}
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		switch e := types.Unalias(iface.EmbeddedType(i)).(type) {
+		case *types.Union:
+			all := e.Len() > 0
+			for j := 0; j < e.Len(); j++ {
+				t := e.Term(j).Type()
+				all = all && (isString(t) && !types.IsInterface(t) || types.IsInterface(t) && onlyStrings(t, depth+1))
+			}
+			if all {
+				return true
+			}
+		default:
+			if types.IsInterface(e) {
+				if onlyStrings(e, depth+1) {
+					return true
+				}
+			} else if isString(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// comparedParam returns the wrapper fact of fn when n compares one of its
+// string parameters with an id field (ke.ID == id, or a switch on ke.ID
+// with a case id): fn compares ids, as kerror.Is does.
+func (u *unit) comparedParam(fn *types.Func, index map[*types.Var]int, n ast.Node) *wrapperFact {
+	var operands []ast.Expr
+	switch n := n.(type) {
+	case *ast.BinaryExpr:
+		if n.Op != token.EQL && n.Op != token.NEQ {
+			return nil
+		}
+		if u.isIDField(n.X) {
+			operands = []ast.Expr{n.Y}
+		} else if u.isIDField(n.Y) {
+			operands = []ast.Expr{n.X}
+		}
+	case *ast.SwitchStmt:
+		if n.Tag == nil || !u.isIDField(n.Tag) {
+			return nil
+		}
+		for _, stmt := range n.Body.List {
+			operands = append(operands, stmt.(*ast.CaseClause).List...)
+		}
+	}
+	for _, e := range operands {
+		if i, ok := u.paramIndex(index, e); ok && isStringLike(u.paramType(fn, i)) {
+			return &wrapperFact{Parts: []idPart{paramPart(i)}, Scope: -1, First: -1, Compare: true}
+		}
+	}
+	return nil
+}
+
+// scopeMaker returns the wrapper fact of fn when it returns a Scope made,
+// by its only return statement, from kerror.Wrap (or another such function)
+// with its parameters passed on unchanged or constants: a facade's Wrap, or
+// a function returning a fixed scope. callees lists the functions of this package it calls that
+// may turn out to make scopes; both are nil when fn returns no Scope.
+func (u *unit) scopeMaker(fn *types.Func, decl *ast.FuncDecl, index map[*types.Var]int) (w *wrapperFact, callees []*types.Func) {
+	res := fn.Signature().Results()
+	if res.Len() != 1 || !isKerror(res.At(0).Type(), "Scope") || isPointer(res.At(0).Type()) {
+		return nil, nil
+	}
+	var returns []*ast.ReturnStmt
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns = append(returns, n)
+		}
+		return true
+	})
+	none := []*types.Func{} // not nil: fn is looked at as a scope maker only
+	if len(returns) != 1 || len(returns[0].Results) != 1 {
+		return nil, none
+	}
+	call, ok := ast.Unparen(returns[0].Results[0]).(*ast.CallExpr)
+	if !ok {
+		return nil, none
+	}
+	if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
+		return nil, []*types.Func{g.Origin()}
+	}
+	domain, subdomain, ok := u.wrapParts(call)
+	if !ok {
+		return nil, none
+	}
+	w = &wrapperFact{Scope: -1, First: -1, MakesScope: true}
+	for _, p := range []part{domain, subdomain} {
+		if i, ok := u.paramIndex(index, p.expr); ok && i >= 0 && isStringLike(u.paramType(fn, i)) {
+			w.Parts = append(w.Parts, idPart{Param: i})
+		} else if p.known {
+			w.Parts = append(w.Parts, idPart{Param: -1, Value: p.value})
+		} else {
+			return nil, none
+		}
+	}
+	return w, none
 }
 
 // paramIndex returns the index of the forwardable parameter e is, passed on

@@ -1,8 +1,9 @@
 // want package:"raises errors"
 
-// Package funcvalues raises through variables holding a kerror function or
-// a wrapper: a call through a variable assigned once calls what it holds;
-// any other function-typed variable is not a raise site, even with -strict.
+// Package funcvalues raises through variables holding a kerror function, a
+// method value or a wrapper: a call through a variable assigned once calls
+// what it holds; any other function-typed variable is not a raise site, even
+// with -strict.
 package funcvalues
 
 import (
@@ -56,8 +57,8 @@ func raises(fns []func(string, ...any) *kerror.Error) {
 	_ = ranged("shop.cart.frozn")
 
 	scope := kerror.Wrap("shop", "cart")
-	method := scope.Get // a method value binds its receiver: not followed
-	_ = method("item_mising")
+	method := scope.Get // a method value binds its receiver, assigned once
+	_ = method("item_mising") // want `unknown error id "shop.cart.item_mising"; did you mean "shop.cart.item_missing"\?`
 
 	var parameter func(string, ...any) *kerror.Error
 	_ = parameter("shop.cart.frozn") // never assigned: nothing is known
