@@ -332,10 +332,16 @@ func (u *unit) scopeMaker(fn *types.Func, decl *ast.FuncDecl, index map[*types.V
 // unchanged (a conversion between string types keeps the value: string(id)).
 func (u *unit) paramIndex(index map[*types.Var]int, e ast.Expr) (int, bool) {
 	e = ast.Unparen(e)
-	if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 {
-		if tv, ok := u.pass.TypesInfo.Types[conv.Fun]; ok && tv.IsType() && isString(tv.Type) {
-			e = ast.Unparen(conv.Args[0])
+	for range 8 { // string(Code(id)): conversions of conversions, a few deep
+		conv, ok := e.(*ast.CallExpr)
+		if !ok || len(conv.Args) != 1 {
+			break
 		}
+		tv, ok := u.pass.TypesInfo.Types[conv.Fun]
+		if !ok || !tv.IsType() || !isString(tv.Type) {
+			break
+		}
+		e = ast.Unparen(conv.Args[0])
 	}
 	id, ok := e.(*ast.Ident)
 	if !ok {

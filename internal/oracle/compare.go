@@ -16,7 +16,7 @@ type Disagreement struct {
 	Form     string
 	Mutation string
 	Category string
-	Kind     string // "miss", "false-positive", "unattributed", "runtime"
+	Kind     string // "miss", "false-positive", "unattributed", "runtime", "crash", "metamorphic"
 	Detail   string
 }
 
@@ -66,6 +66,10 @@ func compare(progs []*Program, truth map[string][]string, diags []Diagnostic, st
 	reported := map[string]map[string]string{} // marker → category → message
 	var out []Disagreement
 	for _, d := range diags {
+		if d.Category == internalError || d.Category == typeError {
+			out = append(out, Disagreement{Kind: "crash", Category: d.Category, Detail: d.Posn + ": " + d.Message})
+			continue
+		}
 		if d.Marker == "" || strings.HasPrefix(d.Marker, "decl:") {
 			// Outside every site: in a shared declaration (named by its
 			// key, numbers dropped, so that one kind of declaration has

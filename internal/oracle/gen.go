@@ -84,6 +84,12 @@ var forms = []form{
 	{"compare-define", []string{mutTypo}, formCompareDefine},
 	{"dynamic", []string{mutTypo, mutPlaceholders}, formDynamic},
 	{"install-order", []string{mutTypo, mutInstallConflict}, formInstallOrder},
+	{"receiver-id", []string{mutTypo, mutPlaceholders, mutDeprecated}, formReceiverID},
+	{"wrapper-tilde", []string{mutTypo, mutPlaceholders, mutDeprecated}, formWrapperTilde},
+	{"compare-helper", []string{mutTypo, mutDeprecated}, formCompareHelper},
+	{"compare-copy", []string{mutTypo, mutDeprecated}, formCompareCopy},
+	{"wrap-method", []string{mutTypo, mutTypoSub, mutPlaceholders, mutDeprecated}, formWrapMethod},
+	{"facade-wrap", []string{mutTypo, mutTypoSub, mutPlaceholders, mutDeprecated}, formFacadeWrap},
 }
 
 // gen generates the programs of one batch.
@@ -906,5 +912,88 @@ func formCompareDefine(g *gen, s *Site, mut string) bool {
 	}
 	c := g.constExpr(s, id)
 	s.Block += fmt.Sprintf("func %s() {\n\t_ = kerror.Is(errors.New(\"x\"), %s)\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, c, s.Marker, c)
+	return true
+}
+
+// formReceiverID raises through a method of an id type whose receiver is
+// the id: Code("x").Raise(args...).
+func formReceiverID(g *gen, s *Site, mut string) bool {
+	if mut == mutTypoSub {
+		return false
+	}
+	e := g.pickID(mut, nil)
+	t := g.helper(s, "Code", "// Code is an error id; Raise raises it.\ntype Code string\n\nfunc (c Code) Raise(args ...any) error {\n\treturn kerror.New(string(c), args...)\n}")
+	raiseBlock(s, "", t+"("+g.constExpr(s, g.idText(e, mut))+").Raise("+strings.Join(g.args(e, mut), ", ")+")")
+	return true
+}
+
+// formWrapperTilde raises through a generic wrapper whose id parameter is
+// constrained by ~string.
+func formWrapperTilde(g *gen, s *Site, mut string) bool {
+	if mut == mutTypoSub {
+		return false
+	}
+	e := g.pickID(mut, nil)
+	f := g.helper(s, "TRaise", "// TRaise is a generic wrapper of any string type.\nfunc TRaise[T ~string](id T, args ...any) error {\n\treturn kerror.New(string(id), args...)\n}")
+	raiseBlock(s, "", f+"("+withArgs(g.constExpr(s, g.idText(e, mut)), g.args(e, mut))+")")
+	return true
+}
+
+// formCompareHelper compares through a helper that compares its parameter
+// with the ID field, as kerror.Is does.
+func formCompareHelper(g *gen, s *Site, mut string) bool {
+	e := g.pickID(compareMut(mut), nil)
+	id := g.constExpr(s, g.idText(e, mut))
+	f := g.helper(s, "HasID", "// HasID compares its parameter with the error's id.\nfunc HasID(err error, id string) bool {\n\tvar ke *kerror.Error\n\treturn errors.As(err, &ke) && ke.ID == id\n}")
+	s.Block += fmt.Sprintf("func %s() {\n\t_ = %s(errors.New(\"x\"), %s)\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, f, id, s.Marker, id)
+	return true
+}
+
+// formCompareCopy compares a local copy of the ID field, in an if or a
+// switch with an initialiser.
+func formCompareCopy(g *gen, s *Site, mut string) bool {
+	e := g.pickID(compareMut(mut), nil)
+	id := g.constExpr(s, g.idText(e, mut))
+	if g.r.IntN(2) == 0 {
+		s.Block += fmt.Sprintf("func %s() {\n\tvar e kerror.Error\n\tif got := e.ID; got == %s {\n\t\treturn\n\t}\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, id, s.Marker, id)
+	} else {
+		s.Block += fmt.Sprintf("func %s() {\n\tvar e kerror.Error\n\tswitch got := e.ID; got {\n\tcase %s:\n\t\treturn\n\t}\n\ttruth.Compared(%q, %s)\n}\n", s.Marker, id, s.Marker, id)
+	}
+	return true
+}
+
+// formWrapMethod raises through a method value or a method expression of
+// a package-level scope.
+func formWrapMethod(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	d, sub, n := g.parts(s, g.idText(e, mut))
+	args := g.args(e, mut)
+	v := "scope" + s.Marker
+	s.Block += fmt.Sprintf("var %s = kerror.Wrap(%s, %s)\n", v, d, sub)
+	switch g.r.IntN(3) {
+	case 0:
+		raiseBlock(s, "\tget := "+v+".Get\n", "get("+withArgs(n, args)+")")
+	case 1:
+		raiseBlock(s, "", "kerror.Scope.Get("+withArgs(v+", "+n, args)+")")
+	default:
+		raiseBlock(s, "\tgetFrom := "+v+".GetFrom\n", "getFrom(errors.New(\"cause\"), "+withArgs(n, args)+")")
+	}
+	return true
+}
+
+// formFacadeWrap makes its scope through a facade's Wrap, a function
+// returning kerror.Wrap of its parameters.
+func formFacadeWrap(g *gen, s *Site, mut string) bool {
+	e := g.pickID(mut, nil)
+	d, sub, n := g.parts(s, g.idText(e, mut))
+	args := g.args(e, mut)
+	f := g.helper(s, "Wrap", "// Wrap is the service's own kerror.Wrap.\nfunc Wrap(domain, subdomain string) kerror.Scope {\n\treturn kerror.Wrap(domain, subdomain)\n}")
+	if g.r.IntN(2) == 0 {
+		v := "scope" + s.Marker
+		s.Block += fmt.Sprintf("var %s = %s(%s, %s)\n", v, f, d, sub)
+		raiseBlock(s, "", v+".Get("+withArgs(n, args)+")")
+	} else {
+		raiseBlock(s, "", f+"("+d+", "+sub+").Get("+withArgs(n, args)+")")
+	}
 	return true
 }

@@ -23,8 +23,18 @@
 // a report on a site that behaves a false positive; a non-constant id must
 // be reported as dynamic-id and nothing else.
 //
+// Metamorphic rewrites (metamorphic.go) check the analyzer against itself:
+// each program is also analysed after rewrites Go gives the same meaning
+// (parenthesised callees and arguments, intermediate variables, closures,
+// defer and goroutines, constants moved to other files and packages, alias
+// imports and type aliases, explicit instantiations, method values and
+// expressions, an id-typed receiver, a facade package), and must get the
+// same diagnostics site by site. A panic or an internal error of the
+// analyzer is a failure of its own kind ("crash"), never a missing report.
+//
 // A batch of programs shares one module, one build and one kerrlint run.
-// TestOracle runs a fixed seed in go test ./...; TestOracleLong runs random
+// TestOracle and TestMetamorphic run a fixed seed in go test ./...;
+// TestOracleLong runs random
 // batches for $KERRLINT_ORACLE_TIME and shrinks each new kind of
 // disagreement to a reproducer in testdata/, which TestOracle replays.
 package oracle

@@ -178,6 +178,8 @@ func TestOracleLong(t *testing.T) {
 		cfg.Forms = strings.Split(f, ",")
 	}
 	st := newStats()
+	meta := map[string]*MetaCounts{}
+	metaSeen := map[string]bool{}
 	deadline := time.Now().Add(d)
 	for batch := uint64(0); time.Now().Before(deadline); batch++ {
 		progs := Generate(seed+batch, 10, cfg)
@@ -185,6 +187,18 @@ func TestOracleLong(t *testing.T) {
 		dis, err := env.Check(progs, st)
 		if err != nil {
 			t.Fatalf("batch %d (seed %d): %v", batch, seed+batch, err)
+		}
+		// The same programs under every rewrite: a new kind of difference
+		// is an error (metamorphic disagreements are not shrunk).
+		mdis, err := env.CheckRewrites(progs, followedRewrites(), meta)
+		if err != nil {
+			t.Fatalf("batch %d (seed %d), rewrites: %v", batch, seed+batch, err)
+		}
+		for _, dd := range mdis {
+			if sig := dd.Form + " " + dd.Mutation + " " + dd.Kind; !metaSeen[sig] {
+				metaSeen[sig] = true
+				t.Errorf("new metamorphic disagreement (seed %d): %s", seed+batch, dd)
+			}
 		}
 		if batch%20 == 19 {
 			t.Logf("%v: %d batches, %d programs, %d sites, %d disagreements", time.Now().Format(time.TimeOnly), batch+1, st.Programs, st.Sites, len(st.Disagreements))
@@ -221,6 +235,7 @@ func TestOracleLong(t *testing.T) {
 		}
 	}
 	t.Log(st.Report())
+	t.Log("rewrites:\n" + metaReport(meta))
 	summary := map[string]int{}
 	for _, dd := range st.Disagreements {
 		summary[dd.signature()]++

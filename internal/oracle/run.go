@@ -168,23 +168,45 @@ type Diagnostic struct {
 	Message  string `json:"message"`
 	Category string `json:"category"`
 	Marker   string `json:"-"`
+	file     string // Posn's file
 }
 
+// internalError is the category of a crash: the analyzer panicked, or
+// reported an internal error for a package. It is a failure of its own
+// kind, never a diagnostic of a site.
+const internalError = "internal-error"
+
+// typeError is the category of a package that does not type-check, which
+// the driver does not analyse (skippedMessage).
+const (
+	typeError      = "type-error"
+	skippedMessage = "analysis skipped due to errors in package"
+)
+
 // verdicts runs kerrlint -json -strict on the module in dir and returns its
-// diagnostics, each attributed to the site whose block holds it.
-func (env *Env) verdicts(dir string, progs []*Program) ([]Diagnostic, error) {
+// diagnostics, each attributed to the site whose block holds it. copies
+// names the directories holding rewritten copies of the programs.
+func (env *Env) verdicts(dir string, progs []*Program, copies ...string) ([]Diagnostic, error) {
 	args := []string{"-json", "-strict"}
 	if env.RegistryFlag {
 		args = append(args, "-registry", filepath.Join(dir, "codes", "json"))
 	}
 	var funcs []string
 	for _, p := range progs {
-		funcs = append(funcs, p.funcs()...)
+		for _, f := range p.funcs() {
+			funcs = append(funcs, f)
+			for _, c := range copies { // the same functions in each copy of the programs under c/
+				funcs = append(funcs, strings.Replace(f, module+"/", module+"/"+c+"/", 1))
+			}
+		}
 	}
 	if len(funcs) > 0 {
 		args = append(args, "-funcs", strings.Join(funcs, ","))
 	}
 	out, err := command(dir, env.Kerrlint, append(args, "./...")...)
+	if err != nil && strings.Contains(err.Error(), "panic:") {
+		return []Diagnostic{{Category: internalError, Message: firstLines(err.Error(), 12)}}, nil
+	}
 	if err != nil && len(out) == 0 {
 		return nil, err
 	}
@@ -197,6 +219,15 @@ func (env *Env) verdicts(dir string, progs []*Program) ([]Diagnostic, error) {
 		for _, raw := range byAnalyzer {
 			var list []Diagnostic
 			if jerr := json.Unmarshal(raw, &list); jerr != nil {
+				var failed struct{ Error string }
+				if json.Unmarshal(raw, &failed) == nil && failed.Error != "" {
+					cat := internalError
+					if failed.Error == skippedMessage {
+						cat = typeError
+					}
+					diags = append(diags, Diagnostic{Posn: pkg, Category: cat, Message: failed.Error})
+					continue
+				}
 				return nil, fmt.Errorf("kerrlint -json on %s: %s", pkg, raw)
 			}
 			diags = append(diags, list...)
@@ -209,6 +240,7 @@ func (env *Env) verdicts(dir string, progs []*Program) ([]Diagnostic, error) {
 		if !ok {
 			continue
 		}
+		d.file = file
 		if _, seen := blocks[file]; !seen {
 			blocks[file] = readBlocks(file)
 		}
@@ -220,6 +252,12 @@ func (env *Env) verdicts(dir string, progs []*Program) ([]Diagnostic, error) {
 	}
 	sort.Slice(diags, func(i, j int) bool { return diags[i].Posn < diags[j].Posn })
 	return diags, nil
+}
+
+// firstLines returns the first n lines of s.
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
 }
 
 var posnRE = regexp.MustCompile(`^(.*):(\d+):(\d+)$`)

@@ -37,6 +37,11 @@ func (c Code) Raise() error { // want Raise:`raises id\(recv\) with 0 placeholde
 	return c.Err()
 }
 
+// Through converts its parameter twice on the way: still passed on unchanged.
+func Through(id string) error { // want Through:`raises id\(arg0\) with 0 placeholders`
+	return Code(string(id)).Err()
+}
+
 // Reassigned changes its receiver first: not an id passed on.
 func (c Code) Reassigned() error {
 	c = "services.storage.not_found"
@@ -54,6 +59,7 @@ func receivers(err error) {
 	_ = Code("services.storage.not_fund").Is(err) // want `unknown error id "services.storage.not_fund"`
 	_ = Code("api.assert.missing_argument").Errf("a")
 	_ = Code.Err("services.storage.not_fund") // want `unknown error id "services.storage.not_fund"`
+	_ = Through("services.storage.not_fund")  // want `unknown error id "services.storage.not_fund"`
 	_ = Code("services.storage.not_fund").Reassigned()
 	c := Code("services.storage.not_fund")
 	_ = c.Pointer()
