@@ -34,9 +34,9 @@
 //
 // A batch of programs shares one module, one build and one kerrlint run.
 // TestOracle and TestMetamorphic run a fixed seed in go test ./...;
-// TestOracleLong runs random
-// batches for $KERRLINT_ORACLE_TIME and shrinks each new kind of
-// disagreement to a reproducer in testdata/, which TestOracle replays.
+// TestOracleLong runs random batches for $KERRLINT_ORACLE_TIME, rewrites
+// included, and shrinks each new kind of disagreement to a reproducer in
+// testdata/, which TestOracle replays.
 package oracle
 
 import (
