@@ -294,7 +294,7 @@ func (u *unit) scopeMaker(fn *types.Func, decl *ast.FuncDecl, index map[*types.V
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return false
+			return false // its returns are its own
 		case *ast.ReturnStmt:
 			returns = append(returns, n)
 		}
@@ -307,6 +307,19 @@ func (u *unit) scopeMaker(fn *types.Func, decl *ast.FuncDecl, index map[*types.V
 	call, ok := ast.Unparen(returns[0].Results[0]).(*ast.CallExpr)
 	if !ok {
 		return nil, none
+	}
+	for range 8 { // func() kerror.Scope { return kerror.Wrap(d, s) }(): the closure's result
+		lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+		if !ok || len(call.Args) != 0 || len(lit.Body.List) != 1 {
+			break
+		}
+		ret, ok := lit.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			return nil, none
+		}
+		if call, ok = ast.Unparen(ret.Results[0]).(*ast.CallExpr); !ok {
+			return nil, none
+		}
 	}
 	if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
 		return nil, []*types.Func{g.Origin()}

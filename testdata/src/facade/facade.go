@@ -26,6 +26,11 @@ func Storage() kerror.Scope { // want Storage:`scope\("services", "storage"\)`
 	return Wrap("services", "storage")
 }
 
+// Deferred returns the result of a closure returning the scope.
+func Deferred(domain, subdomain string) kerror.Scope { // want Deferred:`scope\(arg0, arg1\)`
+	return func() kerror.Scope { return kerror.Wrap(domain, subdomain) }()
+}
+
 // Chosen returns one of two scopes: not a fixed one.
 func Chosen(admin bool) kerror.Scope {
 	if admin {
