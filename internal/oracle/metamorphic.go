@@ -861,6 +861,27 @@ func rewriteModule(dir string, pkgs []*packages.Package, progs []*Program, rw re
 		for rel, text := range p.extra {
 			files[rel] = []byte(text)
 		}
+		// The other files of the program (embedded registries) as they are.
+		err := filepath.WalkDir(filepath.Join(dir, name), func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(dir, path)
+			if err != nil {
+				return err
+			}
+			if _, ok := files[filepath.ToSlash(rel)]; !ok {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				files[filepath.ToSlash(rel)] = data
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		for rel, out := range files {
 			text := strings.ReplaceAll(string(out), `"`+module+"/"+name+"/", `"`+module+"/"+rwDir+"/"+name+"/")
 			path := filepath.Join(dir, rwDir, filepath.FromSlash(rel))
