@@ -19,6 +19,14 @@ type graphCase struct {
 	js     string // an expression: the arguments array
 }
 
+// nodeThrows names the cases where util.format throws (a throwing toString
+// or toJSON, which Go's panicking methods stand for), with the documented Go
+// message.
+var nodeThrows = map[string]string{
+	"String panics (a throwing toString)":    "%!v(PANIC=String method: boom)",
+	"MarshalJSON panics (a throwing toJSON)": `"{7}"`,
+}
+
 func graphCases() []graphCase {
 	selfMap := func() map[string]any {
 		m := map[string]any{}
@@ -111,6 +119,10 @@ func graphCases() []graphCase {
 		{"DAG of 64 shared levels, %j of a small one", "%j", func() []any { return []any{dag(3)} }, `[(` + jsDag + `)(3)]`},
 		{"pointer to a map holding itself", "x", func() []any { m := selfMap(); return []any{&m} },
 			`(() => { const m = {}; m.a = m; m.b = m; return [m]; })()`},
+		{"String panics (a throwing toString)", "%s", func() []any { return []any{boomStringer{}} },
+			`[{toString() { throw new Error("boom"); }}]`},
+		{"MarshalJSON panics (a throwing toJSON)", "%j", func() []any { return []any{boomMarshaler{7}} },
+			`[{A: 7, toJSON() { throw new Error("boom"); }}]`},
 		{"map holding itself through a pointer", "x", func() []any {
 			m := map[string]any{}
 			m["p"] = &m
@@ -125,7 +137,11 @@ const readline = require("readline");
 const out = [];
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const c = JSON.parse(line);
-  out.push(JSON.stringify(util.format(c.format, ...eval(c.js))));
+  try {
+    out.push(JSON.stringify({ out: util.format(c.format, ...eval(c.js)) }));
+  } catch (err) {
+    out.push(JSON.stringify({ throws: String(err) }));
+  }
 }).on("close", () => process.stdout.write(out.join("\n") + "\n"));
 `
 
@@ -147,13 +163,25 @@ func TestKuzzleCycles(t *testing.T) {
 		t.Fatalf("node answered %d lines for %d cases", len(lines), len(cases))
 	}
 	for i, c := range cases {
-		var want string
-		if err := json.Unmarshal([]byte(lines[i]), &want); err != nil {
+		var res struct{ Out, Throws string }
+		if err := json.Unmarshal([]byte(lines[i]), &res); err != nil {
 			t.Fatal(err)
 		}
-		if got := kerror.Format(c.format, c.goArgs()...); got != want {
-			t.Errorf("%s: Format(%q)\n go   %q\n node %q", c.name, c.format, got, want)
+		got := kerror.Format(c.format, c.goArgs()...)
+		want, throws := nodeThrows[c.name]
+		switch {
+		case throws:
+			if res.Throws == "" {
+				t.Errorf("%s: Node no longer throws: %q", c.name, res.Out)
+			}
+			if got != want {
+				t.Errorf("%s: Format(%q) = %q, want %q", c.name, c.format, got, want)
+			}
+		case res.Throws != "":
+			t.Errorf("%s: Node throws %s", c.name, res.Throws)
+		case got != res.Out:
+			t.Errorf("%s: Format(%q)\n go   %q\n node %q", c.name, c.format, got, res.Out)
 		}
 	}
-	t.Logf("%d values with cycles or shared substructure formatted as Node %s does", len(cases), "util.format")
+	t.Logf("%d values with cycles or shared substructure formatted as Node's util.format does, or where it throws as documented", len(cases))
 }

@@ -168,3 +168,31 @@ func TestJSONNumberPlaceholder(t *testing.T) {
 		t.Errorf("json.Number placeholders: %q %s", e.Message, got)
 	}
 }
+
+// FuzzDecode: no input makes Decode panic or hang; what it reads, MarshalJSON
+// writes as valid JSON that reads back (json.Unmarshal) to the same bytes.
+func FuzzDecode(f *testing.F) {
+	for _, w := range kuzzleWire {
+		f.Add(w.json)
+	}
+	f.Add(`{"action":"get","error":{"message":"m","status":500},"requestId":"r","status":500}`)
+	f.Add(`{"message":"\ud800 é","props":[{"a":[1,{"b":null}]},"x"],"count":1e400,"errors":"s"}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		e, err := kerror.Decode([]byte(in))
+		if err != nil {
+			return
+		}
+		data, err := e.MarshalJSON()
+		if err != nil || !json.Valid(data) {
+			t.Fatalf("MarshalJSON of Decode(%q) = %q, %v", in, data, err)
+		}
+		var back kerror.Error
+		if err := json.Unmarshal(data, &back); err != nil {
+			t.Fatalf("reading back %s: %v", data, err)
+		}
+		again, _ := back.MarshalJSON()
+		if string(again) != string(data) || back.ID != e.ID || back.Code != e.Code || back.Status != e.Status || back.Count != e.Count {
+			t.Fatalf("Decode(%q) wrote %s, read back and written as %s", in, data, again)
+		}
+	})
+}
