@@ -284,6 +284,14 @@ func hostileCases() []hostileCase {
 				t.Errorf("JSON %s", data)
 			}
 		}},
+		{"error whose body holds a struct holding the error", func(t *testing.T) {
+			e := kerror.New(partial)
+			e.Errors = []any{struct{ Err *kerror.Error }{e}}
+			data := checkError(t, e, "")
+			if !strings.Contains(data, `"errors":["[Circular]"]`) {
+				t.Errorf("JSON %s", data)
+			}
+		}},
 		{"100000 nested maps", func(t *testing.T) {
 			m := map[string]any{}
 			for range 100000 {

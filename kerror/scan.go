@@ -139,6 +139,9 @@ func (s *scanner) leaf(v reflect.Value, depth int) bool {
 	t := v.Type()
 	switch s.mode {
 	case scanJSON:
+		if t == typeKerror || t == typeKerror.Elem() {
+			return false // its MarshalJSON converts its props and body: walked, against cycles through it
+		}
 		for _, m := range []reflect.Type{typeMarshaler, typeText} {
 			if t.Implements(m) || depth > 0 && v.CanAddr() && reflect.PointerTo(t).Implements(m) {
 				return true
