@@ -372,14 +372,20 @@ func (c *converter) field(e *Error, k string, depth int) jsValue {
 	return jsNullValue
 }
 
-// decodedValue is the value of a decoded prop or body: the JSON of an array
-// or object as it was read (compact: valid, and costing no conversion),
-// anything else (or a value set since) converted as a placeholder.
+// decodedValue is the value of a decoded prop or body: the JSON of an array,
+// object or number as it was read (compact: valid, and costing no
+// conversion), anything else (or a value set since) converted as a
+// placeholder.
 func (c *converter) decodedValue(v any, depth int) jsValue {
-	if raw, ok := v.(json.RawMessage); ok {
+	switch raw := v.(type) {
+	case json.RawMessage:
 		var b bytes.Buffer
 		if json.Compact(&b, raw) == nil {
 			return jsValue{kind: jsRaw, str: b.String()}
+		}
+	case json.Number:
+		if raw != "" && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9') && json.Valid([]byte(raw)) {
+			return jsValue{kind: jsRaw, str: string(raw)} // the literal as read: 1e400 stays 1e400
 		}
 	}
 	return c.value(reflect.ValueOf(v), depth+1)

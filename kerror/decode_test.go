@@ -24,6 +24,7 @@ var kuzzleWire = []struct {
 	{"PartialError without an id", `{"message":"partly","status":206,"errors":[{"_id":"x","reason":"r"}],"count":1}`},
 	{"negative code (domain 200)", `{"code":-922681343,"id":"rules.rules.two","message":"Between a and b","props":["a","b"],"status":400}`},
 	{"big integers and unknown members", `{"code":1,"id":"x.y.z","message":"m","props":[9223372036854775808,-0.5,1e+21],"status":500,"extra":{"b":1,"a":2},"stack":null}`},
+	{"numbers JSON.stringify does not write, kept as read", `{"message":"m","props":[1.0,1E5,-0,1e400,{"a":1.50}],"status":500}`},
 	{"object body without a length", `{"code":-922681342,"id":"rules.rules.partial","message":"Partly %s","props":[],"status":206,"errors":{"failed":2}}`},
 	{"object body with a length that is not a number", `{"message":"m","status":206,"errors":{"length":"x"},"count":"x"}`},
 }
