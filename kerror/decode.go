@@ -24,7 +24,8 @@ const maxDecode = maxJSON
 // Decode reads an error JSON Kuzzle wrote: an error object (its toJSON(), as
 // an HTTP error body) or a Kuzzle response whose "error" member holds one.
 // The class comes from the registry in use, by id ("" for an id it does not
-// hold); every other field is the JSON's. See (*Error).UnmarshalJSON.
+// hold); every other field is the JSON's. See (*Error).UnmarshalJSON. Input
+// beyond 16 MiB, or nested deeper than 1000 levels, is an error.
 func Decode(data []byte) (*Error, error) {
 	members, err := readObject(data)
 	if err != nil {
