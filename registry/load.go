@@ -167,6 +167,7 @@ type parsedFile struct {
 	entries  []*Entry
 	problems Problems // errors and warnings
 	jsonEnd  int      // problems[:jsonEnd] are the JSON parser's
+	layout   docDomain
 }
 
 // loadSet parses files read by read, in parallel, and builds one registry
@@ -249,7 +250,25 @@ func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Regi
 		return nil, warnings, errs
 	}
 	r, err := build(entries, false)
+	if err == nil {
+		for i, f := range results { // the files Kuzzle keeps, in order
+			if f.layout.name != "" && (f.domain == "" || last[f.domain] == i) {
+				r.layout = append(r.layout, f.layout)
+			}
+		}
+		r.layout = mergeLayouts([]*Registry{{layout: r.layout}}) // a plugin's domain once
+	}
 	return r, warnings, err
+}
+
+// truthyField reports whether obj (an object node) has key with a value
+// JavaScript finds truthy, as Kuzzle's generator tests "deprecated".
+func truthyField(obj node, key string) bool {
+	if obj.t == nil || obj.kind != '{' {
+		return false
+	}
+	n, ok := obj.field(key)
+	return ok && n.truthy()
 }
 
 func cleanOSError(err error) string {
@@ -305,6 +324,7 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 	if code, ok := v.intField(root, "code", what, 0, 0xFF); ok {
 		out.code, out.codeLoc = code, root.get("code").loc
 	}
+	out.layout = docDomain{name: domain, code: uint8(out.code), deprecated: truthyField(root, "deprecated")}
 	deprecated := v.inheritedDeprecated(root, what)
 	for m := range root.pairs() {
 		switch m.key {
@@ -375,12 +395,15 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 		if !ok {
 			continue
 		}
+		out.layout.subs = append(out.layout.subs, docSub{name: sname, code: uint8(scode), deprecated: truthyField(sub, "deprecated")})
+		ds := &out.layout.subs[len(out.layout.subs)-1]
 		for _, e := range v.errorEntries(domain, sname, errs, false) {
 			if sok && out.codeLoc != (loc{}) {
 				e.Code |= uint32(out.code)<<24 | uint32(scode)<<16
 			}
 			e.Deprecated = firstNonEmpty(e.Deprecated, sdep, deprecated)
 			out.entries = append(out.entries, e)
+			ds.rows = append(ds.rows, docRow{id: e.ID, deprecated: truthyField(errs.get(e.Name), "deprecated")})
 		}
 	}
 	out.problems = v.problems
@@ -791,9 +814,11 @@ func parseManifest(file, text string, subdomainCode uint8, buf *buffers, rs rule
 		out.problems = v.problems
 		return out
 	}
+	out.layout = docDomain{name: "plugin", code: PluginDomainCode, subs: []docSub{{name: name, code: subdomainCode}}}
 	for _, e := range v.errorEntries("plugin", name, errs, true) {
 		e.Code |= PluginDomainCode<<24 | uint32(subdomainCode)<<16
 		out.entries = append(out.entries, e)
+		out.layout.subs[0].rows = append(out.layout.subs[0].rows, docRow{id: e.ID, deprecated: truthyField(errs.get(e.Name), "deprecated")})
 	}
 
 	out.problems = v.problems

@@ -3,8 +3,10 @@ package registry
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,37 +32,119 @@ order: 500
 const markdownTable = "| Id | Error Type (Status Code)             | Message           |\n" +
 	"| ------ | -----------------| ------------------ | ------------------ |\n"
 
-// Markdown renders the registry as Kuzzle's published error-codes page
-// (doc/1/api/essentials/errors/codes): domains, then subdomains, in code order.
+// Markdown renders the registry as Kuzzle 1's generator writes the
+// error-codes page (doc/build-error-codes.js, the page of
+// doc/1/api/essentials/errors/codes): domains in code order, their
+// subdomains and errors in the order of the sources (code order for a
+// registry built from entries), leaving out deprecated domains, subdomains
+// and errors; a subdomain without errors still has its heading and table.
+// The status is the class's, as the generator reads it from the class.
 func (r *Registry) Markdown() []byte {
 	var b bytes.Buffer
 	b.WriteString(markdownHeader)
-	for i, e := range r.entries {
-		var prev *Entry
-		if i > 0 {
-			prev = r.entries[i-1]
+	domains := slices.Clone(r.docLayout())
+	slices.SortStableFunc(domains, func(a, b docDomain) int { return cmp.Compare(a.code, b.code) })
+	for _, d := range domains {
+		if d.deprecated {
+			continue
 		}
-		newDomain := prev == nil || prev.Code>>24 != e.Code>>24
-		newSub := newDomain || prev.Code>>16 != e.Code>>16
-		if newSub && prev != nil {
-			b.WriteString("\n---\n\n")
-			if newDomain {
-				b.WriteString("---\n")
+		fmt.Fprintf(&b, "\n## 0x%02x: %s\n\n", d.code, d.name)
+		for _, s := range d.subs {
+			if s.deprecated {
+				continue
 			}
+			fmt.Fprintf(&b, "\n\n### Subdomain: 0x%02x%02x: %s\n\n%s", d.code, s.code, s.name, markdownTable)
+			for _, row := range s.rows {
+				e, ok := r.byID[row.id]
+				if !ok || row.deprecated {
+					continue
+				}
+				status := e.Status
+				if cs, known := ClassStatus(e.Class); known {
+					status = cs
+				}
+				fmt.Fprintf(&b, "| %s<br/><pre>%s</pre> | [%s](/core/1/api/essentials/errors/handling#%s) <pre>(%d)</pre> | %s |\n",
+					e.ID, FormatCode(e.Code), e.Class, strings.ToLower(e.Class), status, e.Description)
+			}
+			b.WriteString("\n---\n")
 		}
-		if newDomain {
-			fmt.Fprintf(&b, "\n## 0x%02x: %s\n\n\n", e.Code>>24, e.Domain)
-		}
-		if newSub {
-			fmt.Fprintf(&b, "\n### Subdomain: 0x%04x: %s\n\n%s", e.Code>>16, e.Subdomain, markdownTable)
-		}
-		fmt.Fprintf(&b, "| %s<br/><pre>%s</pre> | [%s](/core/1/api/essentials/errors/handling#%s) <pre>(%d)</pre> | %s |\n",
-			e.ID, FormatCode(e.Code), e.Class, strings.ToLower(e.Class), e.Status, e.Description)
-	}
-	if len(r.entries) > 0 {
-		b.WriteString("\n---\n\n---\n")
+		b.WriteString("\n---\n")
 	}
 	return b.Bytes()
+}
+
+// docDomain is a domain as the sources define it, for Markdown.
+type docDomain struct {
+	name       string
+	code       uint8
+	deprecated bool // "deprecated" truthy: Kuzzle's generator leaves it out
+	subs       []docSub
+}
+
+type docSub struct {
+	name       string
+	code       uint8
+	deprecated bool
+	rows       []docRow
+}
+
+type docRow struct {
+	id         string
+	deprecated bool
+}
+
+// docLayout returns the domains of r for Markdown: the sources' own, or,
+// for a registry built from entries, the entries' in code order.
+func (r *Registry) docLayout() []docDomain {
+	if r.layout != nil {
+		return r.layout
+	}
+	var out []docDomain
+	for i, e := range r.entries {
+		if i == 0 || r.entries[i-1].Code>>24 != e.Code>>24 {
+			out = append(out, docDomain{name: e.Domain, code: uint8(e.Code >> 24)})
+		}
+		d := &out[len(out)-1]
+		if i == 0 || r.entries[i-1].Code>>16 != e.Code>>16 {
+			d.subs = append(d.subs, docSub{name: e.Subdomain, code: uint8(e.Code >> 16)})
+		}
+		s := &d.subs[len(d.subs)-1]
+		s.rows = append(s.rows, docRow{id: e.ID, deprecated: e.Deprecated != ""})
+	}
+	return out
+}
+
+// mergeLayouts is the layout of registries merged in order: a domain or
+// subdomain several define keeps its first place, rows are added after
+// those already there.
+func mergeLayouts(regs []*Registry) []docDomain {
+	var out []docDomain
+	for _, r := range regs {
+		for _, d := range r.docLayout() {
+			i := slices.IndexFunc(out, func(o docDomain) bool { return o.name == d.name })
+			if i < 0 {
+				d.subs = slices.Clone(d.subs)
+				out = append(out, d)
+				continue
+			}
+			o := &out[i]
+			for _, s := range d.subs {
+				j := slices.IndexFunc(o.subs, func(x docSub) bool { return x.name == s.name })
+				if j < 0 {
+					o.subs = append(o.subs, s)
+					continue
+				}
+				rows := slices.Clone(o.subs[j].rows)
+				for _, row := range s.rows {
+					if !slices.ContainsFunc(rows, func(x docRow) bool { return x.id == row.id }) {
+						rows = append(rows, row)
+					}
+				}
+				o.subs[j].rows = rows
+			}
+		}
+	}
+	return out
 }
 
 var markdownRow = regexp.MustCompile(`^\| ([^<|]+)<br/><pre>(0x[0-9a-f]{8})</pre> \| \[(\w+)\]\(/core/1/api/essentials/errors/handling#(\w+)\) <pre>\((\d+)\)</pre> \| (.*) \|$`)

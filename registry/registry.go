@@ -205,6 +205,7 @@ type Registry struct {
 	bySub   map[subdomainKey][]*Entry  // entries by subdomain: ranges of entries
 	parts   map[string]map[string]bool // domain → subdomains
 	firstOf map[string]*Entry          // domain → its entry of lowest code
+	layout  []docDomain                // the sources' order, for Markdown; nil: from the entries
 }
 
 // New builds a registry from entries and checks what holds across them: ids
@@ -428,7 +429,11 @@ func Merge(regs ...*Registry) (*Registry, error) {
 	for _, r := range regs {
 		all = append(all, r.entries...)
 	}
-	return New(all)
+	m, err := New(all)
+	if err == nil {
+		m.layout = mergeLayouts(regs)
+	}
+	return m, err
 }
 
 // Len returns the number of entries.

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -167,5 +168,38 @@ func TestReplacesEmbedded(t *testing.T) {
 	dir = writeFiles(t, map[string]string{"1-services.json": services})
 	if _, err := (Sources{Paths: []string{dir}}).Load(); err == nil || !strings.Contains(err.Error(), "duplicate code 0x01010016") || !strings.Contains(err.Error(), "-embedded=false uses them alone") {
 		t.Errorf("services alone: %v, want the conflict", err)
+	}
+}
+
+// TestMarkdownAsKuzzlesGenerator: the page is Kuzzle 1's generator's for the
+// sources: domains by code, subdomains and errors in the sources' order,
+// deprecated domains, subdomains and errors (any truthy "deprecated") left
+// out, a subdomain without errors still headed, the class's status.
+func TestMarkdownAsKuzzlesGenerator(t *testing.T) {
+	row := func(code int, class, extra string) string {
+		return fmt.Sprintf(`{"description": "d%d", "code": %d, "message": "m", "class": "%s"%s}`, code, code, class, extra)
+	}
+	dir := writeFiles(t, map[string]string{
+		"9-zeta.json": `{"code": 9, "subDomains": {"b": {"code": 2, "errors": {"y": ` + row(2, "KuzzleError", `, "status": 418`) + `, "x": ` + row(1, "NotFoundError", "") + `}},
+			"a": {"code": 1, "errors": {}}, "old": {"code": 3, "deprecated": "2.0.0", "errors": {"z": ` + row(1, "NotFoundError", "") + `}}}}`,
+		"8-alpha.json": `{"code": 8, "subDomains": {"s": {"code": 1, "errors": {"gone": ` + row(1, "NotFoundError", `, "deprecated": "2.1.0"`) + `, "kept": ` + row(2, "BadRequestError", "") + `}}}}`,
+		"7-dead.json":  `{"code": 7, "deprecated": "2.0.0", "subDomains": {"s": {"code": 1, "errors": {"e": ` + row(1, "NotFoundError", "") + `}}}}`,
+		"6-empty.json": `{"code": 6, "subDomains": {}}`,
+	})
+	r, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const table = "| Id | Error Type (Status Code)             | Message           |\n| ------ | -----------------| ------------------ | ------------------ |\n"
+	want := markdownHeader +
+		"\n## 0x06: empty\n\n\n---\n" +
+		"\n## 0x08: alpha\n\n\n\n### Subdomain: 0x0801: s\n\n" + table +
+		"| alpha.s.kept<br/><pre>0x08010002</pre> | [BadRequestError](/core/1/api/essentials/errors/handling#badrequesterror) <pre>(400)</pre> | d2 |\n\n---\n\n---\n" +
+		"\n## 0x09: zeta\n\n\n\n### Subdomain: 0x0902: b\n\n" + table +
+		"| zeta.b.y<br/><pre>0x09020002</pre> | [KuzzleError](/core/1/api/essentials/errors/handling#kuzzleerror) <pre>(500)</pre> | d2 |\n" +
+		"| zeta.b.x<br/><pre>0x09020001</pre> | [NotFoundError](/core/1/api/essentials/errors/handling#notfounderror) <pre>(404)</pre> | d1 |\n\n---\n" +
+		"\n\n### Subdomain: 0x0901: a\n\n" + table + "\n---\n\n---\n"
+	if got := string(r.Markdown()); got != want {
+		t.Errorf("page:\n%s\nwant:\n%s\n%s", got, want, firstDifference([]byte(got), []byte(want)))
 	}
 }
