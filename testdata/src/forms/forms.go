@@ -188,6 +188,9 @@ func methods(cause error) {
 	getMoved := moved.Get
 	_ = getMoved("not_foudn") // the scope is assigned twice: not known
 
+	define := kerror.Define
+	_ = define("services.storage.not_found", 0x0101000b, kerror.NotFoundError, "m") // a Define through a variable: not followed
+
 	reassigned := storage.Get
 	if len(os.Args) > 2 {
 		reassigned = kerror.Wrap("api", "assert").Get
