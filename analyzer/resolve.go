@@ -74,6 +74,7 @@ func (u *unit) resolve(ignores *ignores) {
 	u.resolveDefines()
 	u.directives()
 	u.inferWrappers()
+	u.directedPlaceholders()
 	for _, n := range u.syntax.candidates {
 		u.resolveCandidate(n)
 	}

@@ -13,6 +13,7 @@ import (
 type wrappers struct {
 	local      map[*types.Func]*wrapperFact
 	forwarding map[*ast.CallExpr]bool // calls inside wrappers that pass their parameters on
+	directed   []*ast.FuncDecl        // the functions //kerrlint:id made wrappers
 }
 
 func newWrappers() wrappers {
@@ -368,6 +369,18 @@ func (u *unit) paramIndex(index map[*types.Var]int, e ast.Expr) (int, bool) {
 	return i, ok
 }
 
+// directedPlaceholders counts again, once every wrapper is inferred, the
+// placeholders of the //kerrlint:id functions whose body raises through a
+// wrapper of this package (rwID(id).New(args...)).
+func (u *unit) directedPlaceholders() {
+	for _, decl := range u.wrappers.directed {
+		fn, _ := u.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if w := u.wrappers.local[fn]; w != nil && w.First < 0 {
+			u.directivePlaceholders(w, fn, decl)
+		}
+	}
+}
+
 // directivePlaceholders lets the callers of a //kerrlint:id function have
 // their placeholders counted, as a wrapper's are, when its body raises
 // exactly once and passes its variadic parameter on unchanged as the
@@ -386,7 +399,7 @@ func (u *unit) directivePlaceholders(w *wrapperFact, fn *types.Func, decl *ast.F
 		if !ok {
 			return true
 		}
-		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg {
+		if g := u.callee(call); g != nil && g.Pkg() == u.pass.Pkg && u.wrappers.local[g.Origin()] == nil {
 			raises++
 			return true
 		}
@@ -463,6 +476,7 @@ func (u *unit) directives() {
 				w := &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
 				u.directivePlaceholders(w, fn, decl)
 				u.wrappers.local[fn] = w
+				u.wrappers.directed = append(u.wrappers.directed, decl)
 			}
 		}
 	}
