@@ -256,19 +256,6 @@ func (c *rwFile) declaredWithin(e ast.Node, st ast.Stmt) bool {
 	return found
 }
 
-// funcOf returns the innermost function (declaration or literal) of stack.
-func funcOf(stack []ast.Node) (ftype *ast.FuncType, body *ast.BlockStmt) {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			return f.Type, f.Body
-		case *ast.FuncLit:
-			return f.Type, f.Body
-		}
-	}
-	return nil, nil
-}
-
 // rwParenCallee parenthesises callees: (f)(x). Not a generic function
 // whose type arguments are inferred: Go requires it named, unparenthesised.
 func rwParenCallee(c *rwFile) {
@@ -742,9 +729,7 @@ func facadeSource() string {
 		sig := funcs[name]
 		var args []string
 		for _, p := range strings.Split(sig[0], ", ") {
-			for _, f := range strings.Fields(p)[:1] {
-				args = append(args, f)
-			}
+			args = append(args, strings.Fields(p)[0])
 		}
 		call := strings.Join(args, ", ")
 		if strings.HasSuffix(sig[0], "...any") {
