@@ -335,7 +335,9 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 					eraNames(func(e *era) bool { return e.key == "subdomains" }), eraNames(func(e *era) bool { return e.key == "subDomains" }))
 				continue
 			}
-			v.warn(m.loc, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.key, v.layoutName(file), subsKey)
+			if _, has := root.field(subsKey); has { // else the error below says it
+				v.warn(m.loc, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.key, v.layoutName(file), subsKey)
+			}
 		default:
 			v.unknownKey(m, what)
 		}

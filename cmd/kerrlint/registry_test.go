@@ -165,3 +165,32 @@ func TestRegistrySpecialFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestRegistryCheckKuzzle: registry check gives Kuzzle 2.56's verdict by
+// default and another release's with -kuzzle; the other subcommands load a
+// Kuzzle 2.4–2.16 codes directory (key "subdomains") as any release does.
+func TestRegistryCheckKuzzle(t *testing.T) {
+	old := writeTemp(t, "codes/64-shop.json", strings.Replace(strings.Replace(checkDomain, "STATUS", "", 1), "subDomains", "subdomains", 1))
+	dir := filepath.Dir(old)
+	want := old + `:1:1: domain shop: missing "subDomains" ("subdomains" is the key of the other layout: Kuzzle 2.56.0's loader reads "subDomains"); Kuzzle 1.11.0 to 2.16.5 read "subdomains": registry check -kuzzle VERSION gives another release's verdict` + "\n"
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"check", dir}, 1, want},
+		{[]string{"check", "-kuzzle", "2.16.5", dir}, 0, ""},
+		{[]string{"check", "-kuzzle", "2.13", dir}, 0, ""},
+		{[]string{"check", "-kuzzle", "2.17.1", dir}, 2, "kerrlint registry check: -kuzzle 2.17.1: kerrlint knows the loaders of Kuzzle 2.16.5 and 2.18.1, which differ, and of no release in between: give one of them\n"},
+		{[]string{"check", "-kuzzle", "any", "-strict", dir}, 1, old + `:1:14: warning: domain shop: Kuzzle 1.11.0 to 2.16.5 read "subdomains"; 2.18.1 to 2.56.0 read "subDomains" and refuse this file [release-dependent]` + "\n"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runRegistry(tt.args...)
+		if code != tt.code || stderr != tt.stderr {
+			t.Errorf("registry %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", strings.Join(tt.args, " "), code, stderr, tt.code, tt.stderr)
+		}
+	}
+	if code, stdout, stderr := runRegistry("list", "-registry", dir); code != 0 || !strings.Contains(stdout, "0x40010001\tshop.cart.x\tNotFoundError\t404") {
+		t.Errorf("registry list -registry (2.16 layout): exit %d\n%s%s", code, stdout, stderr)
+	}
+}
