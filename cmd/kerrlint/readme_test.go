@@ -272,8 +272,8 @@ func TestReadme(t *testing.T) {
 				t.Errorf("kerrlint version: %+v", r)
 			}
 		}},
-		{"kerrlint registry check [-embedded]", func(t *testing.T, b block) {
-			for _, args := range [][]string{{"registry", "show", "services.storage.not_found"}, {"registry", "show", "0x0101000b"}, {"registry", "list"}, {"registry", "doc"}, {"registry", "check", filepath.Join(root, "example", "store", "codes")}} {
+		{"kerrlint registry check [-kuzzle VERSION]", func(t *testing.T, b block) {
+			for _, args := range [][]string{{"registry", "show", "services.storage.not_found"}, {"registry", "show", "0x0101000b"}, {"registry", "list"}, {"registry", "doc"}, {"registry", "check", filepath.Join(root, "example", "store", "codes")}, {"registry", "check", "-kuzzle", "any", filepath.Join(root, "example", "store", "codes")}} {
 				if r := e2etest.Run(t, root, nil, kerrlint, args...); r.Code != 0 {
 					t.Errorf("kerrlint %s: exit %d\n%s", strings.Join(args, " "), r.Code, r.Stderr)
 				}
