@@ -2,7 +2,9 @@ package registry
 
 import (
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -73,6 +75,9 @@ func TestCheckRelease(t *testing.T) {
 				}
 			}
 			_, warnings, err := Check(dir)
+			if _, ferr := LoadFS(os.DirFS(dir), "."); (ferr == nil) != (err == nil) {
+				t.Errorf("LoadFS (kerror.UseFS, the analyzer): %v; Check: %v", ferr, err)
+			}
 			switch {
 			case tt.anyWarn == "error":
 				if err == nil {
@@ -202,4 +207,21 @@ func TestMarkdownAsKuzzlesGenerator(t *testing.T) {
 	if got := string(r.Markdown()); got != want {
 		t.Errorf("page:\n%s\nwant:\n%s\n%s", got, want, firstDifference([]byte(got), []byte(want)))
 	}
+}
+
+// FuzzSatisfies: any "kuzzleVersion" string is judged without a panic, and
+// a range satisfied by a release stays satisfied when written again with
+// spaces around it (semver trims them).
+func FuzzSatisfies(f *testing.F) {
+	for _, v := range kuzzleVersions {
+		if s, err := strconv.Unquote(v); err == nil {
+			f.Add(s)
+		}
+	}
+	v, _ := parseSemver(NewestKuzzle)
+	f.Fuzz(func(t *testing.T, rng string) {
+		if satisfies(v, rng) && !satisfies(v, " "+rng+" ") {
+			t.Errorf("%q is satisfied, %q is not", rng, " "+rng+" ")
+		}
+	})
 }
