@@ -194,3 +194,23 @@ func TestRegistryCheckKuzzle(t *testing.T) {
 		t.Errorf("registry list -registry (2.16 layout): exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestRegistryReleaseCodesReplaceEmbedded: -registry naming a Kuzzle
+// release's codes (they define core) replaces the embedded 1.12 registry,
+// whose 0x01010016 they reuse; other conflicts say how to replace it.
+func TestRegistryReleaseCodesReplaceEmbedded(t *testing.T) {
+	core := writeTemp(t, "codes/0-core.json", `{"code": 0, "subDomains": {"fatal": {"code": 1, "errors": {"unexpected_error": {"description": "d", "code": 1, "message": "Caught an unexpected error: %s", "class": "InternalError"}}}}}`)
+	dir := filepath.Dir(core)
+	services := `{"code": 1, "subDomains": {"storage": {"code": 1, "errors": {"collection_reserved": {"description": "d", "code": 22, "message": "m", "class": "BadRequestError"}}}}}`
+	if err := os.WriteFile(filepath.Join(dir, "1-services.json"), []byte(services), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runRegistry("show", "-registry", dir, "0x01010016"); code != 0 || !strings.HasPrefix(stdout, "services.storage.collection_reserved\n") {
+		t.Errorf("registry show -registry <release codes> 0x01010016: exit %d\n%s%s", code, stdout, stderr)
+	}
+	alone := writeTemp(t, "1-services.json", services)
+	code, _, stderr := runRegistry("show", "-registry", alone, "0x01010016")
+	if want := "kerrlint: these registries conflict with the embedded Kuzzle 1.12 one: -embedded=false uses them alone"; code != 1 || !strings.Contains(stderr, "duplicate code 0x01010016") || !strings.Contains(stderr, want) {
+		t.Errorf("registry show -registry <services alone>: exit %d\n%s\nwant the conflict and %q", code, stderr, want)
+	}
+}
