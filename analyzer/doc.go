@@ -104,12 +104,14 @@
 // # invalid-registry
 //
 // A registry installed with kerror.UseFS or kerror.InstallFS from a
-// package-level embed.FS and constant paths is read by kerrlint too: it
-// applies to the installing package and to every package importing it, as
-// at run time. A problem that makes Kuzzle refuse it is reported at the JSON
-// file's own file:line:col; an install that conflicts with the registry in
-// use (the runtime then installs nothing) is reported at the call, or at the
-// import bringing the second of two conflicting installs. An install
+// package-level embed.FS (of any package) and constant paths, or with
+// kerror.Use or Install of a variable assigned once by registry.LoadFS, is
+// read by kerrlint too: it applies to the installing package and to every
+// package importing it, in Go's initialization order, as at run time. A
+// problem that makes Kuzzle refuse it is reported at the JSON file's own
+// file:line:col; an install that conflicts with the registry in use (the
+// runtime then installs nothing) is reported at the call, or at the import
+// bringing the installs in conflict. An install
 // kerrlint cannot read (another file system, paths that are not constant)
 // may define any id: unknown ids are then not reported, and -strict reports
 // the install as dynamic-id.

@@ -99,7 +99,7 @@ func (u *unit) scanEmbeds(n *ast.GenDecl) {
 func (u *unit) resolveInstalls() {
 	rules := registry.NewState(u.reg)
 	rules = u.importInstalls(rules)
-	for _, call := range u.installs.calls {
+	for _, call := range u.initOrdered(u.installs.calls) {
 		u.installs.seen = true
 		in, ok := u.ownInstall(call)
 		if !ok {
@@ -121,6 +121,38 @@ func (u *unit) resolveInstalls() {
 		rules = next
 	}
 	u.reg = rules.Registry()
+}
+
+// initOrdered returns calls in the order a package's initialization runs
+// them: those in package-level variable initialisers (in declaration order,
+// file by file, as the go command passes files), then those in init
+// functions, then the others (in functions run later, if at all).
+func (u *unit) initOrdered(calls []*ast.CallExpr) []*ast.CallExpr {
+	phase := func(call *ast.CallExpr) int {
+		for _, f := range u.pass.Files {
+			if call.Pos() < f.Pos() || call.Pos() >= f.End() {
+				continue
+			}
+			for _, d := range f.Decls {
+				if call.Pos() < d.Pos() || call.Pos() >= d.End() {
+					continue
+				}
+				switch d := d.(type) {
+				case *ast.GenDecl:
+					return 0
+				case *ast.FuncDecl:
+					if d.Recv == nil && d.Name.Name == "init" {
+						return 1
+					}
+				}
+				return 2
+			}
+		}
+		return 2
+	}
+	out := slices.Clone(calls)
+	slices.SortStableFunc(out, func(a, b *ast.CallExpr) int { return phase(a) - phase(b) })
+	return out
 }
 
 // importInstalls applies to rules the installs of the packages of the
