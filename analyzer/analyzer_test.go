@@ -220,7 +220,7 @@ func TestPluginsShareSubdomainCode(t *testing.T) {
 // across the import closure, not in the order of a package's imports: a
 // replace by a package initialized later wipes an install.
 func TestInstallsInInitOrder(t *testing.T) {
-	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "initz", "initb", "inita", "initapp", "initphases")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "initz", "initb", "inita", "initapp", "initphases", "initdefs")
 }
 
 // TestInstallsFromOtherPackages: the README's Bazel layout — registry files

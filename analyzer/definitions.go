@@ -123,59 +123,42 @@ func (imports definingImports) second(a, b string) ast.Node {
 	return nil
 }
 
-// resolveDefines resolves the kerror.Define calls of the package, in
-// source order, with the runtime's rules (registry.State.Define) applied to
-// the registry in use and the definitions seen so far: each one the
-// runtime registers is learned, each other is a site whose problem is the
-// runtime's reason.
-func (u *unit) resolveDefines() {
-	rules := u.rulesWithImportedDefinitions()
-	for _, call := range u.syntax.defines {
-		if len(call.Args) != 4 {
-			continue
-		}
-		id, code := u.part(call.Args[0]), call.Args[1]
-		codeVal, codeOK := u.constValue(code, constant.Int)
-		if !id.known || !codeOK {
-			u.sites = append(u.sites, &site{kind: defineSite, node: call,
-				dynamic: &dynamic{call, "cannot check this definition: its id and code are not compile-time constants"}})
-			continue
-		}
-		c, exact := constant.Uint64Val(codeVal)
-		if !exact || c > 0xFFFFFFFF { // only in code that does not type-check
-			continue
-		}
-		class, msg := u.part(call.Args[2]), u.part(call.Args[3])
-		def := registry.Definition{Owner: u.pass.Pkg.Path(), Entry: registry.Entry{ID: id.value, Code: uint32(c),
-			Class: class.value, Message: msg.value, Description: msg.value, Pos: toPosition(u.pass.Fset.Position(call.Pos()))}}
-		next, derr := rules.Define(def, registry.Unknown{Class: !class.known, Message: !msg.known})
-		if derr != nil {
-			u.defineProblem(call, derr)
-			continue
-		}
-		rules = next
-		d := &definition{Entry: next.Defined()[len(next.Defined())-1].Entry, Pkg: u.pass.Pkg.Path()}
-		u.defs.local = append(u.defs.local, d)
-		u.defs.byID[d.Entry.ID], u.defs.byCode[d.Entry.Code] = d, d
-		u.defs.at[d] = call.Pos()
-		if v := u.vars.definedBy(call); v != nil {
-			u.defs.vars[v] = d.Entry.ID
-		}
+// resolveDefine resolves one kerror.Define call with the runtime's rules
+// (registry.State.Define), applied to rules, the state its package's
+// initialization has reached: one the runtime registers is learned, any
+// other is a site whose problem is the runtime's reason. It returns the
+// next state.
+func (u *unit) resolveDefine(call *ast.CallExpr, rules *registry.State, at initStep) *registry.State {
+	if len(call.Args) != 4 {
+		return rules
 	}
-}
-
-// rulesWithImportedDefinitions returns the rules' state of the registry in
-// use with the definitions of the imported packages, as importDefinitions
-// learned them: what the package's own Defines are judged against.
-func (u *unit) rulesWithImportedDefinitions() *registry.State {
-	rules := registry.NewState(u.reg)
-	for _, id := range slices.Sorted(maps.Keys(u.defs.byID)) {
-		d := u.defs.byID[id]
-		if next, err := rules.Define(registry.Definition{Entry: d.Entry, Owner: d.Pkg}, registry.Unknown{Class: d.Entry.Class == "", Message: d.Entry.Message == ""}); err == nil {
-			rules = next
-		}
+	id, code := u.part(call.Args[0]), call.Args[1]
+	codeVal, codeOK := u.constValue(code, constant.Int)
+	if !id.known || !codeOK {
+		u.sites = append(u.sites, &site{kind: defineSite, node: call,
+			dynamic: &dynamic{call, "cannot check this definition: its id and code are not compile-time constants"}})
+		return rules
 	}
-	return rules
+	c, exact := constant.Uint64Val(codeVal)
+	if !exact || c > 0xFFFFFFFF { // only in code that does not type-check
+		return rules
+	}
+	class, msg := u.part(call.Args[2]), u.part(call.Args[3])
+	def := registry.Definition{Owner: u.pass.Pkg.Path(), Entry: registry.Entry{ID: id.value, Code: uint32(c),
+		Class: class.value, Message: msg.value, Description: msg.value, Pos: toPosition(u.pass.Fset.Position(call.Pos()))}}
+	next, derr := rules.Define(def, registry.Unknown{Class: !class.known, Message: !msg.known})
+	if derr != nil {
+		u.defineProblem(call, derr)
+		return rules
+	}
+	d := &definition{Entry: next.Defined()[len(next.Defined())-1].Entry, Pkg: u.pass.Pkg.Path(), Step: at}
+	u.defs.local = append(u.defs.local, d)
+	u.defs.byID[d.Entry.ID], u.defs.byCode[d.Entry.Code] = d, d
+	u.defs.at[d] = call.Pos()
+	if v := u.vars.definedBy(call); v != nil {
+		u.defs.vars[v] = d.Entry.ID
+	}
+	return next
 }
 
 // defineProblems are the checks reporting each verdict of the rules on a Define.

@@ -23,6 +23,14 @@ type packageFact struct {
 func (*packageFact) AFact() {}
 
 func (f *packageFact) String() string {
+	var parts []string
+	if len(f.Defs) > 0 {
+		ids := make([]string, len(f.Defs))
+		for i, d := range f.Defs {
+			ids[i] = d.Entry.ID
+		}
+		parts = append(parts, "defines "+strings.Join(ids, " "))
+	}
 	if len(f.Installs) > 0 {
 		s := fmt.Sprintf("installs %d registries", len(f.Installs))
 		if len(f.Installs) == 1 {
@@ -31,22 +39,19 @@ func (f *packageFact) String() string {
 		if slices.ContainsFunc(f.Installs, func(in install) bool { return in.Open }) {
 			s += " (not all readable)"
 		}
-		return s
+		parts = append(parts, s)
 	}
-	if len(f.Defs) == 0 {
+	if len(parts) == 0 {
 		return "raises errors"
 	}
-	ids := make([]string, len(f.Defs))
-	for i, d := range f.Defs {
-		ids[i] = d.Entry.ID
-	}
-	return "defines " + strings.Join(ids, " ")
+	return strings.Join(parts, "; ")
 }
 
 // definition is one constant kerror.Define call.
 type definition struct {
 	Entry registry.Entry // Pos is the Define call's position
 	Pkg   string         // the defining package
+	Step  initStep       // when its package's initialization runs it
 }
 
 // wrapperFact marks a function or method that passes its parameters on,

@@ -34,6 +34,7 @@ type install struct {
 	// be registered from here on.
 	Open    bool
 	Entries []registry.Entry
+	Step    initStep // when its package's initialization runs it
 }
 
 // installs of the package: the calls found by scan, the embed.FS
@@ -93,90 +94,137 @@ func (u *unit) scanEmbeds(n *ast.GenDecl) {
 	}
 }
 
-// resolveInstalls applies the installs of the import closure, in Go's
-// initialization order, then the package's own, to the registry: what
-// follows raises against the result.
-func (u *unit) resolveInstalls() {
-	rules := registry.NewState(u.reg)
-	rules = u.importInstalls(rules)
-	for _, call := range u.initOrdered(u.installs.calls) {
-		u.installs.seen = true
-		in, ok := u.ownInstall(call)
-		if !ok {
-			if u.installs.ownFail == "" {
-				u.installs.ownFail = u.pass.Fset.Position(call.Pos()).String()
-			}
-			continue
+// resolveInit applies, with the runtime's rules, what initializing the
+// import closure and then the package does: the imported packages' Defines
+// and installs in Go's initialization order, then the package's own in the
+// order its initialization runs them. What follows raises against the
+// result.
+func (u *unit) resolveInit() {
+	rules := u.importInit(registry.NewState(u.reg))
+	for _, call := range u.initOrdered(slices.Concat(u.syntax.defines, u.installs.calls)) {
+		at := u.stepOf(call)
+		if kerrorFunc(u.namedCallee(call)) == "Define" {
+			rules = u.resolveDefine(call, rules, at)
+		} else {
+			rules = u.resolveOwnInstall(call, rules, at)
 		}
-		u.installs.own = append(u.installs.own, in)
-		if in.Open {
-			u.installs.open = true
-			continue
-		}
-		next, err := apply(rules, in, u.installs.replaced, u.installs.failed)
-		if err != nil {
-			u.addProblem(installSite, "invalid-registry", call, 0, "this registry conflicts with the one in use, so it is not installed: %s", firstLine(err))
-			continue
-		}
-		rules = next
 	}
 	u.reg = rules.Registry()
 }
 
-// initOrdered returns calls in the order a package's initialization runs
-// them: those in package-level variable initialisers (in declaration order,
-// file by file, as the go command passes files), then those in init
-// functions, then the others (in functions run later, if at all).
-func (u *unit) initOrdered(calls []*ast.CallExpr) []*ast.CallExpr {
-	phase := func(call *ast.CallExpr) int {
-		for _, f := range u.pass.Files {
-			if call.Pos() < f.Pos() || call.Pos() >= f.End() {
+// resolveOwnInstall applies one of the package's installs to rules and
+// returns the next state.
+func (u *unit) resolveOwnInstall(call *ast.CallExpr, rules *registry.State, at initStep) *registry.State {
+	u.installs.seen = true
+	in, ok := u.ownInstall(call)
+	if !ok {
+		if u.installs.ownFail == "" {
+			u.installs.ownFail = u.pass.Fset.Position(call.Pos()).String()
+		}
+		return rules
+	}
+	in.Step = at
+	u.installs.own = append(u.installs.own, in)
+	if in.Open {
+		u.installs.open = true
+		return rules
+	}
+	next, err := apply(rules, in, u.installs.replaced, u.installs.failed)
+	if err != nil {
+		u.addProblem(installSite, "invalid-registry", call, 0, "this registry conflicts with the one in use, so it is not installed: %s", firstLine(err))
+		return rules
+	}
+	return next
+}
+
+// initStep says when a package's initialization runs a call: its phase
+// (0: package-level variable initialisers, 1: init functions, 2: later, in
+// a function called after initialization if at all) and its rank in the
+// package's order (file by file, as the go command passes files).
+type initStep struct {
+	Phase int8
+	Rank  int
+}
+
+// stepOf returns when the package's initialization runs call.
+func (u *unit) stepOf(call *ast.CallExpr) initStep {
+	rank := 0
+	for _, f := range u.pass.Files {
+		if call.Pos() < f.Pos() || call.Pos() >= f.End() {
+			rank += int(f.End() - f.Pos())
+			continue
+		}
+		rank += int(call.Pos() - f.Pos())
+		for _, d := range f.Decls {
+			if call.Pos() < d.Pos() || call.Pos() >= d.End() {
 				continue
 			}
-			for _, d := range f.Decls {
-				if call.Pos() < d.Pos() || call.Pos() >= d.End() {
-					continue
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				return initStep{0, rank}
+			case *ast.FuncDecl:
+				if d.Recv == nil && d.Name.Name == "init" {
+					return initStep{1, rank}
 				}
-				switch d := d.(type) {
-				case *ast.GenDecl:
-					return 0
-				case *ast.FuncDecl:
-					if d.Recv == nil && d.Name.Name == "init" {
-						return 1
-					}
-				}
-				return 2
 			}
 		}
-		return 2
+		break
 	}
+	return initStep{2, rank}
+}
+
+// compare orders steps.
+func (s initStep) compare(o initStep) int {
+	if s.Phase != o.Phase {
+		return int(s.Phase) - int(o.Phase)
+	}
+	return s.Rank - o.Rank
+}
+
+// initOrdered returns calls in the order a package's initialization runs
+// them: those in package-level variable initialisers (in declaration order),
+// then those in init functions, then the others.
+func (u *unit) initOrdered(calls []*ast.CallExpr) []*ast.CallExpr {
 	out := slices.Clone(calls)
-	slices.SortStableFunc(out, func(a, b *ast.CallExpr) int { return phase(a) - phase(b) })
+	slices.SortStableFunc(out, func(a, b *ast.CallExpr) int { return u.stepOf(a).compare(u.stepOf(b)) })
 	return out
 }
 
-// importInstalls applies to rules the installs of the packages of the
-// import closure, in the order Go initializes them. A conflict is reported
-// at the import bringing the failing install, unless one import brings it
-// and the installs it conflicts with (that import's package reports it).
+// importInit applies to rules the Defines and installs of the packages of
+// the import closure, in the order Go initializes them (and those their
+// packages run later, after every initialization). A conflicting install
+// is reported at the import bringing it, unless one import brings it and
+// the installs it conflicts with (that import's package reports it); a
+// conflicting Define is reported in its package, or by importDefinitions.
 // When the order depends on packages whose initialization kerrlint cannot
-// see, the registry is open: nothing is reported that the order decides.
-func (u *unit) importInstalls(rules *registry.State) *registry.State {
-	byPkg := map[string][]install{}
+// see and changes the outcome, the registry is open: nothing is reported
+// that the order decides.
+func (u *unit) importInit(rules *registry.State) *registry.State {
+	byPkg := map[string][]initAction{}
 	working, idle := map[string]bool{}, map[string]bool{} // with and without initialization work
+	installing := false
 	for _, pf := range u.pass.AllPackageFacts() {
 		f, ok := pf.Fact.(*packageFact)
 		if !ok || pf.Package == u.pass.Pkg {
 			continue
 		}
-		if len(f.Installs) > 0 {
-			byPkg[pf.Package.Path()] = f.Installs
+		var actions []initAction
+		for i := range f.Defs {
+			actions = append(actions, initAction{step: f.Defs[i].Step, def: &f.Defs[i]})
+		}
+		for i := range f.Installs {
+			actions = append(actions, initAction{step: f.Installs[i].Step, in: &f.Installs[i]})
+			installing = true
+		}
+		slices.SortStableFunc(actions, func(a, b initAction) int { return a.step.compare(b.step) })
+		if len(actions) > 0 {
+			byPkg[pf.Package.Path()] = actions
 		}
 		working[pf.Package.Path()] = f.Init == initWorkCertain
 		idle[pf.Package.Path()] = f.Init == noInitWork
 	}
-	if len(byPkg) == 0 {
-		return rules
+	if !installing { // definitions alone: importDefinitions judges their conflicts
+		return simulate(rules, slices.Sorted(maps.Keys(byPkg)), byPkg).rules
 	}
 	u.installs.seen = true
 	g := newImportGraph(u.pass.Pkg)
@@ -197,8 +245,16 @@ func (u *unit) importInstalls(rules *registry.State) *registry.State {
 	return sim.rules
 }
 
-// simulation is the result of applying installs to the rules' state, as
-// at run time.
+// initAction is a Define or an install of a package, with when its
+// package's initialization runs it.
+type initAction struct {
+	step initStep
+	def  *definition
+	in   *install
+}
+
+// simulation is the result of applying Defines and installs to the rules'
+// state, as at run time.
 type simulation struct {
 	rules     *registry.State
 	open      bool // an install kerrlint cannot read was applied
@@ -216,36 +272,51 @@ type conflict struct {
 	with []string
 }
 
-// simulate applies the installs of the packages of order, in that order.
-func simulate(rules *registry.State, order []string, byPkg map[string][]install) *simulation {
+// simulate applies the actions of the packages of order: first what their
+// initialization runs, package by package, then the rest, in the same
+// order.
+func simulate(rules *registry.State, order []string, byPkg map[string][]initAction) *simulation {
 	sim := &simulation{rules: rules, replaced: map[string]install{}, failed: map[string]failedInstall{}}
 	byID, byCode := map[string]string{}, map[uint32]string{} // the installing package of each id and code
 	var replacers []string
-	for _, p := range order {
-		for _, in := range byPkg[p] {
-			if in.Open {
-				sim.open = true
-				continue
-			}
-			next, err := apply(sim.rules, in, sim.replaced, sim.failed)
-			if err != nil {
-				with := slices.Clone(replacers)
-				for _, e := range in.Entries {
-					for _, q := range []string{byID[e.ID], byCode[e.Code]} {
-						if q != "" && !slices.Contains(with, q) {
-							with = append(with, q)
+	for _, later := range []bool{false, true} {
+		for _, p := range order {
+			for _, a := range byPkg[p] {
+				if (a.step.Phase == 2) != later {
+					continue
+				}
+				if a.def != nil {
+					if next, err := sim.rules.Define(registry.Definition{Entry: a.def.Entry, Owner: a.def.Pkg},
+						registry.Unknown{Class: a.def.Entry.Class == "", Message: a.def.Entry.Message == ""}); err == nil {
+						sim.rules = next
+					}
+					continue
+				}
+				in := *a.in
+				if in.Open {
+					sim.open = true
+					continue
+				}
+				next, err := apply(sim.rules, in, sim.replaced, sim.failed)
+				if err != nil {
+					with := slices.Clone(replacers)
+					for _, e := range in.Entries {
+						for _, q := range []string{byID[e.ID], byCode[e.Code]} {
+							if q != "" && !slices.Contains(with, q) {
+								with = append(with, q)
+							}
 						}
 					}
+					sim.conflicts = append(sim.conflicts, conflict{in, err, with})
+					continue
 				}
-				sim.conflicts = append(sim.conflicts, conflict{in, err, with})
-				continue
-			}
-			sim.rules = next
-			if in.Replace {
-				replacers = append(replacers, p)
-			}
-			for _, e := range in.Entries {
-				byID[e.ID], byCode[e.Code] = p, p
+				sim.rules = next
+				if in.Replace {
+					replacers = append(replacers, p)
+				}
+				for _, e := range in.Entries {
+					byID[e.ID], byCode[e.Code] = p, p
+				}
 			}
 		}
 	}

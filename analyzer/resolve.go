@@ -62,16 +62,15 @@ func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map
 }
 
 // resolve turns the package into sites. The order matters: the registry
-// is complete (with the installs of the dependencies and the package's own)
-// before anything is looked up in it; definitions
-// are known before the calls that raise them; directives make wrappers
+// is complete (the Defines and installs of the import closure and the
+// package's own, applied as initialization runs them) before anything is
+// looked up in it; definitions are known before the calls that raise them; directives make wrappers
 // before inference builds wrappers of wrappers on them; the sites are
 // resolved once every wrapper is known.
 func (u *unit) resolve(ignores *ignores) {
 	u.scan(ignores)
-	u.resolveInstalls()
 	u.importDefinitions()
-	u.resolveDefines()
+	u.resolveInit()
 	u.directives()
 	u.inferWrappers()
 	u.directedPlaceholders()

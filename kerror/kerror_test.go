@@ -173,6 +173,12 @@ func TestInstall(t *testing.T) {
 	if e := kerror.Precondition("billing.invoice.overdue", "I-1"); e.Message != "Invoice I-1 is overdue" {
 		t.Errorf("raise after Install = %+v", e)
 	}
+	if err := kerror.InstallFS(nil, "codes"); err == nil {
+		t.Error("InstallFS of a nil file system succeeded")
+	}
+	if err := kerror.UseFS(nil, "codes"); err == nil {
+		t.Error("UseFS of a nil file system succeeded")
+	}
 	conflict, _ := registry.New([]*registry.Entry{{ID: "billing.invoice.late", Domain: "billing", Subdomain: "invoice", Name: "late", Code: 0x30010001, Class: "PreconditionError", Status: 412, Description: "d"}})
 	if err := kerror.Install(conflict); err == nil {
 		t.Error("Install of a conflicting registry succeeded")

@@ -98,6 +98,9 @@ func Install(r *registry.Registry) error {
 // UseFS loads the registry files or directories paths of fsys (an embed.FS
 // in a production binary) with registry.LoadFS and Uses the result.
 func UseFS(fsys fs.FS, paths ...string) error {
+	if fsys == nil {
+		return errors.New("kerror: UseFS of a nil file system")
+	}
 	r, err := registry.LoadFS(fsys, paths...)
 	if err != nil {
 		return fmt.Errorf("kerror: UseFS: %w", err)
@@ -108,6 +111,9 @@ func UseFS(fsys fs.FS, paths ...string) error {
 // InstallFS loads the registry files or directories paths of fsys with
 // registry.LoadFS and Installs the result.
 func InstallFS(fsys fs.FS, paths ...string) error {
+	if fsys == nil {
+		return errors.New("kerror: InstallFS of a nil file system")
+	}
 	r, err := registry.LoadFS(fsys, paths...)
 	if err != nil {
 		return fmt.Errorf("kerror: InstallFS: %w", err)
