@@ -198,6 +198,42 @@ func (u *unit) callsAt(x ast.Expr) bool {
 	return calls
 }
 
+// nodeDeps returns, for a node of nodes, the nodes it depends on nearest:
+// its imports that are nodes, and for the others the same, recursively
+// (memoized), as the linker makes a package wait for the initialization
+// work of its dependencies through packages that have none.
+func (g *importGraph) nodeDeps(nodes []string) func(string) []string {
+	isNode := make(map[string]bool, len(nodes))
+	for _, n := range nodes {
+		isNode[n] = true
+	}
+	memo := map[string][]string{} // for every package: the nearest nodes among its imports
+	var nearest func(p string) []string
+	nearest = func(p string) []string {
+		if ds, ok := memo[p]; ok {
+			return ds
+		}
+		memo[p] = nil // an import cycle does not build; stop there
+		seen := map[string]bool{}
+		var ds []string
+		for _, imp := range g.imports(p) {
+			cands := []string{imp}
+			if !isNode[imp] {
+				cands = nearest(imp)
+			}
+			for _, c := range cands {
+				if !seen[c] {
+					seen[c] = true
+					ds = append(ds, c)
+				}
+			}
+		}
+		memo[p] = ds
+		return ds
+	}
+	return nearest
+}
+
 // installOrders returns the packages of working (those that install a
 // registry, which certainly have initialization work) in the order they
 // are initialized if no package has work but those of certain, and in the
@@ -228,5 +264,5 @@ func (g *importGraph) installOrders(working []string, certain, none map[string]b
 		}
 		return out
 	}
-	return filter(initOrder(some, g.deps)), filter(initOrder(all, g.deps))
+	return filter(initOrder(some, g.nodeDeps(some))), filter(initOrder(all, g.nodeDeps(all)))
 }

@@ -37,6 +37,9 @@ func TestInitOrderAgainstGo(t *testing.T) {
 	type program struct {
 		want []string // initOrder's order of the packages with work
 		spec []string // the spec's rule applied to every package, then filtered
+		// least and most are installOrders' on the program's types, every
+		// package's initialization work known.
+		least, most []string
 	}
 	var progs []program
 	for p := range programs {
@@ -123,7 +126,32 @@ func TestInitOrderAgainstGo(t *testing.T) {
 				spec = append(spec, n)
 			}
 		}
-		progs = append(progs, program{got, spec})
+		typed := map[string]*types.Package{}
+		var rootImports []*types.Package
+		for _, n := range names { // created after its imports
+			tp := types.NewPackage(n, filepath.Base(n))
+			var imps []*types.Package
+			for _, d := range imports[n] {
+				imps = append(imps, typed[d])
+			}
+			tp.SetImports(imps)
+			typed[n] = tp
+			rootImports = append(rootImports, tp)
+		}
+		root := types.NewPackage("main", "main")
+		root.SetImports(rootImports)
+		var working []string
+		certain, idle := map[string]bool{}, map[string]bool{}
+		for _, n := range names {
+			if work[n] {
+				working = append(working, n)
+				certain[n] = true
+			} else {
+				idle[n] = true
+			}
+		}
+		least, most := newImportGraph(root).installOrders(working, certain, idle)
+		progs = append(progs, program{got, spec, least, most})
 	}
 	bin := filepath.Join(dir, "bin")
 	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "./...")
@@ -140,6 +168,9 @@ func TestInitOrderAgainstGo(t *testing.T) {
 		ran := strings.Fields(string(out))
 		if !slices.Equal(ran, prog.want) {
 			t.Errorf("program g%d: Go initializes %v, initOrder says %v", p, ran, prog.want)
+		}
+		if !slices.Equal(ran, prog.least) || !slices.Equal(ran, prog.most) {
+			t.Errorf("program g%d: Go initializes %v, installOrders says %v and %v", p, ran, prog.least, prog.most)
 		}
 		if !slices.Equal(ran, prog.spec) {
 			differ++
