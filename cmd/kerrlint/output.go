@@ -101,7 +101,7 @@ func printText(w io.Writer, fs []finding, context int) {
 		fset := f.act.Package.Fset
 		for _, r := range f.d.Related {
 			pos := fset.Position(r.Pos)
-			fmt.Fprintf(w, "\t%s: %s\n", positionString(pos), r.Message)
+			fmt.Fprintf(w, "%s: \t%s\n", positionString(pos), r.Message) // as go vet: the position first
 		}
 	}
 }
