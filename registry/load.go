@@ -69,6 +69,9 @@ func CheckRelease(version string, paths ...string) (*Registry, Problems, error) 
 
 // CheckFS is Check on any file system, as LoadFS.
 func CheckFS(fsys fs.FS, paths ...string) (*Registry, Problems, error) {
+	if fsys == nil {
+		return nil, nil, Problems{{Msg: "LoadFS: nil file system"}}
+	}
 	if len(paths) == 0 {
 		return nil, nil, Problems{{Msg: "LoadFS: no path given"}}
 	}

@@ -542,3 +542,11 @@ func TestManifestsShareSubdomainCodeZero(t *testing.T) {
 		t.Errorf("two plugins with the same full code: %v", err)
 	}
 }
+
+// TestLoadFSNil: a nil file system is an error, not a panic (kerror.UseFS
+// hands LoadFS what the program gives it).
+func TestLoadFSNil(t *testing.T) {
+	if _, err := LoadFS(nil, "."); err == nil || !strings.Contains(err.Error(), "nil file system") {
+		t.Fatalf("LoadFS(nil) = %v, want the nil file system error", err)
+	}
+}
