@@ -74,19 +74,7 @@ func Example(t testing.TB) string {
 // The module uses this repository through a replace directive.
 func Installing(t testing.TB) string {
 	t.Helper()
-	root := Root(t)
-	dir := t.TempDir()
-	goMod, err := os.ReadFile(filepath.Join(root, "example", "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	goSum, err := os.ReadFile(filepath.Join(root, "example", "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
-		"go.mod": strings.Replace(strings.Replace(string(goMod), "module example.com/shop", "module example.com/pay", 1), "=> ../", "=> "+root, 1),
-		"go.sum": string(goSum),
+	dir := module(t, "example.com/pay", map[string]string{
 		"billing/billing.go": `// Package billing carries its error codes and installs them.
 package billing
 
@@ -132,12 +120,7 @@ import "github.com/kerrlint/kerrlint/kerror"
 // Missing reports a missing document.
 func Missing(id string) error { return kerror.New("services.storage.not_found", id) }
 `,
-	}
-	for name, content := range files {
-		if err := WriteFile(filepath.Join(dir, name), content); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	WriteBillingCodes(t, dir, 0)
 	return dir
 }
@@ -242,6 +225,13 @@ func ExampleWithChecks() []string {
 // returns the directory.
 func Module(t testing.TB, files map[string]string) string {
 	t.Helper()
+	return module(t, "example.com/m", files)
+}
+
+// module writes the module path with files, using this repository through
+// a replace directive, in a temporary directory.
+func module(t testing.TB, path string, files map[string]string) string {
+	t.Helper()
 	root := Root(t)
 	dir := t.TempDir()
 	goMod, err := os.ReadFile(filepath.Join(root, "example", "go.mod"))
@@ -253,7 +243,7 @@ func Module(t testing.TB, files map[string]string) string {
 		t.Fatal(err)
 	}
 	all := map[string]string{
-		"go.mod": strings.Replace(strings.Replace(string(goMod), "module example.com/shop", "module example.com/m", 1), "=> ../", "=> "+root, 1),
+		"go.mod": strings.Replace(strings.Replace(string(goMod), "module example.com/shop", "module "+path, 1), "=> ../", "=> "+root, 1),
 		"go.sum": string(goSum),
 	}
 	maps.Copy(all, files)
