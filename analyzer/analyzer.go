@@ -27,6 +27,8 @@ type Settings struct {
 	// RegistryFS holds registry files merged over the embedded one after
 	// Registries, for wrappers that embed their registry (a Bazel nogo
 	// analyzer package with an embed.FS): hermetic, and part of the build.
+	// Under a driver that gives the analyzer no embedded files, an
+	// InstallFS or Install of embedded files is then taken to merge these.
 	RegistryFS fs.FS
 	// RegistryFSPaths name the files or directories of RegistryFS to load;
 	// none means ".".
@@ -128,6 +130,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	u := newUnit(pass, reg, c.settings.Strict, funcs)
+	u.registryGiven = c.settings.RegistryFS != nil
 	rep := newReporter(pass)
 	rep.checks = sel
 	u.resolve(&rep.ignores)

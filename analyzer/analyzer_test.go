@@ -244,3 +244,11 @@ func TestFacade(t *testing.T) {
 	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "facade")
 	runFixes(t, newAnalyzer(t, analyzer.Settings{}), "facadeuser")
 }
+
+// TestRegistryFSCoversUnseenInstalls: with Settings.RegistryFS, an install
+// whose embedded files the driver does not give is taken to merge that
+// registry, so ids stay checked; without it, the install opens the registry.
+func TestRegistryFSCoversUnseenInstalls(t *testing.T) {
+	s := analyzer.Settings{RegistryFS: os.DirFS(filepath.Join(testdata, "registries", "shop"))}
+	analysistest.Run(t, testdata, newAnalyzer(t, s), "installgiven")
+}

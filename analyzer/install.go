@@ -454,6 +454,14 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 	default:
 		src = u.registryArg(call)
 	}
+	if src.given && !in.Replace {
+		// Merged over a registry that already holds Settings.RegistryFS.
+		u.sites = append(u.sites, &site{kind: installSite, node: call, dynamic: &dynamic{call, "this install's files are not given to the analyzer: taken to be analyzer.Settings.RegistryFS"}})
+		return in, true
+	}
+	if src.given {
+		src.why = "its files are not given to the analyzer, and it replaces the registry in use"
+	}
 	if src.why != "" {
 		u.sites = append(u.sites, &site{kind: installSite, node: call, dynamic: &dynamic{call, "cannot check this registry install: " + src.why}})
 		in.Open = true
@@ -493,6 +501,10 @@ type installSource struct {
 	dir   string
 	reg   *registry.Registry
 	why   string
+	// given: the driver provides no embedded files (Bazel's nogo) and the
+	// analyzer's settings carry the registry (Settings.RegistryFS), which
+	// such an install is then taken to merge.
+	given bool
 }
 
 // registryArg resolves the registry of a kerror.Use or Install call: a
@@ -548,6 +560,9 @@ func (u *unit) installSource(args []ast.Expr) installSource {
 		paths = append(paths, p.value)
 	}
 	fsys, err := embeddedFS(ev.dir, ev.patterns, paths)
+	if errors.Is(err, errNoEmbedMatch) && u.registryGiven {
+		return installSource{given: true}
+	}
 	if errors.Is(err, errNoEmbedMatch) {
 		return installSource{why: "//go:embed " + err.Error() + " (under a driver that gives analyzers no embedded files, such as Bazel's nogo, pass the registry in analyzer.Settings.RegistryFS)"}
 	}

@@ -21,6 +21,9 @@ type unit struct {
 	reg    *registry.Registry
 	strict bool
 	funcs  map[string]string // -funcs: function key → id parameter
+	// registryGiven: Settings.RegistryFS carries the registry, for drivers
+	// that give the analyzer no embedded files (installs.go).
+	registryGiven bool
 
 	syntax   syntax
 	vars     onceVars

@@ -34,6 +34,7 @@ const (
 	rulesGo       = "github.com/bazelbuild/rules_go@v0.65.0"
 	xTools        = "golang.org/x/tools@v0.52.0"
 	goUdiff       = "github.com/aymanbagabas/go-udiff@v0.4.1"
+	xMod          = "golang.org/x/mod@v0.42.0"
 	gazelle       = "github.com/bazelbuild/bazel-gazelle/cmd/gazelle@v0.53.0"
 	kerrlintLabel = "@com_github_kerrlint_kerrlint"
 )
@@ -68,7 +69,7 @@ func TestNogo(t *testing.T) {
 	work := filepath.Join(cache, "work")
 	step = time.Now()
 	repos := prepareRepos(t, work)
-	t.Logf("rules_go, x/tools, go-udiff: %v", since(step))
+	t.Logf("rules_go, x/tools, go-udiff, x/mod: %v", since(step))
 
 	ws := filepath.Join(work, "ws")
 	writeWorkspace(t, checkout, repos, ws)
@@ -227,6 +228,7 @@ func prepareRepos(t testing.TB, work string) string {
 		{"io_bazel_rules_go", rulesGo, ""},
 		{"org_golang_x_tools", xTools, "golang.org/x/tools"},
 		{"com_github_aymanbagabas_go_udiff", goUdiff, "github.com/aymanbagabas/go-udiff"},
+		{"org_golang_x_mod", xMod, "golang.org/x/mod"},
 	} {
 		dir := filepath.Join(repos, r.name)
 		if data, err := os.ReadFile(filepath.Join(dir, ".kerrlint-module")); err == nil && string(data) == r.module {
@@ -382,6 +384,8 @@ func kerrlintBuild(checkout string) (string, error) {
 				deps = append(deps, ":"+targetName(strings.TrimPrefix(imp, module+"/")))
 			case strings.HasPrefix(imp, "golang.org/x/tools/"):
 				deps = append(deps, "@org_golang_x_tools//"+strings.TrimPrefix(imp, "golang.org/x/tools/"))
+			case strings.HasPrefix(imp, "golang.org/x/mod/"):
+				deps = append(deps, "@org_golang_x_mod//"+strings.TrimPrefix(imp, "golang.org/x/mod/"))
 			case !strings.Contains(strings.SplitN(imp, "/", 2)[0], "."):
 				// the standard library
 			default:
