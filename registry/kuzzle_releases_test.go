@@ -177,24 +177,7 @@ func TestKuzzleReleaseDifferential(t *testing.T) {
 		}
 		cases = append(cases, diffCase{name: "Kuzzle " + r.Version + "'s own codes", files: m})
 	}
-	root := t.TempDir()
-	type input struct {
-		Dir      string `json:"dir"`
-		Manifest bool   `json:"manifest"`
-	}
-	var inputs []input
-	for i, c := range cases {
-		d := filepath.Join(root, strconv.Itoa(i))
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range c.files {
-			if err := os.WriteFile(filepath.Join(d, name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		inputs = append(inputs, input{d, c.manifest})
-	}
+	inputs := writeCases(t, cases)
 	anyAccepts := make([]bool, len(cases))
 	disagreements, compared := 0, 0
 	for _, r := range kuzzlejs.Releases {

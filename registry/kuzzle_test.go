@@ -126,24 +126,7 @@ func TestKuzzleDifferential(t *testing.T) {
 	if len(cases) < 200 {
 		t.Fatalf("only %d cases", len(cases))
 	}
-	root := t.TempDir()
-	type input struct {
-		Dir      string `json:"dir"`
-		Manifest bool   `json:"manifest"`
-	}
-	var inputs []input
-	for i, c := range cases {
-		d := filepath.Join(root, strconv.Itoa(i))
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range c.files {
-			if err := os.WriteFile(filepath.Join(d, name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		inputs = append(inputs, input{d, c.manifest})
-	}
+	inputs := writeCases(t, cases)
 	t.Logf("%v: %d cases written", time.Since(start), len(cases))
 	in, _ := json.Marshal(inputs)
 	var results []kuzzleResult
@@ -558,4 +541,30 @@ func differentialCases(t *testing.T) []diffCase {
 		diffCase{name: "manifest: an array", files: map[string][]byte{ManifestName: []byte(`[]`)}, manifest: true},
 		diffCase{name: "manifest: null", files: map[string][]byte{ManifestName: []byte(`null`)}, manifest: true})
 	return cases
+}
+
+// caseInput is one differential case as the Node side reads it.
+type caseInput struct {
+	Dir      string `json:"dir"`
+	Manifest bool   `json:"manifest"`
+}
+
+// writeCases writes each case's files into a directory of its own.
+func writeCases(t *testing.T, cases []diffCase) []caseInput {
+	t.Helper()
+	root := t.TempDir()
+	inputs := make([]caseInput, 0, len(cases))
+	for i, c := range cases {
+		d := filepath.Join(root, strconv.Itoa(i))
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range c.files {
+			if err := os.WriteFile(filepath.Join(d, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		inputs = append(inputs, caseInput{d, c.manifest})
+	}
+	return inputs
 }
