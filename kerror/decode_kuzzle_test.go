@@ -99,20 +99,8 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
 // MarshalJSON of the decoded error byte for byte the error's JSON.
 func TestKuzzleDecode(t *testing.T) {
 	dir := kuzzlejs.RequestDir(t)
-	codes := filepath.Join(dir, "node_modules", "kuzzle", "dist", "lib", "kerror", "codes")
-	custom := filepath.Join(t.TempDir(), "200-custom.json")
-	if err := os.WriteFile(custom, []byte(customDomain), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := registry.LoadPaths(codes, custom)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prev := kerror.Registry()
-	if err := kerror.Use(reg); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { kerror.Use(prev) })
+	codes, custom := useKuzzleCodes(t, dir)
+	reg := kerror.Registry()
 	domains := map[string]json.RawMessage{}
 	files, _ := filepath.Glob(filepath.Join(codes, "*.json"))
 	for _, f := range append(files, custom) {

@@ -391,24 +391,8 @@ func TestKuzzleConformance(t *testing.T) {
 	dir := kuzzlejs.Dir(t)
 	// The codes Kuzzle itself loads (and falls back on): those of the
 	// installed package, equal to ../shared/kuzzle-codes/latest.
-	codes := filepath.Join(dir, "node_modules", "kuzzle", "dist", "lib", "kerror", "codes")
-	custom := filepath.Join(t.TempDir(), "200-custom.json")
-	if err := os.WriteFile(custom, []byte(customDomain), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := registry.LoadPaths(codes, custom)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prev := kerror.Registry()
-	if err := kerror.Use(reg); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := kerror.Use(prev); err != nil {
-			t.Error(err)
-		}
-	})
+	codes, custom := useKuzzleCodes(t, dir)
+	reg := kerror.Registry()
 
 	// Kuzzle's domains object, from the same files.
 	domains := map[string]json.RawMessage{}
@@ -515,4 +499,29 @@ func checkSDK(t *testing.T, c call, e *kerror.Error, sdkJSON string) {
 	if _, ok := fields["count"]; ok && (sdk.Count == nil || int(*sdk.Count) != e.Count) {
 		t.Errorf("%s: kuzzle-sdk read count %v, want %d", c, sdk.Count, e.Count)
 	}
+}
+
+// useKuzzleCodes makes the registry in use, for the test, the codes of the
+// Kuzzle installed in dir with customDomain, and returns their paths.
+func useKuzzleCodes(t *testing.T, dir string) (codes, custom string) {
+	t.Helper()
+	codes = filepath.Join(dir, "node_modules", "kuzzle", "dist", "lib", "kerror", "codes")
+	custom = filepath.Join(t.TempDir(), "200-custom.json")
+	if err := os.WriteFile(custom, []byte(customDomain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.LoadPaths(codes, custom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := kerror.Registry()
+	if err := kerror.Use(reg); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := kerror.Use(prev); err != nil {
+			t.Error(err)
+		}
+	})
+	return codes, custom
 }
