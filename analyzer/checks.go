@@ -12,90 +12,150 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// A check judges sites. Its category names its diagnostics; doc.go has a
-// section per category, and the README's table of checks is rendered from
-// the summary, before and after (a test keeps all three in step).
+// A Category is one of kerrlint's checks: an index into the table of
+// checks, so that a misspelt check does not compile. Its name, the one
+// string each check has, is what diagnostics, -checks and
+// //kerrlint:ignore carry.
+type Category uint8
+
+// The checks, in the order the documentation lists them.
+const (
+	unknownID Category = iota
+	classMismatch
+	statusMismatch
+	codeMismatch
+	placeholderCount
+	deprecatedID
+	dynamicID
+	duplicateID
+	duplicateCode
+	invalidDefinition
+	invalidRegistry
+	staleID
+	unusedIgnore
+	invalidDirective
+	numChecks // the number of checks
+)
+
+// String returns the check's name.
+func (c Category) String() string { return checks[c].name }
+
+// An origin says which part of the analyzer makes a check's diagnostics.
+type origin uint8
+
+const (
+	// A site check judges every site the resolver found (its run).
+	siteCheck origin = iota
+	// A resolver check reports the problems that resolving definitions,
+	// imports, installs, generated files, directives and -funcs entries
+	// found, as problem sites (addProblem).
+	resolverCheck
+	// A reporter check is made by the reporter itself, once every other
+	// diagnostic is reported.
+	reporterCheck
+)
+
+// A check is one row of the table of checks. doc.go has a section per
+// check; the README's table of checks is rendered from before and after
+// (go test ./analyzer -update writes it); kerrlint help and SARIF print the
+// summary.
 type check struct {
-	category string
-	before   string // README: what the check reports
-	after    string // README: its fix, or "—"
-	// run reports on one site; nil for checks the reporter itself makes.
+	name    string
+	origin  origin
+	summary string // one line: what the check reports
+	before  string // README: what the check reports
+	after   string // README: its fix, or "—"
+	// run reports on one site; site checks only.
 	run func(u *unit, s *site) []analysis.Diagnostic
 }
 
-// checks are kerrlint's checks, in the order the documentation lists them.
-var checks = []check{
-	{"unknown-id",
+// checks are kerrlint's checks, by category.
+var checks = [numChecks]check{
+	unknownID: {"unknown-id", siteCheck,
+		"an error id no registry defines",
 		"`kerror.New(\"services.storage.not_fund\")`",
 		"`kerror.New(\"services.storage.not_found\")`: one fix per suggestion, best first; rewrites the literal, or the declaration of a constant of the same package; a `Wrap` of an unknown subdomain is reported once, at the `Wrap`",
-		unknownID},
-	{"class-mismatch",
+		runUnknownID},
+	classMismatch: {"class-mismatch", siteCheck,
+		"a typed constructor or Class that is not the id's registered class",
 		"`kerror.BadRequest(\"services.storage.not_found\")`, `Error{..., Class: kerror.BadRequestError}`",
 		"`kerror.NotFound(...)`, `Class: kerror.NotFoundError`",
-		classMismatch},
-	{"status-mismatch",
+		runClassMismatch},
+	statusMismatch: {"status-mismatch", siteCheck,
+		"an Error literal's Status that is not the id's registered status",
 		"`Error{ID: \"services.storage.not_found\", Status: http.StatusBadRequest}`",
 		"`Status: http.StatusNotFound` (a number stays a number)",
-		statusMismatch},
-	{"code-mismatch",
+		runStatusMismatch},
+	codeMismatch: {"code-mismatch", siteCheck,
+		"an Error literal's Code that is not the id's registered code",
 		"`Error{ID: \"services.storage.not_found\", Code: 0x0101000c}` — the message says 0x0101000c belongs to `services.storage.bootstrap_timeout`",
 		"`Code: 0x0101000b`",
-		codeMismatch},
-	{"placeholder-count",
+		runCodeMismatch},
+	placeholderCount: {"placeholder-count", siteCheck,
+		"a number of placeholders that is not the message's",
 		"`kerror.New(\"shop.cart.item_missing\", \"apple\")` when the message is `Item %s is missing from cart %s.`",
 		"— (only registries with messages: `-registry` files; never for `args...`)",
-		placeholderCount},
-	{"deprecated-id",
+		runPlaceholderCount},
+	deprecatedID: {"deprecated-id", siteCheck,
+		"raising an id the registry marks deprecated",
 		"raising an id marked `deprecated` (or in a deprecated subdomain)",
 		"—",
-		deprecatedID},
-	{"dynamic-id",
+		runDeprecatedID},
+	dynamicID: {"dynamic-id", siteCheck,
+		"(with -strict) an id that is not a compile-time constant",
 		"with `-strict`: `kerror.New(id)` with a non-constant `id`",
 		"—",
-		dynamicID},
-	{"duplicate-id",
+		runDynamicID},
+	duplicateID: {"duplicate-id", resolverCheck,
+		"a kerror.Define of an id already registered or defined",
 		"`kerror.Define(\"services.storage.not_found\", ...)`: the id is registered or defined elsewhere",
 		"—",
-		problemOf("duplicate-id")},
-	{"duplicate-code",
+		nil},
+	duplicateCode: {"duplicate-code", resolverCheck,
+		"a kerror.Define of a code that belongs to another id",
 		"`kerror.Define(\"services.storage.gone\", 0x0101000b, ...)`: the code belongs to another id (`services.storage.not_found`)",
 		"—",
-		problemOf("duplicate-code")},
-	{"invalid-definition",
+		nil},
+	invalidDefinition: {"invalid-definition", resolverCheck,
+		"a kerror.Define with a malformed id, an unknown class or a code of another domain",
 		"`kerror.Define(\"shop.cart.gone\", 0x20010000, ...)`: malformed id, unknown class, error number 0, or domain/subdomain byte of another domain",
 		"—",
-		problemOf("invalid-definition")},
-	{"invalid-registry",
+		nil},
+	invalidRegistry: {"invalid-registry", resolverCheck,
+		"an installed embedded registry Kuzzle would refuse, or that conflicts with the registry in use",
 		"`kerror.UseFS(codes, \"codes\")` of embedded files Kuzzle would refuse, or conflicting with the registry in use: reported at the JSON file's own position",
 		"—",
-		problemOf("invalid-registry")},
-	{"stale-id",
+		nil},
+	staleID: {"stale-id", resolverCheck,
+		"a constant kerrlint registry gen wrote that the registry in use no longer has or describes otherwise",
 		"a constant of a file `kerrlint registry gen` wrote whose id the registry in use no longer has, or describes otherwise (code, class, status, deprecation)",
 		"— (regenerate the file)",
-		problemOf("stale-id")},
-	{"unused-ignore",
-		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CATEGORY REASON`, `//kerrlint:file-ignore CATEGORY REASON`) that suppresses nothing",
+		nil},
+	unusedIgnore: {"unused-ignore", reporterCheck,
+		"a //kerrlint:ignore or file-ignore that suppresses nothing",
+		"`//kerrlint:ignore REASON` (or `//kerrlint:ignore CHECK REASON`, `//kerrlint:file-ignore CHECK REASON`) that suppresses nothing",
 		"the directive removed",
 		nil},
-	{"invalid-directive",
+	invalidDirective: {"invalid-directive", resolverCheck,
+		"a malformed //kerrlint: directive or -funcs entry",
 		"`//kerrlint:ignore` without a reason or naming an unknown check; an unknown directive (`//kerrlint:ingore`: did you mean `//kerrlint:ignore`?); a malformed `//kerrlint:id` or `//kerrlint:error`; a `-funcs` entry naming no parameter",
 		"—",
-		problemOf("invalid-directive")},
+		nil},
 }
 
-// checkNamed returns the check of a category.
-func checkNamed(category string) (*check, bool) {
-	for i := range checks {
-		if checks[i].category == category {
-			return &checks[i], true
+// checkNamed returns the check of a name.
+func checkNamed(name string) (Category, bool) {
+	for c := range numChecks {
+		if checks[c].name == name {
+			return c, true
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
-// unknownID reports an id that neither a registry nor a definition has,
+// runUnknownID reports an id that neither a registry nor a definition has,
 // with one fix per suggestion.
-func unknownID(u *unit, s *site) []analysis.Diagnostic {
+func runUnknownID(u *unit, s *site) []analysis.Diagnostic {
 	if s.entry != nil || s.id == nil || s.problem != nil {
 		return nil
 	}
@@ -157,9 +217,9 @@ func (u *unit) unknownSubdomain(id idRef, at ast.Node) []analysis.Diagnostic {
 		SuggestedFixes: fixes}}
 }
 
-// classMismatch reports a typed constructor, wrapper or literal asserting
+// runClassMismatch reports a typed constructor, wrapper or literal asserting
 // a class other than the registered one.
-func classMismatch(u *unit, s *site) []analysis.Diagnostic {
+func runClassMismatch(u *unit, s *site) []analysis.Diagnostic {
 	e := s.entry
 	switch {
 	case e == nil:
@@ -184,8 +244,8 @@ func classMismatch(u *unit, s *site) []analysis.Diagnostic {
 	return nil
 }
 
-// statusMismatch reports a literal's Status that is not the registered one.
-func statusMismatch(u *unit, s *site) []analysis.Diagnostic {
+// runStatusMismatch reports a literal's Status that is not the registered one.
+func runStatusMismatch(u *unit, s *site) []analysis.Diagnostic {
 	if s.kind != literalSite || s.entry == nil || s.status == nil {
 		return nil
 	}
@@ -196,9 +256,9 @@ func statusMismatch(u *unit, s *site) []analysis.Diagnostic {
 	return nil
 }
 
-// codeMismatch reports a literal's Code that is not the registered one,
+// runCodeMismatch reports a literal's Code that is not the registered one,
 // naming the id that owns it, if any.
-func codeMismatch(u *unit, s *site) []analysis.Diagnostic {
+func runCodeMismatch(u *unit, s *site) []analysis.Diagnostic {
 	if s.kind != literalSite || s.entry == nil || s.code == nil {
 		return nil
 	}
@@ -214,12 +274,12 @@ func codeMismatch(u *unit, s *site) []analysis.Diagnostic {
 	return mismatch(s.code, msg, registry.FormatCode(e.Code))
 }
 
-// placeholderCount reports a raise passing a number of placeholders other
+// runPlaceholderCount reports a raise passing a number of placeholders other
 // than the %s of the registered message, counted as the runtime (and
 // Kuzzle) consumes them: the last one is the body of a PartialError or a
 // MultipleErrorsError, and a trailing kerror.WithMessage replaces the
 // message, leaving nothing to count.
-func placeholderCount(u *unit, s *site) []analysis.Diagnostic {
+func runPlaceholderCount(u *unit, s *site) []analysis.Diagnostic {
 	if s.kind != raiseSite || s.entry == nil || assertionFails(s) {
 		return nil
 	}
@@ -300,36 +360,29 @@ func hasBody(class string) bool {
 	return class == "PartialError" || class == "MultipleErrorsError"
 }
 
-// deprecatedID reports raising an id the registry marks deprecated.
-func deprecatedID(u *unit, s *site) []analysis.Diagnostic {
+// runDeprecatedID reports raising an id the registry marks deprecated.
+func runDeprecatedID(u *unit, s *site) []analysis.Diagnostic {
 	if (s.kind != raiseSite && s.kind != literalSite) || s.entry == nil || s.entry.Deprecated == "" || assertionFails(s) {
 		return nil
 	}
 	return report(s.id.node(s.node), "%s is deprecated since %s", s.entry.ID, s.entry.Deprecated)
 }
 
-// dynamicID reports, with -strict, an id kerrlint cannot resolve.
-func dynamicID(u *unit, s *site) []analysis.Diagnostic {
+// runDynamicID reports, with -strict, an id kerrlint cannot resolve.
+func runDynamicID(u *unit, s *site) []analysis.Diagnostic {
 	if !u.strict || s.dynamic == nil || s.dynamic.at == nil {
 		return nil
 	}
 	return report(s.dynamic.at, "%s", s.dynamic.why)
 }
 
-// problemOf returns the check reporting the problems of its category that
-// resolving definitions, imports and directives found.
-func problemOf(category string) func(*unit, *site) []analysis.Diagnostic {
-	return func(u *unit, s *site) []analysis.Diagnostic {
-		p := s.problem
-		if p == nil || p.category != category {
-			return nil
-		}
-		d := analysis.Diagnostic{Pos: p.at.Pos(), End: p.at.End(), Message: p.msg}
-		if p.related.IsValid() {
-			d.Related = []analysis.RelatedInformation{{Pos: p.related, Message: cmp.Or(p.relatedMsg, "defined here")}}
-		}
-		return []analysis.Diagnostic{d}
+// diagnostic is the diagnostic of a problem a resolver check reports.
+func (p *problem) diagnostic() analysis.Diagnostic {
+	d := analysis.Diagnostic{Pos: p.at.Pos(), End: p.at.End(), Message: p.msg}
+	if p.related.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: p.related, Message: cmp.Or(p.relatedMsg, "defined here")}}
 	}
+	return d
 }
 
 // report is a diagnostic at n; the check's category is set by the caller.
@@ -366,7 +419,7 @@ func checksTable() string {
 	var b strings.Builder
 	b.WriteString("| check | reports | fix |\n|---|---|---|\n")
 	for _, c := range checks {
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.category, c.before, c.after)
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.name, c.before, c.after)
 	}
 	return b.String()
 }

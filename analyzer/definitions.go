@@ -50,12 +50,12 @@ func (u *unit) importDefinitions() {
 			switch {
 			case dupID && prevID.Pkg != d.Pkg && !imports.reportedElsewhere(facts, prevID.Pkg, d.Pkg):
 				if at := imports.second(prevID.Pkg, d.Pkg); at != nil {
-					u.addProblem(importSite, "duplicate-id", at, 0, "%s is defined twice: in %s at %s and in %s at %s",
+					u.addProblem(importSite, duplicateID, at, 0, "%s is defined twice: in %s at %s and in %s at %s",
 						d.Entry.ID, prevID.Pkg, prevID.Entry.Pos, d.Pkg, d.Entry.Pos)
 				}
 			case !dupID && dupCode && prevCode.Pkg != d.Pkg && !imports.reportedElsewhere(facts, prevCode.Pkg, d.Pkg):
 				if at := imports.second(prevCode.Pkg, d.Pkg); at != nil {
-					u.addProblem(importSite, "duplicate-code", at, 0, "code %s is defined twice: for %s in %s at %s and for %s in %s at %s",
+					u.addProblem(importSite, duplicateCode, at, 0, "code %s is defined twice: for %s in %s at %s and for %s in %s at %s",
 						registry.FormatCode(d.Entry.Code), prevCode.Entry.ID, prevCode.Pkg, prevCode.Entry.Pos, d.Entry.ID, d.Pkg, d.Entry.Pos)
 				}
 			}
@@ -162,10 +162,10 @@ func (u *unit) resolveDefine(call *ast.CallExpr, rules *registry.State, at initS
 }
 
 // defineProblems are the checks reporting each verdict of the rules on a Define.
-var defineProblems = map[registry.DefineVerdict]string{
-	registry.DefineInvalid:       "invalid-definition",
-	registry.DefineDuplicateID:   "duplicate-id",
-	registry.DefineDuplicateCode: "duplicate-code",
+var defineProblems = map[registry.DefineVerdict]Category{
+	registry.DefineInvalid:       invalidDefinition,
+	registry.DefineDuplicateID:   duplicateID,
+	registry.DefineDuplicateCode: duplicateCode,
 }
 
 // defineProblem adds the site of a Define the runtime refuses, at the
@@ -182,7 +182,7 @@ func (u *unit) defineProblem(call *ast.CallExpr, derr *registry.DefineError) {
 }
 
 // addProblem adds a site of kind whose problem the check of category reports.
-func (u *unit) addProblem(kind siteKind, category string, at ast.Node, related token.Pos, format string, args ...any) {
+func (u *unit) addProblem(kind siteKind, category Category, at ast.Node, related token.Pos, format string, args ...any) {
 	u.sites = append(u.sites, &site{kind: kind, node: at,
 		problem: &problem{category: category, at: at, msg: fmt.Sprintf(format, args...), related: related}})
 }

@@ -82,7 +82,7 @@ func (u *unit) judgeGenerated(name *ast.Ident, doc *ast.CommentGroup) {
 	}
 	e, ok := u.lookup(id)
 	if !ok {
-		u.addProblem(generatedSite, "stale-id", name, 0,
+		u.addProblem(generatedSite, staleID, name, 0,
 			"%s is %s, which the registry in use does not have: regenerate this file (kerrlint registry gen)", name.Name, id)
 		return
 	}
@@ -91,7 +91,7 @@ func (u *unit) judgeGenerated(name *ast.Ident, doc *ast.CommentGroup) {
 		return
 	}
 	if now := idgen.StampOf(e); said != now {
-		u.addProblem(generatedSite, "stale-id", name, 0,
+		u.addProblem(generatedSite, staleID, name, 0,
 			"%s documents %s as %s, the registry in use as %s: regenerate this file (kerrlint registry gen)",
 			name.Name, id, describeStamp(said), describeStamp(now))
 	}

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the .golden files of fix tests from the analyzer's output (review the diff!)")
+var update = flag.Bool("update", false, "rewrite the .golden files of fix tests from the analyzer's output, and the README's table of checks from checks.go (review the diff!)")
 
 // runFixes runs a with analysistest.RunWithSuggestedFixes, after rewriting
 // the golden files from the analyzer's fixes when -update is given: one txtar

@@ -131,7 +131,7 @@ func (u *unit) resolveOwnInstall(call *ast.CallExpr, rules *registry.State, at i
 	}
 	next, err := apply(rules, in, u.installs.replaced, u.installs.failed)
 	if err != nil {
-		u.addProblem(installSite, "invalid-registry", call, 0, "this registry conflicts with the one in use, so it is not installed: %s", firstLine(err))
+		u.addProblem(installSite, invalidRegistry, call, 0, "this registry conflicts with the one in use, so it is not installed: %s", firstLine(err))
 		return rules
 	}
 	return next
@@ -238,7 +238,7 @@ func (u *unit) importInit(rules *registry.State) *registry.State {
 		specs := u.importSpecs()
 		for _, c := range sim.conflicts {
 			if spec := specs.bringing(g, c.in.Pkg); spec != nil && !specs.oneBrings(g, append(c.with, c.in.Pkg)) {
-				u.addProblem(importSite, "invalid-registry", spec, 0, "the registry installed by %s at %s conflicts with the one in use, so it is not installed: %s", c.in.Pkg, c.in.Call, firstLine(c.err))
+				u.addProblem(importSite, invalidRegistry, spec, 0, "the registry installed by %s at %s conflicts with the one in use, so it is not installed: %s", c.in.Pkg, c.in.Call, firstLine(c.err))
 			}
 		}
 	}
@@ -649,7 +649,7 @@ func (u *unit) registryProblems(call *ast.CallExpr, dir string, fsys fstest.MapF
 			related = call.Pos()
 		}
 		u.sites = append(u.sites, &site{kind: installSite, node: at,
-			problem: &problem{category: "invalid-registry", at: at, msg: msg, related: related, relatedMsg: "installed here"}})
+			problem: &problem{category: invalidRegistry, at: at, msg: msg, related: related, relatedMsg: "installed here"}})
 	}
 }
 

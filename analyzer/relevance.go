@@ -1,10 +1,6 @@
 package analyzer
 
 import (
-	"bytes"
-	"go/ast"
-	"go/scanner"
-	"go/token"
 	"maps"
 	"slices"
 	"strings"
@@ -26,48 +22,6 @@ import (
 //   - declares a function named by -funcs.
 // Any other package sees no kerror type, value or fact, directly or through
 // its imports, so the analyzer can find nothing in it.
-
-// DirectivePrefix begins every kerrlint directive comment.
-const DirectivePrefix = "//kerrlint:"
-
-// IsDirective reports whether a comment, as ast.Comment.Text holds it, is a
-// kerrlint directive.
-func IsDirective(comment string) bool { return strings.HasPrefix(comment, DirectivePrefix) }
-
-// FilesHaveDirective reports whether any comment of files is a directive.
-func FilesHaveDirective(files []*ast.File) bool {
-	for _, f := range files {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				if IsDirective(c.Text) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// SourceHasDirective reports whether the Go source src has a directive
-// comment, as FilesHaveDirective would find once it is parsed: a byte search
-// (the common answer, no), confirmed by scanning the comments.
-func SourceHasDirective(src []byte) bool {
-	if !bytes.Contains(src, []byte(DirectivePrefix)) {
-		return false
-	}
-	fset := token.NewFileSet()
-	var s scanner.Scanner
-	s.Init(fset.AddFile("", -1, len(src)), src, nil, scanner.ScanComments)
-	for {
-		_, tok, lit := s.Scan()
-		switch {
-		case tok == token.EOF:
-			return false
-		case tok == token.COMMENT && IsDirective(lit):
-			return true
-		}
-	}
-}
 
 // Relevance is the relevance test for one configuration (the -funcs entries).
 type Relevance struct {

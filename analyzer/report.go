@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"go/ast"
 	"go/token"
-	"regexp"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -29,26 +27,32 @@ func newReporter(pass *analysis.Pass) *reporter {
 	return r
 }
 
-// run applies every check to every site and reports the diagnostics.
+// run reports, site by site, the problem the resolver found there or the
+// diagnostics of every site check, then the directives that suppressed
+// nothing.
 func (r *reporter) run(u *unit) {
 	for _, s := range u.sites {
-		for _, c := range checks {
-			if c.run == nil {
+		if s.problem != nil {
+			r.report(s.problem.category, s.problem.diagnostic())
+			continue
+		}
+		for c := range numChecks {
+			if checks[c].origin != siteCheck {
 				continue
 			}
-			for _, d := range c.run(u, s) {
-				d.Category = c.category
-				r.report(d)
+			for _, d := range checks[c].run(u, s) {
+				r.report(c, d)
 			}
 		}
 	}
 	r.reportUnused()
 }
 
-// report reports d unless a directive suppresses it.
-func (r *reporter) report(d analysis.Diagnostic) {
+// report reports d as check c unless a directive suppresses it.
+func (r *reporter) report(c Category, d analysis.Diagnostic) {
+	d.Category = c.String()
 	tf := r.pass.Fset.File(d.Pos)
-	if r.ignores.suppress(tf, tf.Line(d.Pos), d.Category) || !r.checks.enabled(d.Category) {
+	if r.ignores.suppress(tf, tf.Line(d.Pos), c) || !r.checks.enabled(c) {
 		return
 	}
 	if r.generated[tf] {
@@ -60,19 +64,15 @@ func (r *reporter) report(d analysis.Diagnostic) {
 // reportUnused reports the directives that suppressed nothing, with a fix
 // removing them (none in generated files).
 func (r *reporter) reportUnused() {
-	if !r.checks.enabled("unused-ignore") {
+	if !r.checks.enabled(unusedIgnore) {
 		return
 	}
 	for _, ig := range r.ignores {
 		if ig.used {
 			continue
 		}
-		verb := ignorePrefix
-		if ig.wholeFile {
-			verb = fileIgnorePrefix
-		}
-		d := analysis.Diagnostic{Pos: ig.c.Pos(), End: ig.c.End(), Category: "unused-ignore",
-			Message: "this " + verb + " suppresses no diagnostic"}
+		d := analysis.Diagnostic{Pos: ig.c.Pos(), End: ig.c.End(), Category: unusedIgnore.String(),
+			Message: "this " + DirectivePrefix + verbs[ig.kind] + " suppresses no diagnostic"}
 		if !r.generated[ig.file] {
 			pos, end := r.commentExtent(ig)
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Remove the directive",
@@ -105,68 +105,43 @@ func (r *reporter) commentExtent(ig *ignore) (token.Pos, token.Pos) {
 	return start, end
 }
 
-// ignore is a //kerrlint:ignore [CATEGORY[,CATEGORY]] REASON directive, or
-// a //kerrlint:file-ignore CATEGORY[,CATEGORY] REASON. On a line of its own
-// an ignore covers the statement that starts on the next line, to its last
-// line (as golangci-lint's //nolint covers the node); after code, only its
-// own line. A file-ignore covers its whole file.
+// ignore is a well-formed //kerrlint:ignore or file-ignore directive and
+// what it covers. On a line of its own an ignore covers the statement that
+// starts on the next line, to its last line (as golangci-lint's //nolint
+// covers the node); after code, only its own line. A file-ignore covers its
+// whole file.
 type ignore struct {
-	c          *ast.Comment
-	file       *token.File
-	line       int
-	end        int      // the last line of the statement starting on the next line
-	categories []string // the checks it silences; none: all
-	trailing   bool     // code precedes it on its line
-	wholeFile  bool     // a file-ignore
-	used       bool
+	*directive
+	file     *token.File
+	line     int
+	end      int  // the last line of the statement starting on the next line
+	trailing bool // code precedes it on its line
+	used     bool
 }
 
 // ignores are the well-formed ignore directives of a package.
 type ignores []*ignore
 
-const (
-	ignorePrefix     = "//kerrlint:ignore"
-	fileIgnorePrefix = "//kerrlint:file-ignore"
-)
-
-// directives are the verbs of //kerrlint: comments.
-var directives = []string{"ignore", "file-ignore", "id", "error"}
-
-// categoryList is how a list of checks is spelled: kebab-case words joined
-// by commas. A first word of this shape is read as checks, not as reason.
-var categoryList = regexp.MustCompile(`^[a-z]+(-[a-z]+)+(,[a-z]+(-[a-z]+)+)*$`)
-
-// collect records the directives of f, adds a directive site for each
-// malformed one, and returns the directives of f by line.
+// collect records the ignore directives of f, adds a directive site for
+// each directive whose grammar is wrong (//kerrlint:id and error are
+// checked where they apply), and returns the ignores of f by line.
 func (igs *ignores) collect(u *unit, f *ast.File) ignoreLines {
 	tf := u.pass.Fset.File(f.Pos())
 	byLine := ignoreLines{}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
-			text, ok := strings.CutPrefix(c.Text, DirectivePrefix)
-			if !ok {
+			d := parseDirective(c)
+			if d == nil || d.kind == idDirective || d.kind == errorDirective {
 				continue
 			}
-			verb, rest := text, ""
-			if i := strings.IndexAny(text, " \t"); i >= 0 {
-				verb, rest = text[:i], text[i:]
-			}
-			if !slices.Contains(directives, verb) {
-				u.addProblem(directiveSite, "invalid-directive", c, 0, "%s", unknownDirective(verb))
+			if d.problem != "" {
+				u.addProblem(directiveSite, invalidDirective, c, 0, "%s", d.problem)
 				continue
 			}
-			if verb != "ignore" && verb != "file-ignore" {
-				continue
-			}
-			ig, problem := parseIgnore(c, rest, verb == "file-ignore")
-			if problem != "" {
-				u.addProblem(directiveSite, "invalid-directive", c, 0, "%s", problem)
-				continue
-			}
-			ig.file, ig.line = tf, tf.Line(c.Pos())
+			ig := &ignore{directive: d, file: tf, line: tf.Line(c.Pos())}
 			ig.end = ig.line + 1
 			*igs = append(*igs, ig)
-			if !ig.wholeFile {
+			if d.kind != fileIgnoreDirective {
 				byLine[ig.line] = ig
 			}
 		}
@@ -174,74 +149,13 @@ func (igs *ignores) collect(u *unit, f *ast.File) ignoreLines {
 	return byLine
 }
 
-// unknownDirective is the problem of a //kerrlint:VERB no directive has.
-func unknownDirective(verb string) string {
-	msg := "unknown directive " + DirectivePrefix + verb
-	best, bestD := "", 3 // a typo: at most two edits
-	for _, d := range directives {
-		if dist := editDistance(verb, d); dist < bestD {
-			best, bestD = d, dist
-		}
-	}
-	if best != "" {
-		return msg + "; did you mean " + DirectivePrefix + best + "?"
-	}
-	return msg + " (directives: //kerrlint:ignore, //kerrlint:file-ignore, //kerrlint:id, //kerrlint:error)"
-}
-
-// parseIgnore parses the text after //kerrlint:ignore (or file-ignore,
-// which must name its checks). A first word in kebab-case is a list of
-// checks when it names only checks; a reason when it is one word that is no
-// check's name nor a typo of one (third-party code ...); else a mistake.
-func parseIgnore(c *ast.Comment, rest string, wholeFile bool) (*ignore, string) {
-	prefix, usage := ignorePrefix, ignorePrefix+" [CHECK[,CHECK]] REASON"
-	if wholeFile {
-		prefix, usage = fileIgnorePrefix, fileIgnorePrefix+" CHECK[,CHECK] REASON"
-	}
-	words := strings.Fields(rest)
-	if len(words) == 0 {
-		return nil, prefix + " needs a reason: " + usage
-	}
-	ig := &ignore{c: c, wholeFile: wholeFile}
-	if categoryList.MatchString(words[0]) {
-		names := strings.Split(words[0], ",")
-		var unknown []string
-		for _, name := range names {
-			if _, ok := checkNamed(name); !ok {
-				unknown = append(unknown, name)
-			}
-		}
-		typo := ""
-		if len(unknown) == 1 {
-			if near := NearestCheck(unknown[0]); near != "" && editDistance(unknown[0], near) <= 2 {
-				typo = near
-			}
-		}
-		switch {
-		case len(unknown) == 0:
-			ig.categories = names
-		case typo != "":
-			return nil, prefix + " names an unknown check " + unknown[0] + "; did you mean " + typo + "?"
-		case len(names) > 1:
-			return nil, prefix + " names an unknown check " + unknown[0] + " (kerrlint help lists the checks)"
-		}
-		if ig.categories != nil && len(words) == 1 {
-			return nil, prefix + " needs a reason: " + prefix + " " + words[0] + " REASON"
-		}
-	}
-	if wholeFile && ig.categories == nil {
-		return nil, prefix + " needs the checks it silences: " + usage
-	}
-	return ig, ""
-}
-
-// suppress reports whether a directive silences category on line of tf,
+// suppress reports whether a directive silences check c on line of tf,
 // and marks every such directive used.
-func (igs ignores) suppress(tf *token.File, line int, category string) bool {
+func (igs ignores) suppress(tf *token.File, line int, c Category) bool {
 	found := false
 	for _, ig := range igs {
-		if ig.file == tf && (ig.wholeFile || ig.line == line || !ig.trailing && ig.line < line && line <= ig.end) &&
-			(ig.categories == nil || slices.Contains(ig.categories, category)) {
+		if ig.file == tf && (ig.kind == fileIgnoreDirective || ig.line == line || !ig.trailing && ig.line < line && line <= ig.end) &&
+			(ig.checks == nil || slices.Contains(ig.checks, c)) {
 			ig.used, found = true, true
 		}
 	}

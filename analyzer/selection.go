@@ -12,7 +12,7 @@ import (
 func CheckNames() []string {
 	names := make([]string, len(checks))
 	for i, c := range checks {
-		names[i] = c.category
+		names[i] = c.name
 	}
 	return names
 }
@@ -24,11 +24,11 @@ func CheckSummary(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return summaries[c.category], true
+	return checks[c].summary, true
 }
 
 // A selection is the set of checks a -checks list enables.
-type selection map[string]bool
+type selection map[Category]bool
 
 // parseChecks reads a list in staticcheck's syntax: comma-separated items
 // applied left to right over an initially empty set, each "all", a name, or
@@ -50,12 +50,12 @@ func parseChecks(list []string) (selection, error) {
 			pattern = "*"
 		}
 		matched := false
-		for _, c := range checks {
-			if ok, err := path.Match(pattern, c.category); err != nil {
+		for c := range numChecks {
+			if ok, err := path.Match(pattern, checks[c].name); err != nil {
 				return nil, fmt.Errorf("malformed check pattern %q", item)
 			} else if ok {
 				matched = true
-				sel[c.category] = !remove
+				sel[c] = !remove
 			}
 		}
 		if !matched {
@@ -69,9 +69,9 @@ func parseChecks(list []string) (selection, error) {
 	return sel, nil
 }
 
-// enabled reports whether the selection enables the check named; a nil
-// selection enables every check.
-func (s selection) enabled(name string) bool { return s == nil || s[name] }
+// enabled reports whether the selection enables check c; a nil selection
+// enables every check.
+func (s selection) enabled(c Category) bool { return s == nil || s[c] }
 
 // NearestCheck returns the check name closest to name, if close enough
 // (for did-you-mean), or "".
@@ -123,24 +123,6 @@ func (f checksFlag) Set(s string) error {
 	}
 	*f.list = slices.Clone(items)
 	return nil
-}
-
-// summaries are the checks' one-line descriptions (kerrlint help, SARIF).
-var summaries = map[string]string{
-	"unknown-id":         "an error id no registry defines",
-	"class-mismatch":     "a typed constructor or Class that is not the id's registered class",
-	"status-mismatch":    "an Error literal's Status that is not the id's registered status",
-	"code-mismatch":      "an Error literal's Code that is not the id's registered code",
-	"placeholder-count":  "a number of placeholders that is not the message's",
-	"deprecated-id":      "raising an id the registry marks deprecated",
-	"dynamic-id":         "(with -strict) an id that is not a compile-time constant",
-	"duplicate-id":       "a kerror.Define of an id already registered or defined",
-	"duplicate-code":     "a kerror.Define of a code that belongs to another id",
-	"invalid-definition": "a kerror.Define with a malformed id, an unknown class or a code of another domain",
-	"invalid-registry":   "an installed embedded registry Kuzzle would refuse, or that conflicts with the registry in use",
-	"stale-id":           "a constant kerrlint registry gen wrote that the registry in use no longer has or describes otherwise",
-	"unused-ignore":      "a //kerrlint:ignore or file-ignore that suppresses nothing",
-	"invalid-directive":  "a malformed //kerrlint: directive or -funcs entry",
 }
 
 // CheckDoc returns the section of the analyzer's documentation about the

@@ -277,7 +277,7 @@ func (u *unit) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
 		return nil
 	}
 	u.badFuncs[call] = true
-	u.addProblem(directiveSite, "invalid-directive", call.Fun, 0, "-funcs names parameter %q, but %s has no string parameter of that name", param, funcKey(fn.Origin()))
+	u.addProblem(directiveSite, invalidDirective, call.Fun, 0, "-funcs names parameter %q, but %s has no string parameter of that name", param, funcKey(fn.Origin()))
 	return nil
 }
 

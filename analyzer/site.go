@@ -55,10 +55,11 @@ type dynamic struct {
 	why string
 }
 
-// A problem is what resolving a definition, an import or a directive found
-// wrong; the check of its category reports it.
+// A problem is what resolving a definition, an import, an install, a
+// generated file or a directive found wrong; the reporter reports it as
+// the resolver check of its category.
 type problem struct {
-	category string
+	category Category
 	at       ast.Node
 	msg      string
 	related  token.Pos // a position in this package the message refers to

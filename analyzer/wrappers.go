@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 )
 
 // wrappers are the functions of this package that are raise sites
@@ -452,26 +451,25 @@ func (u *unit) directives() {
 			continue
 		}
 		for _, c := range decl.Doc.List {
-			name, ok := strings.CutPrefix(c.Text, DirectivePrefix+"id")
-			if !ok || name != "" && name[0] != ' ' {
+			d := parseDirective(c)
+			if d == nil || d.kind != idDirective {
 				continue
 			}
 			fn, _ := u.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 			if fn == nil {
 				continue
 			}
-			name = strings.TrimSpace(name)
 			params := fn.Signature().Params()
 			i := 0
-			for ; i < params.Len() && params.At(i).Name() != name; i++ {
+			for ; i < params.Len() && params.At(i).Name() != d.param; i++ {
 			}
 			switch {
-			case name == "":
-				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id needs a parameter name: //kerrlint:id NAME")
+			case d.problem != "":
+				u.addProblem(directiveSite, invalidDirective, decl.Name, 0, "%s", d.problem)
 			case i == params.Len():
-				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id names %s, but %s has no parameter %s", name, fn.Name(), name)
+				u.addProblem(directiveSite, invalidDirective, decl.Name, 0, "//kerrlint:id names %s, but %s has no parameter %s", d.param, fn.Name(), d.param)
 			case !isString(params.At(i).Type()):
-				u.addProblem(directiveSite, "invalid-directive", decl.Name, 0, "//kerrlint:id names %s, which is not a string", name)
+				u.addProblem(directiveSite, invalidDirective, decl.Name, 0, "//kerrlint:id names %s, which is not a string", d.param)
 			default:
 				w := &wrapperFact{Parts: []idPart{{Param: i}}, Scope: -1, First: -1}
 				u.directivePlaceholders(w, fn, decl)
@@ -482,26 +480,25 @@ func (u *unit) directives() {
 	}
 	for _, td := range u.syntax.typeDecls {
 		for _, c := range td.doc.List {
-			args, ok := strings.CutPrefix(c.Text, DirectivePrefix+"error")
-			if !ok || args != "" && args[0] != ' ' {
-				continue
-			}
-			if f := u.errorDirective(td.spec, args); f != nil {
-				u.errTypes[u.pass.TypesInfo.Defs[td.spec.Name].(*types.TypeName)] = f
+			if d := parseDirective(c); d != nil && d.kind == errorDirective {
+				if f := u.errorDirective(td.spec, d); f != nil {
+					u.errTypes[u.pass.TypesInfo.Defs[td.spec.Name].(*types.TypeName)] = f
+				}
 			}
 		}
 	}
 }
 
-// errorDirective parses "id=F code=F status=F class=F" for a struct type.
-func (u *unit) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
+// errorDirective applies a //kerrlint:error to a struct type: the fields
+// it names must exist, the id field be a string.
+func (u *unit) errorDirective(spec *ast.TypeSpec, d *directive) *errorTypeFact {
 	tn, _ := u.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
 	var st *types.Struct
 	if tn != nil {
 		st, _ = tn.Type().Underlying().(*types.Struct)
 	}
 	if st == nil {
-		u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error applies to struct types")
+		u.addProblem(directiveSite, invalidDirective, spec.Name, 0, "//kerrlint:error applies to struct types")
 		return nil
 	}
 	field := func(name string) *types.Var {
@@ -513,35 +510,29 @@ func (u *unit) errorDirective(spec *ast.TypeSpec, args string) *errorTypeFact {
 		return nil
 	}
 	f := &errorTypeFact{}
-	for _, kv := range strings.Fields(args) {
-		key, name, _ := strings.Cut(kv, "=")
-		var dst *string
-		switch key {
-		case "id":
-			dst = &f.ID
-		case "code":
-			dst = &f.Code
-		case "status":
-			dst = &f.Status
-		case "class":
-			dst = &f.Class
-		default:
-			u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error: unknown key %q (want id, code, status, class)", key)
-			return nil
-		}
-		v := field(name)
+	for _, ef := range d.fields {
+		v := field(ef.field)
 		if v == nil {
-			u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error: %s has no field %q", spec.Name.Name, name)
+			u.addProblem(directiveSite, invalidDirective, spec.Name, 0, "//kerrlint:error: %s has no field %q", spec.Name.Name, ef.field)
 			return nil
 		}
-		if key == "id" && !isString(v.Type()) {
-			u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error: id field %s is not a string", name)
+		if ef.key == "id" && !isString(v.Type()) {
+			u.addProblem(directiveSite, invalidDirective, spec.Name, 0, "//kerrlint:error: id field %s is not a string", ef.field)
 			return nil
 		}
-		*dst = name
+		switch ef.key {
+		case "id":
+			f.ID = ef.field
+		case "code":
+			f.Code = ef.field
+		case "status":
+			f.Status = ef.field
+		case "class":
+			f.Class = ef.field
+		}
 	}
-	if f.ID == "" {
-		u.addProblem(directiveSite, "invalid-directive", spec.Name, 0, "//kerrlint:error needs id=FIELD")
+	if d.problem != "" {
+		u.addProblem(directiveSite, invalidDirective, spec.Name, 0, "%s", d.problem)
 		return nil
 	}
 	return f
