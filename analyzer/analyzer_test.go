@@ -164,6 +164,14 @@ func TestInstalledRegistries(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "installopen")
 }
 
+// TestInitValues: kerror.Define and the installs used as function values
+// are not followed, and open the registry: quiet, in the package and its
+// importers; with -strict, the values are reported.
+func TestInitValues(t *testing.T) {
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{}), "initvalues", "initvaluesuser")
+	analysistest.Run(t, testdata, newAnalyzer(t, analyzer.Settings{Strict: true}), "initvaluestrict")
+}
+
 // TestBrokenInstalledRegistry: problems of an embedded registry are
 // reported at their file:line:col in the JSON file.
 func TestBrokenInstalledRegistry(t *testing.T) {

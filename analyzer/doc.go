@@ -114,7 +114,9 @@
 // bringing the installs in conflict. An install
 // kerrlint cannot read (another file system, paths that are not constant)
 // may define any id: unknown ids are then not reported, and -strict reports
-// the install as dynamic-id.
+// the install as dynamic-id. So may kerror.Define or an install used as a
+// function value (define := kerror.Define): kerrlint does not follow the
+// calls through it.
 //
 // # stale-id
 //

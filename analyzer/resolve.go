@@ -44,6 +44,10 @@ type syntax struct {
 	typeDecls  []typeDecl
 	defines    []*ast.CallExpr // kerror.Define calls, in source order
 	candidates []ast.Node      // calls, composite literals, comparisons and switches
+	// initCallees are the callees of the Define and install calls;
+	// initValues the other uses of those functions (define := kerror.Define).
+	initCallees map[*ast.Ident]bool
+	initValues  []*ast.Ident
 }
 
 type typeDecl struct {
@@ -54,7 +58,7 @@ type typeDecl struct {
 func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map[string]string) *unit {
 	return &unit{
 		pass: pass, reg: reg, strict: strict, funcs: funcs,
-		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}},
+		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}, initCallees: map[*ast.Ident]bool{}},
 		vars:     newOnceVars(),
 		defs:     newDefinitions(),
 		installs: newInstalls(),
@@ -74,6 +78,7 @@ func (u *unit) resolve(ignores *ignores) {
 	u.scan(ignores)
 	u.importDefinitions()
 	u.resolveInit()
+	u.resolveInitValues()
 	u.directives()
 	u.inferWrappers()
 	u.directedPlaceholders()
@@ -127,13 +132,17 @@ func (u *unit) scan(ignores *ignores) {
 				switch kerrorFunc(u.namedCallee(n)) {
 				case "Define":
 					u.syntax.defines = append(u.syntax.defines, n)
+					u.syntax.initCallees[calleeIdent(n.Fun)] = true
 				case "UseFS", "InstallFS", "Use", "Install":
 					u.installs.calls = append(u.installs.calls, n)
+					u.syntax.initCallees[calleeIdent(n.Fun)] = true
 				default:
 					u.syntax.candidates = append(u.syntax.candidates, n)
 				}
 			case *ast.CompositeLit, *ast.SwitchStmt:
 				u.syntax.candidates = append(u.syntax.candidates, n)
+			case *ast.Ident:
+				u.scanInitValue(n)
 			case *ast.BinaryExpr:
 				if n.Op == token.EQL || n.Op == token.NEQ {
 					u.syntax.candidates = append(u.syntax.candidates, n)
@@ -141,6 +150,32 @@ func (u *unit) scan(ignores *ignores) {
 			}
 			return true
 		})
+	}
+}
+
+// scanInitValue records id when it names kerror.Define or an install other
+// than as the callee of a call (the call is visited first).
+func (u *unit) scanInitValue(id *ast.Ident) {
+	switch id.Name {
+	case "Define", "UseFS", "InstallFS", "Use", "Install":
+		if fn, ok := u.pass.TypesInfo.Uses[id].(*types.Func); ok && kerrorFunc(fn) == id.Name && !u.syntax.initCallees[id] {
+			u.syntax.initValues = append(u.syntax.initValues, id)
+		}
+	}
+}
+
+// resolveInitValues opens the registry for each kerror.Define or install
+// the package uses as a function value (define := kerror.Define): kerrlint
+// does not follow the calls through it, which may register any id, so
+// unknown ids are not reported here nor in the package's importers (its
+// fact carries an open install), and -strict reports it as dynamic-id.
+func (u *unit) resolveInitValues() {
+	for _, id := range u.syntax.initValues {
+		u.installs.open, u.installs.seen = true, true
+		u.installs.own = append(u.installs.own, install{Pkg: u.pass.Pkg.Path(), Call: u.pass.Fset.Position(id.Pos()).String(),
+			Replace: id.Name == "UseFS" || id.Name == "Use", Open: true})
+		u.sites = append(u.sites, &site{kind: installSite, node: id,
+			dynamic: &dynamic{id, "kerror." + id.Name + " used as a value: kerrlint does not follow the calls through it, which may register any id"}})
 	}
 }
 

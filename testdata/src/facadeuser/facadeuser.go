@@ -19,7 +19,7 @@ func raises(err error) {
 	_ = auth.Get("anything")                                // reported once, at the Wrap
 	_ = facade.Wrap("api", "assert").Get("missing_argumnt") // want `unknown error id "api.assert.missing_argumnt"`
 	_ = facade.Storage().Get("not_foudn")                   // want `unknown error id "services.storage.not_foudn"`
-	_ = facade.Chosen(true).Get("not_foudn")
+	_ = facade.Chosen(true).Get("not_foudn")                // not followed: a Scope from several returns
 	_ = facade.Lower("x", "storage").Get("not_foudn")
 	_ = facade.Is(err, "security.token.expird") // want `unknown error id "security.token.expird"`
 	var s facade.Scope = facade.Wrap("services", "storage")

@@ -64,7 +64,7 @@ func receivers(err error) {
 	c := Code("services.storage.not_fund")
 	_ = c.Pointer()
 	var r interface{ Err() error } = Code("services.storage.not_fund")
-	_ = r.Err() // interface dispatch: not followed
+	_ = r.Err() // not followed: interface dispatch
 }
 
 // ID is a constraint of string types only.
@@ -88,9 +88,9 @@ func generics() {
 	_ = Fail[Code]("services.storage.not_fund")          // want `unknown error id "services.storage.not_fund"`
 	_ = Fail(NotFound)                                   // want `unknown error id "services.storage.not_fund"`
 	_ = FailID[string]("services.storage.not_fund", "x") // want `unknown error id "services.storage.not_fund"`
-	_ = Either("services.storage.not_fund")
+	_ = Either("services.storage.not_fund")              // not followed: type parameters admitting non-strings
 	f := Fail[string]
-	_ = f("services.storage.not_fund") // a generic function instantiated in a variable: not followed
+	_ = f("services.storage.not_fund") // not followed: generic function values
 }
 
 // HasID compares its parameter with the ID field, as kerror.Is does.
@@ -146,7 +146,7 @@ func copies(err error) {
 	if len(os.Args) > 2 {
 		changed = os.Args[1]
 	}
-	if changed == "security.token.invlid" { // assigned twice: not a copy of the field
+	if changed == "security.token.invlid" { // not followed: variables assigned more than once
 		return
 	}
 	var later string
@@ -156,7 +156,7 @@ func copies(err error) {
 	}
 	addressed := ke.ID
 	keep(&addressed)
-	if addressed == "security.token.invlid" {
+	if addressed == "security.token.invlid" { // not followed: variables assigned more than once
 		return
 	}
 }
@@ -186,14 +186,11 @@ func methods(cause error) {
 	moved := storage
 	moved = kerror.Wrap("api", "assert")
 	getMoved := moved.Get
-	_ = getMoved("not_foudn") // the scope is assigned twice: not known
-
-	define := kerror.Define
-	_ = define("services.storage.not_found", 0x0101000b, kerror.NotFoundError, "m") // a Define through a variable: not followed
+	_ = getMoved("not_foudn") // not followed: variables assigned more than once
 
 	reassigned := storage.Get
 	if len(os.Args) > 2 {
 		reassigned = kerror.Wrap("api", "assert").Get
 	}
-	_ = reassigned("not_foudn") // assigned twice: not known
+	_ = reassigned("not_foudn") // not followed: variables assigned more than once
 }

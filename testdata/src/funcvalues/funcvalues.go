@@ -30,7 +30,7 @@ func raises(fns []func(string, ...any) *kerror.Error) {
 	_ = newErr("shop.cart.item_mising", "apple", "c1") // want `unknown error id "shop.cart.item_mising"`
 	_ = newErr("shop.cart.item_missing", "apple")      // want `shop.cart.item_missing takes 2 placeholders .*, got 1`
 	_ = raise("shop.cart.frozn")                       // want `unknown error id "shop.cart.frozn"`
-	_ = Raise("shop.cart.frozn")                       // exported: may hold anything
+	_ = Raise("shop.cart.frozn")                       // not followed: exported function variables
 	_ = fail("shop.cart.item_missing", "apple")        // want `shop.cart.item_missing takes 2 placeholders .*, got 1`
 
 	notFound := kerror.NotFound
@@ -45,11 +45,11 @@ func raises(fns []func(string, ...any) *kerror.Error) {
 	if len(os.Args) > 3 {
 		reassigned = kerror.Internal
 	}
-	_ = reassigned("shop.cart.frozn")
+	_ = reassigned("shop.cart.frozn") // not followed: variables assigned more than once
 
 	addressed := kerror.New
 	keep(&addressed)
-	_ = addressed("shop.cart.frozn")
+	_ = addressed("shop.cart.frozn") // not followed: variables assigned more than once
 
 	ranged := kerror.New
 	for _, ranged = range fns {
@@ -57,7 +57,7 @@ func raises(fns []func(string, ...any) *kerror.Error) {
 	_ = ranged("shop.cart.frozn")
 
 	scope := kerror.Wrap("shop", "cart")
-	method := scope.Get // a method value binds its receiver, assigned once
+	method := scope.Get       // a method value binds its receiver, assigned once
 	_ = method("item_mising") // want `unknown error id "shop.cart.item_mising"; did you mean "shop.cart.item_missing"\?`
 
 	var parameter func(string, ...any) *kerror.Error

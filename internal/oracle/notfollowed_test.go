@@ -1,0 +1,33 @@
+package oracle
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestNotFollowedRewrites: the README's "What kerrlint does not follow"
+// names every metamorphic rewrite (with what it leaves out), and every
+// rewrite of notFollowed with its reason.
+func TestNotFollowedRewrites(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "### What kerrlint does not follow\n")
+	if !ok {
+		t.Fatal(`README.md has no "What kerrlint does not follow" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n#")
+	flat := strings.Join(strings.Fields(section), " ")
+	for _, rw := range rewrites {
+		if !strings.Contains(flat, "`"+rw.name+"`") {
+			t.Errorf("README.md's list of what kerrlint does not follow does not name the rewrite %s", rw.name)
+		}
+	}
+	for name, reason := range notFollowed {
+		if !strings.Contains(flat, strings.Join(strings.Fields(reason), " ")) {
+			t.Errorf("README.md's list of what kerrlint does not follow does not give the reason rewrite %s is not followed: %s", name, reason)
+		}
+	}
+}
