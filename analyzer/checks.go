@@ -159,11 +159,11 @@ func runUnknownID(u *unit, s *site) []analysis.Diagnostic {
 	if s.entry != nil || s.id == nil || s.problem != nil {
 		return nil
 	}
-	if s.kind == scopeSite {
-		return u.unknownSubdomain(s.id, s.node)
-	}
 	if u.installs.open {
 		return nil // a registry kerrlint cannot read may define it
+	}
+	if s.kind == scopeSite {
+		return u.unknownSubdomain(s.id, s.node)
 	}
 	if s.dynamic != nil {
 		// Only the name varies: the domain and subdomain must exist.

@@ -14,6 +14,10 @@ func init() {
 	_ = kerror.UseFS(os.DirFS("/etc/codes"), "codes") // want `cannot check this registry install: the file system is not a package-level embed.FS`
 }
 
+// cards may be a subdomain of the registry kerrlint cannot read.
+var cards = kerror.Wrap("billing", "card") // want cards:"scope billing.card"
+
 func Pay(card string) error {
+	_ = cards.Get("declined", card)
 	return kerror.New("billing.card.declined", card)
 }
