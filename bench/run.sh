@@ -7,8 +7,11 @@
 #   SIZES="10 100" MIXED= REAL= bench/run.sh # quicker
 #
 # Targets: generated corpora where every package raises (SIZES), generated
-# mixed corpora where one package in K raises (MIXED, "pkgs:K"), and real
-# modules from the module proxy (REAL, module@version). Needs: go,
+# mixed corpora where one package in K raises (MIXED, "pkgs:K"), bottom-heavy
+# corpora (BOTTOM, "pkgs:K": one package in K raises, every package imports
+# its two neighbours below), installed-registry corpora (INSTALLED,
+# "ids:depth": a package installing that many ids under a chain of that many
+# packages), and real modules from the module proxy (REAL, module@version). Needs: go,
 # /usr/bin/time (Debian's time package). Cold runs use an empty GOCACHE each,
 # so they include compiling the export data of whatever each tool compiles.
 set -euo pipefail
@@ -16,6 +19,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" # go build and go run below need the module
 SIZES=${SIZES-"1000"}
 MIXED=${MIXED-"600:20"}
+BOTTOM=${BOTTOM-"600:20"}
+INSTALLED=${INSTALLED-"10000:50 10000:200 10000:400"}
 REAL=${REAL-golang.org/x/tools@v0.52.0}
 SITES=${SITES-20}
 REPS=${REPS-3}
@@ -78,13 +83,19 @@ table() {
 report() {
 {
   echo "Produced by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "Corpora: \`go run ./bench/gen -pkgs N -sites $SITES\` (every package raises, in every form, wrappers across packages, one \`Define\` each, no diagnostics); mixed: \`-raise-every K\` (one package in K raises, the others are plain code calling their nearest plain ancestor)."
+  echo "Corpora: \`go run ./bench/gen -pkgs N -sites $SITES\` (every package raises, in every form, wrappers across packages, one \`Define\` each, no diagnostics); mixed: \`-raise-every K\` (one package in K raises, the others are plain code calling their nearest plain ancestor); bottom-heavy: \`-shape bottom-heavy -raise-every K\` (package i imports i-1 and i-2, one in K raises constant ids and exports only a plain function); installed: \`-shape installed -ids N -pkgs D\` (a package installing N ids with \`kerror.InstallFS\` from embedded JSON, under a chain of D packages each raising one of them)."
   echo "floor: a no-op analyzer without facts run by the same driver (singlechecker standalone, unitchecker under go vet);"
   echo "govet: \`go vet ./...\` with its default analyzers. Wall and CPU are medians of $REPS interleaved runs (1 for cold), RSS the maximum; each ratio is kerrlint's value over the floor's, same target and mode."
   echo
   table
 } | "$root/bench/section.sh" run "$OUT"
 echo "wrote $OUT" >&2
+}
+
+# clean DIR fails unless kerrlint reports nothing on the generated module
+# in DIR: a corpus measures the analysis alone.
+clean() {
+  (cd "$1" && "$work/kerrlint" ./... >"$work/clean.txt" 2>&1) || { echo "kerrlint reports on $1:" >&2; cat "$work/clean.txt" >&2; exit 1; }
 }
 
 # bench TARGET DIR TOUCHFILE: every mode, tools interleaved.
@@ -125,6 +136,7 @@ bench() {
 for n in $SIZES; do
   dir="$work/corpus$n"
   go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -out "$dir" -kerrlint "$root"
+  clean "$dir"
   bench "corpus $n pkgs" "$dir" "p$(printf %05d $((n - 1)))/p.go"
   report
 done
@@ -133,7 +145,26 @@ for m in $MIXED; do
   n=${m%:*} k=${m#*:}
   dir="$work/mixed$n"
   go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -raise-every "$k" -out "$dir" -kerrlint "$root"
+  clean "$dir"
   bench "mixed $n pkgs, 1 in $k raises" "$dir" "p$(printf %05d $((n - 1)))/p.go"
+  report
+done
+
+for m in $BOTTOM; do
+  n=${m%:*} k=${m#*:}
+  dir="$work/bottom$n"
+  go run "$root/bench/gen" -shape bottom-heavy -pkgs "$n" -sites "$SITES" -raise-every "$k" -out "$dir" -kerrlint "$root"
+  clean "$dir"
+  bench "bottom-heavy $n pkgs, 1 in $k raises" "$dir" "p$(printf %05d $((n - 1)))/p.go"
+  report
+done
+
+for m in $INSTALLED; do
+  ids=${m%:*} depth=${m#*:}
+  dir="$work/installed$ids-$depth"
+  go run "$root/bench/gen" -shape installed -ids "$ids" -pkgs "$depth" -out "$dir" -kerrlint "$root"
+  clean "$dir"
+  bench "installed $ids ids, $depth pkgs" "$dir" "p$(printf %05d $((depth - 1)))/p.go"
   report
 done
 

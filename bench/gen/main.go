@@ -13,6 +13,22 @@
 // the shape of a real module, where few packages raise registry errors.
 //
 //	go run ./bench/gen -pkgs 600 -raise-every 20 -out /tmp/mixed
+//
+// With -shape bottom-heavy, package i imports packages i-1 and i-2 and
+// calls their exported function; one package in K (-raise-every, 20 unless
+// given), package 0 among them, raises constant ids of Kuzzle's registry
+// and exports only a plain function returning error (no wrapper, Define or
+// Scope variable), so every package reaches kerror through its imports:
+// the shape of a service whose errors package sits at the bottom.
+//
+//	go run ./bench/gen -shape bottom-heavy -pkgs 600 -out /tmp/bottom
+//
+// With -shape installed, package codes installs -ids N ids (Kuzzle 2's
+// format, embedded JSON, kerror.InstallFS in an init function), under a
+// chain of -pkgs D packages, each importing the one below and raising one
+// installed id with its class's typed constructor.
+//
+//	go run ./bench/gen -shape installed -ids 10000 -pkgs 200 -out /tmp/installed
 package main
 
 import (
@@ -26,49 +42,129 @@ import (
 	"strings"
 )
 
+// config is what to generate.
+type config struct {
+	shape string // "tree" (the default), "bottom-heavy" or "installed"
+	pkgs  int    // number of packages (installed: the chain's length)
+	sites int    // raise sites per package
+	every int    // one package in every raises (tree, bottom-heavy)
+	ids   int    // installed ids (installed)
+	out   string // the module's directory
+	repo  string // the kerrlint repository, absolute
+}
+
 func main() {
-	pkgs := flag.Int("pkgs", 100, "number of packages")
-	sites := flag.Int("sites", 20, "raise sites per package")
-	out := flag.String("out", "", "directory to write the module to (required)")
+	var c config
+	flag.StringVar(&c.shape, "shape", "tree", "the module's shape: tree, bottom-heavy or installed (see the command's doc)")
+	flag.IntVar(&c.pkgs, "pkgs", 100, "number of packages (-shape installed: of the chain above the installing package)")
+	flag.IntVar(&c.sites, "sites", 20, "raise sites per package")
+	flag.StringVar(&c.out, "out", "", "directory to write the module to (required)")
 	root := flag.String("kerrlint", ".", "the kerrlint repository, for the module's replace directive")
-	every := flag.Int("raise-every", 1, "only one package in this many raises errors; the others are plain code")
+	flag.IntVar(&c.every, "raise-every", 1, "only one package in this many raises errors; the others are plain code (-shape bottom-heavy: 20 unless given)")
+	flag.IntVar(&c.ids, "ids", 10_000, "-shape installed: number of ids the bottom package installs")
 	flag.Parse()
-	if *out == "" || *pkgs < 1 || *pkgs > 50_000 || *sites < 0 || *every < 1 {
+	if c.shape == "bottom-heavy" && !isSet("raise-every") {
+		c.every = 20
+	}
+	var err error
+	if c.repo, err = filepath.Abs(*root); err != nil {
+		log.Fatal(err)
+	}
+	if err := c.valid(); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
 		flag.Usage()
 		os.Exit(2)
 	}
-	repo, err := filepath.Abs(*root)
-	if err != nil {
+	if err := generate(c); err != nil {
 		log.Fatal(err)
 	}
-	sum, err := os.ReadFile(filepath.Join(repo, "example", "go.sum"))
+}
+
+// isSet reports whether the command line gives the flag name.
+func isSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// valid reports what is wrong with c.
+func (c config) valid() error {
+	switch {
+	case c.out == "":
+		return fmt.Errorf("-out is required")
+	case c.pkgs < 1 || c.pkgs > 50_000:
+		return fmt.Errorf("-pkgs %d: not in [1, 50000]", c.pkgs)
+	case c.sites < 0 || c.every < 1:
+		return fmt.Errorf("-sites and -raise-every: -sites ≥ 0, -raise-every ≥ 1")
+	case c.shape == "installed" && (c.ids < 1 || c.ids > maxInstalled):
+		return fmt.Errorf("-ids %d: not in [1, %d]", c.ids, maxInstalled)
+	case c.shape != "tree" && c.shape != "bottom-heavy" && c.shape != "installed":
+		return fmt.Errorf("-shape %q: tree, bottom-heavy or installed", c.shape)
+	}
+	return nil
+}
+
+// generate writes the module c describes.
+func generate(c config) error {
+	sum, err := os.ReadFile(filepath.Join(c.repo, "example", "go.sum"))
 	if err != nil {
-		log.Fatalf("reading the example module's go.sum for the dependencies' checksums: %v", err)
+		return fmt.Errorf("reading the example module's go.sum for the dependencies' checksums: %v", err)
 	}
-	write := func(name, content string) {
-		path := filepath.Join(*out, name)
+	write := func(name, content string) error {
+		path := filepath.Join(c.out, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			log.Fatal(err)
+			return err
 		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			log.Fatal(err)
-		}
+		return os.WriteFile(path, []byte(content), 0o644)
 	}
-	write("go.mod", fmt.Sprintf("module bench.example/corpus\n\ngo 1.26.0\n\nrequire github.com/kerrlint/kerrlint v0.0.0\n\nreplace github.com/kerrlint/kerrlint => %s\n", repo))
-	write("go.sum", string(sum))
-	raises := func(i int) bool { return i%*every == *every-1 }
-	for i := 0; i < *pkgs; i++ {
-		text := pkgSource(i, *sites, raises)
-		if !raises(i) {
-			text = plainSource(i, *sites, raises)
-		}
+	// writeGo writes Go source, formatted.
+	writeGo := func(name, text string) error {
 		src, err := format.Source([]byte(text))
 		if err != nil {
-			log.Fatal(err)
+			return fmt.Errorf("%s: %v", name, err)
 		}
-		write(fmt.Sprintf("p%05d/p.go", i), string(src))
+		return write(name, string(src))
 	}
+	if err := write("go.mod", fmt.Sprintf("module bench.example/corpus\n\ngo 1.26.0\n\nrequire github.com/kerrlint/kerrlint v0.0.0\n\nreplace github.com/kerrlint/kerrlint => %s\n", c.repo)); err != nil {
+		return err
+	}
+	if err := write("go.sum", string(sum)); err != nil {
+		return err
+	}
+	if c.shape == "installed" {
+		for name, content := range installedFiles(c.ids) {
+			if err := write(name, content); err != nil {
+				return err
+			}
+		}
+		for k := 0; k < c.pkgs; k++ {
+			if err := writeGo(fmt.Sprintf("p%05d/p.go", k), chainSource(k, c.ids)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := 0; i < c.pkgs; i++ {
+		var text string
+		switch {
+		case c.shape == "bottom-heavy" && i%c.every == 0:
+			text = bottomRaiseSource(i, c.sites)
+		case c.shape == "bottom-heavy":
+			text = bottomPlainSource(i, c.sites)
+		case c.raises(i):
+			text = pkgSource(i, c.sites, c.raises)
+		default:
+			text = plainSource(i, c.sites, c.raises)
+		}
+		if err := writeGo(fmt.Sprintf("p%05d/p.go", i), text); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// raises reports whether package i of a tree corpus raises errors.
+func (c config) raises(i int) bool { return i%c.every == c.every-1 }
 
 // domainOf places package i in a domain and subdomain of its own: 200
 // subdomains per domain, domains from 0x60.

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/internal/e2etest"
+)
+
+// TestShapesClean generates a small module of every shape and runs the
+// standalone kerrlint on it: the corpora measure the analysis alone, so
+// kerrlint must report nothing. A broken installed corpus (an id raised
+// with the wrong class) must be reported, which shows that the installed
+// registry is what the clean one is checked against.
+func TestShapesClean(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kerrlint and type-checks generated modules")
+	}
+	root := e2etest.Root(t)
+	kerrlint := filepath.Join(t.TempDir(), "kerrlint")
+	if out, err := exec.Command("go", "build", "-o", kerrlint, filepath.Join(root, "cmd", "kerrlint")).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cases := []config{
+		{shape: "tree", pkgs: 12, sites: 20, every: 1},
+		{shape: "tree", pkgs: 12, sites: 20, every: 4},
+		{shape: "bottom-heavy", pkgs: 45, sites: 20, every: 20},
+		{shape: "installed", pkgs: 6, sites: 20, every: 1, ids: 300},
+	}
+	for _, c := range cases {
+		c.out, c.repo = t.TempDir(), root
+		if err := c.valid(); err != nil {
+			t.Fatal(err)
+		}
+		if err := generate(c); err != nil {
+			t.Fatal(err)
+		}
+		if r := e2etest.Run(t, c.out, nil, kerrlint, "./..."); r.Code != 0 || r.Stdout != "" {
+			t.Errorf("%+v: kerrlint exits %d:\n%s%s", c, r.Code, r.Stdout, r.Stderr)
+		}
+		if c.shape != "installed" {
+			continue
+		}
+		top := filepath.Join(c.out, "p00005", "p.go")
+		data, err := os.ReadFile(top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, constructor := installedID(5 * 7919 % c.ids)
+		broken := strings.Replace(string(data), "kerror."+constructor+"(", "kerror.PluginImplementation(", 1)
+		if broken == string(data) {
+			t.Fatalf("%s raises no kerror.%s", top, constructor)
+		}
+		if err := os.WriteFile(top, []byte(broken), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := e2etest.Run(t, c.out, nil, kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, "class-mismatch") {
+			t.Errorf("an installed id raised with the wrong class: kerrlint exits %d:\n%s%s", r.Code, r.Stdout, r.Stderr)
+		}
+	}
+}
