@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/types"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,13 +57,14 @@ var std = &checker{}
 // flags (as the golangci-lint plugin needs). It loads the registry at once,
 // and fails on a broken registry or malformed Funcs.
 func New(s Settings) (*analysis.Analyzer, error) {
-	if _, err := parseFuncs(s.Funcs); err != nil {
+	funcs, err := ParseFuncs(s.Funcs)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := parseChecks(s.Checks); err != nil {
 		return nil, fmt.Errorf("checks: %w", err)
 	}
-	c := &checker{settings: s}
+	c := &checker{settings: s, funcs: funcs}
 	if _, err := c.registry(); err != nil {
 		return nil, err
 	}
@@ -74,9 +76,14 @@ func New(s Settings) (*analysis.Analyzer, error) {
 // reported once rather than once per package.
 func LoadRegistry() (*registry.Registry, error) { return std.registry() }
 
+// FlagFuncs returns the functions Analyzer's -funcs flag names, parsed as
+// the flag was set: the standalone driver's relevance test takes them.
+func FlagFuncs() Funcs { return std.funcs }
+
 // checker holds one Analyzer's settings and its registry, loaded once.
 type checker struct {
 	settings Settings
+	funcs    Funcs // settings.Funcs, parsed
 	once     sync.Once
 	reg      *registry.Registry
 	err      error
@@ -97,7 +104,7 @@ func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
 		a.Flags.Var(negBool{&c.settings.NoEmbedded}, "embedded", "use the embedded Kuzzle 1.12 registry (-embedded=false: only the -registry files)")
 		a.Flags.BoolVar(&c.settings.Strict, "strict", false, "also report ids that are not compile-time constants (dynamic-id)")
 		a.Flags.Var(checksFlag{&c.settings.Checks}, "checks", "comma-separated checks to report, as staticcheck's -checks: all, NAME, -NAME, globs (default all)")
-		a.Flags.Var(funcsFlag{(*listFlag)(&c.settings.Funcs)}, "funcs", "comma-separated functions whose parameter is an error id: pkg/path.Func:param or (*pkg/path.Type).Method:param")
+		a.Flags.Var(funcsFlag{(*listFlag)(&c.settings.Funcs), &c.funcs}, "funcs", "comma-separated functions whose parameter is an error id: pkg/path.Func:param or (*pkg/path.Type).Method:param")
 	}
 	return a
 }
@@ -121,15 +128,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs, err := parseFuncs(c.settings.Funcs)
-	if err != nil {
-		return nil, err
-	}
 	sel, err := parseChecks(c.settings.Checks)
 	if err != nil {
 		return nil, err
 	}
-	u := newUnit(pass, reg, c.settings.Strict, funcs)
+	u := newUnit(pass, reg, c.settings.Strict, c.funcs)
 	u.registryGiven = c.settings.RegistryFS != nil
 	rep := newReporter(pass)
 	rep.checks = sel
@@ -149,7 +152,7 @@ func (c *checker) relevant(pass *analysis.Pass) bool {
 	for i, imp := range imports {
 		paths[i], byPath[imp.Path()] = imp.Path(), imp
 	}
-	return NewRelevance(c.settings.Funcs).Relevant(pass.Pkg.Path(), paths,
+	return NewRelevance(c.funcs).Relevant(pass.Pkg.Path(), paths,
 		func(p string) bool { return pass.ImportPackageFact(byPath[p], new(packageFact)) },
 		func() bool { return FilesHaveDirective(pass.Files) })
 }
@@ -228,12 +231,21 @@ func extractDoc(src string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-// funcsFlag validates -funcs entries as they are set.
-type funcsFlag struct{ *listFlag }
+// funcsFlag parses -funcs entries as they are set, into the checker's Funcs
+// (and, as given, the list its String prints). Like the other list flags,
+// it trims each entry.
+type funcsFlag struct {
+	*listFlag
+	funcs *Funcs
+}
 
 func (f funcsFlag) Set(s string) error {
-	if _, err := parseFuncs(strings.Split(s, ",")); err != nil {
-		return err
+	parsed := slices.Clone(*f.funcs)
+	for _, e := range strings.Split(s, ",") {
+		if err := parsed.add(strings.TrimSpace(e)); err != nil {
+			return err
+		}
 	}
+	*f.funcs = parsed
 	return f.listFlag.Set(s)
 }

@@ -1,11 +1,5 @@
 package analyzer
 
-import (
-	"maps"
-	"slices"
-	"strings"
-)
-
 // This file is the one relevance test, shared by the Analyzer (which skips a
 // package it cannot learn anything from) and the standalone driver (which
 // decides from go list's metadata, before type-checking anything, which
@@ -25,21 +19,11 @@ import (
 
 // Relevance is the relevance test for one configuration (the -funcs entries).
 type Relevance struct {
-	funcsPkgs map[string]bool // packages declaring a -funcs target
+	funcs Funcs // -funcs: their packages are relevant
 }
 
-// NewRelevance returns the relevance test for the given -funcs entries
-// (pkg/path.Func:param or (*pkg/path.Type).Method:param; malformed ones,
-// which the flag rejects anyway, name no package).
-func NewRelevance(funcs []string) Relevance {
-	r := Relevance{funcsPkgs: map[string]bool{}}
-	for _, f := range funcs {
-		if path := funcsPackage(f); path != "" {
-			r.funcsPkgs[path] = true
-		}
-	}
-	return r
-}
+// NewRelevance returns the relevance test for the given -funcs targets.
+func NewRelevance(funcs Funcs) Relevance { return Relevance{funcs} }
 
 // Relevant reports whether the package path is relevant. imports are the
 // paths of its direct imports, importRelevant tells whether one of them is
@@ -55,20 +39,8 @@ func (r Relevance) Relevant(path string, imports []string, importRelevant func(p
 			return true
 		}
 	}
-	return r.funcsPkgs[path] || hasDirective()
+	return r.funcs.declares(path) || hasDirective()
 }
 
 // FuncsPackages returns the packages that declare a -funcs target, sorted.
-func (r Relevance) FuncsPackages() []string { return slices.Sorted(maps.Keys(r.funcsPkgs)) }
-
-// funcsPackage returns the package path of a -funcs entry, or "".
-func funcsPackage(entry string) string {
-	name, _, _ := strings.Cut(entry, ":")
-	if rest, ok := strings.CutPrefix(name, "("); ok {
-		name, _, _ = strings.Cut(strings.TrimPrefix(rest, "*"), ").")
-	}
-	if i := strings.LastIndex(name, "."); i > 0 && !strings.HasSuffix(name[:i], "/") {
-		return name[:i]
-	}
-	return ""
-}
+func (r Relevance) FuncsPackages() []string { return r.funcs.Packages() }

@@ -31,7 +31,11 @@ func TestSourceHasDirective(t *testing.T) {
 }
 
 func TestRelevance(t *testing.T) {
-	r := NewRelevance([]string{"example.com/legacy.Fail:id", "(*example.com/api.Client).Raise:id", "gopkg.in/x.v3.F:id", "Fail:id"})
+	funcs, err := ParseFuncs([]string{"example.com/legacy.Fail:id", "(*example.com/api.Client).Raise:id", "gopkg.in/x.v3.F:id", "(*Client).Raise:id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewRelevance(funcs)
 	none := func(string) bool { return false }
 	no := func() bool { return false }
 	for _, tt := range []struct {
@@ -49,7 +53,8 @@ func TestRelevance(t *testing.T) {
 		{"example.com/legacy", []string{"errors"}, nil, false, true},
 		{"example.com/api", nil, nil, false, true},
 		{"gopkg.in/x.v3", nil, nil, false, true},
-		{"Fail", nil, nil, false, false},
+		{"Client", nil, nil, false, false},
+		{"", nil, nil, false, false},
 	} {
 		rel := func(p string) bool {
 			for _, q := range tt.relevant {

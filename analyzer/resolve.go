@@ -20,7 +20,7 @@ type unit struct {
 	pass   *analysis.Pass
 	reg    *registry.Registry
 	strict bool
-	funcs  map[string]string // -funcs: function key → id parameter
+	funcs  Funcs // -funcs: the functions whose parameter is an id
 	// registryGiven: Settings.RegistryFS carries the registry, for drivers
 	// that give the analyzer no embedded files (installs.go).
 	registryGiven bool
@@ -55,7 +55,7 @@ type typeDecl struct {
 	doc  *ast.CommentGroup
 }
 
-func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs map[string]string) *unit {
+func newUnit(pass *analysis.Pass, reg *registry.Registry, strict bool, funcs Funcs) *unit {
 	return &unit{
 		pass: pass, reg: reg, strict: strict, funcs: funcs,
 		syntax:   syntax{constLit: map[*types.Const]*ast.BasicLit{}, initCallees: map[*ast.Ident]bool{}},

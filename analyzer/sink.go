@@ -1,10 +1,8 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"github.com/kerrlint/kerrlint/registry"
 )
@@ -219,29 +217,6 @@ func (u *unit) definitionSink(recv ast.Expr) *sink {
 	return &sink{parts: []idPart{{Param: -1, Value: defID}}, first: 0, fixed: -1}
 }
 
-// parseFuncs parses -funcs entries: pkg/path.Func:param,
-// (*pkg/path.Type).Method:param or (pkg/path.Type).Method:param.
-func parseFuncs(list []string) (map[string]string, error) {
-	m := map[string]string{}
-	for _, s := range list {
-		name, param, ok := strings.Cut(s, ":")
-		if !ok || param == "" || name == "" {
-			return nil, fmt.Errorf("-funcs %q: want pkg/path.Func:param or (*pkg/path.Type).Method:param", s)
-		}
-		if strings.HasPrefix(name, "(") {
-			recv, method, ok := strings.Cut(name[1:], ").")
-			if !ok || method == "" || strings.TrimPrefix(recv, "*") == "" {
-				return nil, fmt.Errorf("-funcs %q: want (*pkg/path.Type).Method:param", s)
-			}
-			name = "(" + strings.TrimPrefix(recv, "*") + ")." + method
-		} else if i := strings.LastIndex(name, "."); i <= 0 || i == len(name)-1 {
-			return nil, fmt.Errorf("-funcs %q: want pkg/path.Func:param", s)
-		}
-		m[name] = param
-	}
-	return m, nil
-}
-
 // funcKey names fn as -funcs does, without the receiver's pointer.
 func funcKey(fn *types.Func) string {
 	recv := fn.Signature().Recv()
@@ -263,7 +238,7 @@ func (u *unit) funcsSink(call *ast.CallExpr, fn *types.Func) *sink {
 	if len(u.funcs) == 0 || fn.Pkg() == nil {
 		return nil
 	}
-	param, ok := u.funcs[funcKey(fn.Origin())]
+	param, ok := u.funcs.param(fn.Origin())
 	if !ok {
 		return nil
 	}

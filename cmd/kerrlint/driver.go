@@ -118,7 +118,7 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 	if a == nil {
 		a = analyzer.Analyzer
 	}
-	l, err := load(patterns, df.tests, df.listAll, analyzer.NewRelevance(funcsFlag()))
+	l, err := load(patterns, df.tests, df.listAll, analyzer.NewRelevance(analyzer.FlagFuncs()))
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
 		return 1
@@ -172,15 +172,6 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 		exit = 3
 	}
 	return exit
-}
-
-// funcsFlag returns the -funcs entries given to the analyzer.
-func funcsFlag() []string {
-	f := analyzer.Analyzer.Flags.Lookup("funcs")
-	if f == nil || f.Value.String() == "" {
-		return nil
-	}
-	return strings.Split(f.Value.String(), ",")
 }
 
 // prune keeps, in the imports of roots and of the packages they reach, only

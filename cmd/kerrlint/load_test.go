@@ -143,7 +143,7 @@ func TestIrrelevantNotTypeChecked(t *testing.T) {
 // relevant, and so are its importers, though none imports kerror.
 func TestRelevanceFuncs(t *testing.T) {
 	relevanceModule(t)
-	l, err := load([]string{"./alone"}, false, false, analyzer.NewRelevance([]string{"example.com/shop/plain.Add:a"}))
+	l, err := load([]string{"./alone"}, false, false, analyzer.NewRelevance(analyzer.Funcs{{Pkg: "example.com/shop/plain", Name: "Add", Param: "a"}}))
 	if err != nil {
 		t.Fatal(err)
 	}

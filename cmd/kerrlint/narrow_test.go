@@ -177,7 +177,7 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 			}
 			rel := analyzer.NewRelevance(nil)
 			if tc.patterns == nil {
-				tc.patterns, rel = []string{"./..."}, analyzer.NewRelevance([]string{"errors.New:text"})
+				tc.patterns, rel = []string{"./..."}, analyzer.NewRelevance(analyzer.Funcs{{Pkg: "errors", Name: "New", Param: "text"}})
 			}
 			if n, ok := narrow(tc.patterns, rel); ok {
 				t.Errorf("narrow(%q) = %v, want not applied", tc.patterns, n.patterns)
