@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -45,46 +44,23 @@ Exit status: 0 clean, 3 diagnostics reported (or left unfixed by -fix), 1 errors
 Flags:
 `
 
-// standalone analyses the packages named by args and returns the exit
+// standalone analyses the packages the command names and returns the exit
 // status, as singlechecker does, but type-checks and analyses only the
 // packages that matter (see load): the relevant ones named, and the relevant
 // dependencies, whose facts are needed. Their other imports are read from
 // export data; the rest is never compiled.
-func standalone(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("kerrlint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var df driverFlags
-	fs.StringVar(&df.format, "f", "text", "output format: text (file:line:col: message (check)), json (as go vet -json) or sarif (SARIF 2.1.0)")
-	fs.BoolVar(&df.json, "json", false, "emit JSON output (-f json)")
-	fs.BoolVar(&df.fix, "fix", false, "apply the first suggested fix of each diagnostic; print those left unfixed")
-	fs.BoolVar(&df.diff, "diff", false, "with -fix, print the changes as a unified diff instead of applying them")
-	fs.BoolVar(&df.tests, "test", true, "also analyse test files")
-	fs.BoolVar(&df.listAll, "list-all", false, "have go list list every package the patterns match, not only those that may be relevant (slower; same results)")
-	fs.BoolVar(&df.stack, "stack", false, "print the stack of an internal error")
-	fs.BoolVar(&df.version, "version", false, "print the version and exit")
-	fs.IntVar(&df.context, "c", -1, "display offending line with this many lines of context")
-	fs.StringVar(&df.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
-	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "%s\n\n%s", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0], usage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
-	}
+func standalone(cmd *command, stdout, stderr io.Writer) int {
+	df, args := cmd.df, cmd.args
 	if df.version {
 		return printUserVersion(stdout)
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if len(args) == 0 {
+		cmd.usage()
 		return 2
 	}
-	switch fs.Arg(0) {
+	switch args[0] {
 	case "help":
-		return help(fs.Args()[1:], stdout, stderr)
+		return help(args[1:], stdout, stderr)
 	case "version":
 		return printUserVersion(stdout)
 	}
@@ -108,7 +84,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	return analyze(fs.Args(), df, stdout, stderr)
+	return analyze(args, df, stdout, stderr)
 }
 
 // analyze runs the analyzer on the packages patterns name and prints the

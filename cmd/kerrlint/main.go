@@ -18,12 +18,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/kerrlint/kerrlint/analyzer"
 	"github.com/kerrlint/kerrlint/registry"
-	"golang.org/x/tools/go/analysis/singlechecker"
 )
 
 // registryEnv names extra registries like -registry; unlike the flag, its
@@ -35,40 +33,30 @@ func main() {
 	if len(args) > 0 && args[0] == "registry" {
 		os.Exit(registryMain(args[1:], os.Stdout, os.Stderr))
 	}
-	unit := vetUnit(args)
-	env := os.Getenv(registryEnv)
-	if unit != nil {
-		// go vet runs kerrlint in each package's directory: relative
-		// registry paths are taken from the go command's, as standalone.
-		if dir, ok := goCommandDir(); ok {
-			args = absRegistryArgs(args, dir)
-			os.Args = append(os.Args[:1], args...)
-			env = absRegistryPaths(env, dir)
-		}
-		if !unit.VetxOnly {
-			noteRegistryFlag(args)
-		}
+	cmd, exit := parseCommand(analyzer.Analyzer, args, os.Getenv(registryEnv), os.Stderr)
+	if cmd == nil {
+		os.Exit(exit)
 	}
-	if env != "" {
-		analyzer.Analyzer.Flags.Set("registry", env)
-	}
-	if hasArg(args, "V=full") {
+	switch {
+	case cmd.version == "full":
 		os.Exit(printVersion(os.Stdout))
-	}
-	if hasVersionFlag(args) {
+	case cmd.version != "":
 		fmt.Fprintf(os.Stdout, "kerrlint version %s\n", version())
 		os.Exit(0)
 	}
-	subcommand := len(args) > 0 && (args[0] == "help" || args[0] == "version")
+	facts := cmd.unit != nil && cmd.unit.VetxOnly // a dependency go vet analyses only for its facts
+	if cmd.unit != nil && !facts && cmd.named {
+		noteRegistryFlag()
+	}
 	// A broken registry is reported by the packages named, before any
 	// analysis; not by the dependencies go vet analyses only for their facts
 	// (where unitchecker fails silently), lest it be repeated per package.
-	if !subcommand && !hasArg(args, "flags") && !hasArg(args, "help") && !hasArg(args, "h") && !hasArg(args, "version") && (unit == nil || !unit.VetxOnly) {
-		presetRegistryFlags(args)
+	subcommand := len(cmd.args) > 0 && (cmd.args[0] == "help" || cmd.args[0] == "version")
+	if !subcommand && !cmd.vetFlags && !cmd.df.version && !facts {
 		if _, err := analyzer.LoadRegistry(); err != nil {
 			var buf strings.Builder
 			printProblems(&buf, err)
-			if unit == nil || firstToReport(buf.String()) {
+			if cmd.unit == nil || firstToReport(buf.String()) {
 				os.Stderr.WriteString(buf.String())
 			} else {
 				fmt.Fprintln(os.Stderr, "kerrlint: invalid registry (problems printed once above)")
@@ -76,71 +64,10 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	if unit != nil || hasArg(args, "flags") {
-		singlechecker.Main(analyzer.Analyzer) // the go vet protocol: unitchecker
+	if cmd.vet() {
+		vetMain()
 	}
-	os.Exit(standalone(args, os.Stdout, os.Stderr))
-}
-
-// hasVersionFlag reports whether args hold -V or -V=..., which go vet passes.
-func hasVersionFlag(args []string) bool {
-	for _, a := range args {
-		if a == "-V" || strings.HasPrefix(a, "-V=") || a == "--V" || strings.HasPrefix(a, "--V=") {
-			return true
-		}
-	}
-	return false
-}
-
-// hasArg reports whether args hold the flag -name (or --name).
-func hasArg(args []string, name string) bool {
-	for _, a := range args {
-		if a == "-"+name || a == "--"+name {
-			return true
-		}
-	}
-	return false
-}
-
-// presetRegistryFlags applies the registry flags before the driver parses the
-// command line, so that the registry is loaded, and a broken one reported,
-// once for the whole run. The driver sets the same values again.
-func presetRegistryFlags(args []string) {
-	for _, f := range flagValues(args, "registry", "embedded") {
-		analyzer.Analyzer.Flags.Set(f.name, f.value)
-	}
-}
-
-// A flagValue is one occurrence of a flag on the command line.
-type flagValue struct{ name, value string }
-
-// flagValues returns the occurrences of the named flags in args, in order,
-// with their values (true for a bare -embedded; a bare flag missing its value
-// is left for the driver to report).
-func flagValues(args []string, names ...string) []flagValue {
-	var out []flagValue
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || !slices.Contains(names, name) {
-			continue
-		}
-		switch {
-		case hasValue:
-		case name == "embedded":
-			value = "true"
-		case i+1 < len(args):
-			i++
-			value = args[i]
-		default:
-			continue
-		}
-		out = append(out, flagValue{name, value})
-	}
-	return out
+	os.Exit(standalone(cmd, os.Stdout, os.Stderr))
 }
 
 // printVersion answers go vet's -V=full: kerrlint's version, and for go

@@ -2,38 +2,13 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 )
-
-// vetConfig is the part of go vet's per-package configuration file that
-// kerrlint reads; the driver (unitchecker) reads the rest.
-type vetConfig struct {
-	VetxOnly bool // the package is a dependency analysed only for facts
-}
-
-// vetUnit returns the configuration go vet passes when it runs kerrlint on
-// one package (the last argument, a *.cfg file), or nil outside go vet.
-func vetUnit(args []string) *vetConfig {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return nil
-	}
-	data, err := os.ReadFile(args[len(args)-1])
-	if err != nil {
-		return nil // the driver reports it
-	}
-	cfg := new(vetConfig)
-	if json.Unmarshal(data, cfg) != nil {
-		return nil
-	}
-	return cfg
-}
 
 // firstToReport reports whether this process should print the registry
 // problems: go vet starts one kerrlint process per package, and the same
@@ -95,16 +70,10 @@ const registryFlagNotice = `kerrlint: note: go vet caches kerrlint's results wit
 kerrlint: note: name them with KERRLINT_REGISTRY instead, or embed the registry in the program (//go:embed + kerror.UseFS/InstallFS): go vet follows edits to those.
 `
 
-// noteRegistryFlag prints registryFlagNotice, once per go vet run, when args
-// name registry files with -registry.
-func noteRegistryFlag(args []string) {
-	for _, f := range flagValues(args, "registry") {
-		if f.value != "" {
-			if firstToReport(registryFlagNotice) {
-				os.Stderr.WriteString(registryFlagNotice)
-			}
-			return
-		}
+// noteRegistryFlag prints registryFlagNotice, once per go vet run.
+func noteRegistryFlag() {
+	if firstToReport(registryFlagNotice) {
+		os.Stderr.WriteString(registryFlagNotice)
 	}
 }
 
@@ -115,33 +84,11 @@ func goCommandDir() (string, bool) {
 	return dir, err == nil && filepath.IsAbs(dir)
 }
 
-// absRegistryArgs returns args with the paths of every -registry value made
-// absolute from dir.
-func absRegistryArgs(args []string, dir string) []string {
-	out := slices.Clone(args)
-	for i := 0; i < len(out); i++ {
-		a := out[i]
-		if a == "--" {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		switch {
-		case !strings.HasPrefix(a, "-") || name != "registry":
-		case hasValue:
-			out[i] = a[:len(a)-len(value)] + absRegistryPaths(value, dir)
-		case i+1 < len(out):
-			i++
-			out[i] = absRegistryPaths(out[i], dir)
-		}
-	}
-	return out
-}
-
 // absRegistryPaths makes the relative paths of a comma-separated list
-// absolute from dir.
+// absolute from dir ("": leaves them).
 func absRegistryPaths(list, dir string) string {
-	if list == "" {
-		return ""
+	if list == "" || dir == "" {
+		return list
 	}
 	paths := strings.Split(list, ",")
 	for i, p := range paths {
