@@ -61,10 +61,11 @@ func New(s Settings) (*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := parseChecks(s.Checks); err != nil {
+	sel, err := parseChecks(s.Checks)
+	if err != nil {
 		return nil, fmt.Errorf("checks: %w", err)
 	}
-	c := &checker{settings: s, funcs: funcs}
+	c := &checker{settings: s, funcs: funcs, checks: sel}
 	if _, err := c.registry(); err != nil {
 		return nil, err
 	}
@@ -83,7 +84,8 @@ func FlagFuncs() Funcs { return std.funcs }
 // checker holds one Analyzer's settings and its registry, loaded once.
 type checker struct {
 	settings Settings
-	funcs    Funcs // settings.Funcs, parsed
+	funcs    Funcs     // settings.Funcs, parsed
+	checks   selection // settings.Checks, parsed; nil: all
 	once     sync.Once
 	reg      *registry.Registry
 	err      error
@@ -103,7 +105,7 @@ func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
 		a.Flags.Var((*listFlag)(&c.settings.Registries), "registry", "comma-separated Kuzzle JSON registries (files or directories) merged over the embedded one")
 		a.Flags.Var(negBool{&c.settings.NoEmbedded}, "embedded", "use the embedded Kuzzle 1.12 registry (-embedded=false: only the -registry files)")
 		a.Flags.BoolVar(&c.settings.Strict, "strict", false, "also report ids that are not compile-time constants (dynamic-id)")
-		a.Flags.Var(checksFlag{&c.settings.Checks}, "checks", "comma-separated checks to report, as staticcheck's -checks: all, NAME, -NAME, globs (default all)")
+		a.Flags.Var(checksFlag{&c.settings.Checks, &c.checks}, "checks", "comma-separated checks to report, as staticcheck's -checks: all, NAME, -NAME, globs (default all)")
 		a.Flags.Var(funcsFlag{(*listFlag)(&c.settings.Funcs), &c.funcs}, "funcs", "comma-separated functions whose parameter is an error id: pkg/path.Func:param or (*pkg/path.Type).Method:param")
 	}
 	return a
@@ -128,14 +130,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	sel, err := parseChecks(c.settings.Checks)
-	if err != nil {
-		return nil, err
-	}
 	u := newUnit(pass, reg, c.settings.Strict, c.funcs)
 	u.registryGiven = c.settings.RegistryFS != nil
 	rep := newReporter(pass)
-	rep.checks = sel
+	rep.checks = c.checks
 	u.resolve(&rep.ignores)
 	rep.run(u)
 	u.exportFacts()

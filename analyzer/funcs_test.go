@@ -116,3 +116,22 @@ type I interface{ N(id string) }
 		}
 	}
 }
+
+// TestChecksFlagParsed: -checks is parsed as it is set; a bad list leaves
+// the selection as it was.
+func TestChecksFlagParsed(t *testing.T) {
+	c := &checker{}
+	a := c.analyzer(true)
+	if !c.checks.enabled(unknownID) {
+		t.Error("no -checks: unknown-id disabled")
+	}
+	if err := a.Flags.Set("checks", "all,-unknown-id"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Flags.Set("checks", "nosuch"); err == nil {
+		t.Error("-checks nosuch: no error")
+	}
+	if c.checks.enabled(unknownID) || !c.checks.enabled(classMismatch) {
+		t.Errorf("-checks all,-unknown-id: selection %v", c.checks)
+	}
+}

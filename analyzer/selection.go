@@ -106,8 +106,12 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// checksFlag validates a -checks list as it is set.
-type checksFlag struct{ list *[]string }
+// checksFlag parses a -checks list as it is set, into the checker's
+// selection (and, as given, the list its String prints).
+type checksFlag struct {
+	list *[]string
+	sel  *selection
+}
 
 func (f checksFlag) String() string {
 	if f.list == nil {
@@ -118,10 +122,11 @@ func (f checksFlag) String() string {
 
 func (f checksFlag) Set(s string) error {
 	items := strings.Split(s, ",")
-	if _, err := parseChecks(items); err != nil {
+	sel, err := parseChecks(items)
+	if err != nil {
 		return err
 	}
-	*f.list = slices.Clone(items)
+	*f.list, *f.sel = slices.Clone(items), sel
 	return nil
 }
 
