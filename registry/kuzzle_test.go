@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/kerrlint/kerrlint/internal/kuzzlejs"
+
+	"github.com/kerrlint/kerrlint/registry/internal/jsontree"
 )
 
 // The differential suite holds kerrlint's loader to Kuzzle 2.56's own
@@ -205,21 +207,21 @@ type jkv struct {
 func lit(s string) *jv { return &jv{lit: s} }
 
 // toJV converts a parsed node (objects and scalars: registries hold no arrays).
-func toJV(n node) *jv {
-	switch n.kind {
-	case '{':
+func toJV(n jsontree.Node) *jv {
+	switch n.Kind() {
+	case jsontree.Object:
 		o := &jv{members: []jkv{}}
-		for m := range n.pairs() {
-			o.members = append(o.members, jkv{m.key, toJV(m.val)})
+		for m := range n.Members() {
+			o.members = append(o.members, jkv{m.Key, toJV(m.Value)})
 		}
 		return o
-	case '"':
-		b, _ := json.Marshal(n.str())
+	case jsontree.String:
+		b, _ := json.Marshal(n.Text())
 		return lit(string(b))
-	case '[':
+	case jsontree.Array:
 		return lit("[]")
 	}
-	return lit(n.str())
+	return lit(n.Text())
 }
 
 func (v *jv) clone() *jv {
@@ -391,8 +393,8 @@ const handManifest = `{
 
 func parseJV(t *testing.T, file string, data []byte) *jv {
 	t.Helper()
-	n, ps := parseJSON(file, data)
-	if n.t == nil {
+	n, ps := parseJSON(file, string(data), nil)
+	if n.Kind() == jsontree.None {
 		t.Fatalf("%s: %v", file, ps)
 	}
 	return toJV(n)

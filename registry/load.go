@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/kerrlint/kerrlint/registry/internal/jsontree"
 )
 
 // Load reads a Kuzzle registry from a file or a directory, as Kuzzle 2 loads
@@ -164,9 +166,9 @@ func fileExists(src source, name string) bool {
 // parsedFile is what one registry file gives.
 type parsedFile struct {
 	domain   string // "" for a manifest
-	rootLoc  loc
+	rootLoc  jsontree.Pos
 	code     float64
-	codeLoc  loc // zero when the code is unknown
+	codeLoc  jsontree.Pos // zero when the code is unknown
 	entries  []*Entry
 	problems Problems // errors and warnings
 	jsonEnd  int      // problems[:jsonEnd] are the JSON parser's
@@ -182,7 +184,7 @@ func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Regi
 	var next atomic.Int64
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
-			var buf buffers // one file's parse at a time
+			var parser jsontree.Parser // one file's parse at a time
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
@@ -198,9 +200,9 @@ func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Regi
 				// text needs no copy (entries' strings are substrings of it).
 				text := unsafe.String(unsafe.SliceData(data), len(data))
 				if isManifest(f) {
-					results[i] = parseManifest(f, text, 0, &buf, rs)
+					results[i] = parseManifest(f, text, 0, &parser, rs)
 				} else {
-					results[i] = parseDomainFile(f, text, &buf, rs)
+					results[i] = parseDomainFile(f, text, &parser, rs)
 				}
 			}
 		})
@@ -226,9 +228,9 @@ func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Regi
 		if j := last[r.domain]; r.domain != "" && j != i {
 			problems = append(problems, r.problems[:r.jsonEnd]...)
 			problems = append(problems,
-				Problem{Pos: r.rootLoc.in(files[i]), Warning: WarnDuplicateDomain,
+				Problem{Pos: position(files[i], r.rootLoc), Warning: WarnDuplicateDomain,
 					Msg: fmt.Sprintf("domain %s is also defined by %s, read after this file, which replaces it: this file is ignored", r.domain, files[j])},
-				Problem{Pos: results[j].rootLoc.in(files[j]), Warning: WarnDuplicateDomain,
+				Problem{Pos: position(files[j], results[j].rootLoc), Warning: WarnDuplicateDomain,
 					Msg: fmt.Sprintf("domain %s is also defined by %s: this file, read after it, replaces it", r.domain, files[i])})
 			continue
 		}
@@ -237,13 +239,13 @@ func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Regi
 		if r.domain == "" {
 			continue
 		}
-		if r.codeLoc == (loc{}) {
+		if r.codeLoc == (jsontree.Pos{}) {
 			continue
 		}
 		code := r.code + 0 // -0 is 0
 		if j, dup := byCode[code]; dup {
-			problems = append(problems, Problem{Pos: r.codeLoc.in(files[i]), Msg: fmt.Sprintf("domain %s: code %v is already used by domain %s at %s",
-				r.domain, code, results[j].domain, results[j].codeLoc.in(files[j]))})
+			problems = append(problems, Problem{Pos: position(files[i], r.codeLoc), Msg: fmt.Sprintf("domain %s: code %v is already used by domain %s at %s",
+				r.domain, code, results[j].domain, position(files[j], results[j].codeLoc))})
 		} else {
 			byCode[code] = i
 		}
@@ -266,12 +268,8 @@ func loadSet(read func(string) ([]byte, error), files []string, rs rules) (*Regi
 
 // truthyField reports whether obj (an object node) has key with a value
 // JavaScript finds truthy, as Kuzzle's generator tests "deprecated".
-func truthyField(obj node, key string) bool {
-	if obj.t == nil || obj.kind != '{' {
-		return false
-	}
-	n, ok := obj.field(key)
-	return ok && n.truthy()
+func truthyField(obj jsontree.Node, key string) bool {
+	return obj.Field(key).Truthy()
 }
 
 func cleanOSError(err error) string {
@@ -304,20 +302,20 @@ func ParseDomain(file string, data []byte) ([]*Entry, Problems) {
 
 // parseDomainFile parses and validates a domain file in buf's memory (nil:
 // new memory).
-func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
-	root, problems := parseJSONText(file, text, buf)
-	if root.t == nil {
+func parseDomainFile(file, text string, parser *jsontree.Parser, rs rules) parsedFile {
+	root, problems := parseJSON(file, text, parser)
+	if root.Kind() == jsontree.None {
 		return parsedFile{problems: problems, jsonEnd: len(problems)}
 	}
 	v := &validator{file: file, problems: problems, rules: rs}
 	domain := DomainName(file)
-	out := parsedFile{domain: domain, rootLoc: root.loc, jsonEnd: len(problems)}
+	out := parsedFile{domain: domain, rootLoc: root.Pos(), jsonEnd: len(problems)}
 	if domain == "" {
-		v.fail(root.loc, "file name %q gives no domain name (want N-domain.json or domain.json)", filepath.Base(file))
+		v.fail(root.Pos(), "file name %q gives no domain name (want N-domain.json or domain.json)", filepath.Base(file))
 		out.problems = v.problems
 		return out
 	}
-	v.name(root.loc, "domain", domain)
+	v.name(root.Pos(), "domain", domain)
 	what := "domain " + domain
 	if !v.object(root, what) {
 		out.problems = v.problems
@@ -325,36 +323,36 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 	}
 	subsKey, otherKey := v.subdomainsKey(file, root, what)
 	if code, ok := v.intField(root, "code", what, 0, 0xFF); ok {
-		out.code, out.codeLoc = code, root.get("code").loc
+		out.code, out.codeLoc = code, root.Field("code").Pos()
 	}
 	out.layout = docDomain{name: domain, code: uint8(out.code), deprecated: truthyField(root, "deprecated")}
 	deprecated := v.inheritedDeprecated(root, what)
-	for m := range root.pairs() {
-		switch m.key {
+	for m := range root.Members() {
+		switch m.Key {
 		case "code", subsKey, "deprecated":
 		case otherKey:
 			if v.rules.era == nil && IsV2(file) && otherKey == "subdomains" {
-				v.warn(m.loc, WarnReleaseDependent, "%s: Kuzzle %s read \"subdomains\", this key, and %s read \"subDomains\": the files they load differ", what,
+				v.warn(m.Pos, WarnReleaseDependent, "%s: Kuzzle %s read \"subdomains\", this key, and %s read \"subDomains\": the files they load differ", what,
 					eraNames(func(e *era) bool { return e.key == "subdomains" }), eraNames(func(e *era) bool { return e.key == "subDomains" }))
 				continue
 			}
-			if _, has := root.field(subsKey); has { // else the error below says it
-				v.warn(m.loc, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.key, v.layoutName(file), subsKey)
+			if _, has := root.Lookup(subsKey); has { // else the error below says it
+				v.warn(m.Pos, WarnUnknownKey, "%s: %q is ignored: %s reads %q", what, m.Key, v.layoutName(file), subsKey)
 			}
 		default:
 			v.unknownKey(m, what)
 		}
 	}
-	subs, ok := root.field(subsKey)
-	if !ok {
+	subs := root.Field(subsKey)
+	if subs.Kind() == jsontree.None {
 		hint := ""
-		if _, other := root.field(otherKey); other {
+		if _, other := root.Lookup(otherKey); other {
 			hint = fmt.Sprintf(" (%q is the key of the other layout: %s reads %q)", otherKey, v.layoutName(file), subsKey)
 			if v.rules.era != nil && IsV2(file) {
 				hint += fmt.Sprintf("; Kuzzle %s read %q: registry check -kuzzle VERSION gives another release's verdict", eraNames(func(e *era) bool { return e.key == otherKey }), otherKey)
 			}
 		}
-		v.fail(root.loc, "%s: missing %q%s", what, subsKey, hint)
+		v.fail(root.Pos(), "%s: missing %q%s", what, subsKey, hint)
 		out.problems = v.problems
 		return out
 	}
@@ -364,16 +362,14 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 	}
 	subCodes := map[float64]string{}
 	n := 0
-	for sm := range subs.pairs() {
-		if errs, ok := sm.val.field("errors"); ok {
-			n += errs.len()
-		}
+	for sm := range subs.Members() {
+		n += sm.Value.Field("errors").Len()
 	}
 	out.entries = make([]*Entry, 0, n)
 	v.entries = make([]Entry, 0, n) // the file's entries, in one allocation
-	for sm := range subs.pairs() {
-		sname, sub := sm.key, sm.val
-		v.name(sm.loc, "subdomain", sname)
+	for sm := range subs.Members() {
+		sname, sub := sm.Key, sm.Value
+		v.name(sm.Pos, "subdomain", sname)
 		swhat := "subdomain " + domain + "." + sname
 		if !v.object(sub, swhat) {
 			continue
@@ -381,18 +377,18 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 		scode, sok := v.intField(sub, "code", swhat, 0, 0xFF)
 		if sok && !(scode == 0 && v.rules.era != nil && v.rules.era.zeroShared) {
 			if prev, dup := subCodes[scode]; dup && scode == 0 && v.rules.era == nil {
-				v.warn(sub.get("code").loc, WarnReleaseDependent, "%s: code 0 is also subdomain %s's: Kuzzle %s let subdomains share code 0, later releases refuse it",
+				v.warn(sub.Field("code").Pos(), WarnReleaseDependent, "%s: code 0 is also subdomain %s's: Kuzzle %s let subdomains share code 0, later releases refuse it",
 					swhat, prev, eraNames(func(e *era) bool { return e.zeroShared }))
 			} else if dup {
-				v.fail(sub.get("code").loc, "%s: code %v is already used by subdomain %s", swhat, scode, prev)
+				v.fail(sub.Field("code").Pos(), "%s: code %v is already used by subdomain %s", swhat, scode, prev)
 				sok = false
 			} else {
 				subCodes[scode] = domain + "." + sname
 			}
 		}
 		sdep := v.inheritedDeprecated(sub, swhat)
-		for m := range sub.pairs() {
-			if m.key != "code" && m.key != "errors" && m.key != "deprecated" {
+		for m := range sub.Members() {
+			if m.Key != "code" && m.Key != "errors" && m.Key != "deprecated" {
 				v.unknownKey(m, swhat)
 			}
 		}
@@ -402,14 +398,15 @@ func parseDomainFile(file, text string, buf *buffers, rs rules) parsedFile {
 		}
 		out.layout.subs = append(out.layout.subs, docSub{name: sname, code: uint8(scode), deprecated: truthyField(sub, "deprecated")})
 		ds := &out.layout.subs[len(out.layout.subs)-1]
-		for _, e := range v.errorEntries(domain, sname, errs, false) {
-			if sok && out.codeLoc != (loc{}) {
+		entries, rows := v.errorEntries(domain, sname, errs, false)
+		for _, e := range entries {
+			if sok && out.codeLoc != (jsontree.Pos{}) {
 				e.Code |= uint32(out.code)<<24 | uint32(scode)<<16
 			}
 			e.Deprecated = firstNonEmpty(e.Deprecated, sdep, deprecated)
-			out.entries = append(out.entries, e)
-			ds.rows = append(ds.rows, docRow{id: e.ID, deprecated: truthyField(errs.get(e.Name), "deprecated")})
 		}
+		out.entries = append(out.entries, entries...)
+		ds.rows = rows
 	}
 	out.problems = v.problems
 	return out
@@ -430,7 +427,7 @@ func (v *validator) layoutName(file string) string {
 // "subdomains". An N-domain.json file has the key of the release's era; for
 // every release at once, "subDomains" (2.17.3 on) unless the file has only
 // "subdomains" (2.4 to 2.17.2), which is then release-dependent.
-func (v *validator) subdomainsKey(file string, root node, what string) (key, other string) {
+func (v *validator) subdomainsKey(file string, root jsontree.Node, what string) (key, other string) {
 	if !IsV2(file) {
 		return "subdomains", "subDomains"
 	}
@@ -440,9 +437,9 @@ func (v *validator) subdomainsKey(file string, root node, what string) (key, oth
 		}
 		return "subdomains", "subDomains"
 	}
-	_, newKey := root.field("subDomains")
-	if old, oldKey := root.member("subdomains"); oldKey && !newKey {
-		v.warn(old.loc, WarnReleaseDependent, "%s: Kuzzle %s read \"subdomains\"; %s read \"subDomains\" and refuse this file",
+	_, newKey := root.Lookup("subDomains")
+	if old, oldKey := root.Lookup("subdomains"); oldKey && !newKey {
+		v.warn(old.Pos, WarnReleaseDependent, "%s: Kuzzle %s read \"subdomains\"; %s read \"subDomains\" and refuse this file",
 			what, eraNames(func(e *era) bool { return e.key == "subdomains" }), eraNames(func(e *era) bool { return e.key == "subDomains" }))
 		return "subdomains", "subDomains"
 	}
@@ -468,19 +465,19 @@ type validator struct {
 }
 
 // fail reports an error: something Kuzzle refuses.
-func (v *validator) fail(l loc, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Pos: l.in(v.file), Msg: fmt.Sprintf(format, args...)})
+func (v *validator) fail(l jsontree.Pos, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Pos: position(v.file, l), Msg: fmt.Sprintf(format, args...)})
 }
 
 // warn reports a warning named name.
-func (v *validator) warn(l loc, name, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Pos: l.in(v.file), Msg: fmt.Sprintf(format, args...), Warning: name})
+func (v *validator) warn(l jsontree.Pos, name, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Pos: position(v.file, l), Msg: fmt.Sprintf(format, args...), Warning: name})
 }
 
 // object reports whether n is a JSON object, and an error when it is not.
-func (v *validator) object(n node, what string) bool {
-	if n.kind != '{' {
-		v.fail(n.loc, "%s must be an object, got %s", what, n.describe())
+func (v *validator) object(n jsontree.Node, what string) bool {
+	if n.Kind() != jsontree.Object {
+		v.fail(n.Pos(), "%s must be an object, got %s", what, describe(n))
 		return false
 	}
 	return true
@@ -488,7 +485,7 @@ func (v *validator) object(n node, what string) bool {
 
 // name warns about a domain, subdomain or error name Kuzzle accepts but that
 // cannot make an id.
-func (v *validator) name(l loc, kind, name string) {
+func (v *validator) name(l jsontree.Pos, kind, name string) {
 	switch {
 	case name == "":
 		v.warn(l, WarnEmptyName, "empty %s name: Kuzzle accepts it, but an id with an empty part is not one kerrlint accepts", kind)
@@ -497,30 +494,29 @@ func (v *validator) name(l loc, kind, name string) {
 	}
 }
 
-func (v *validator) unknownKey(m pair, what string) {
-	v.warn(m.loc, WarnUnknownKey, "%s: Kuzzle does not read %q", what, m.key)
+func (v *validator) unknownKey(m jsontree.Member, what string) {
+	v.warn(m.Pos, WarnUnknownKey, "%s: Kuzzle does not read %q", what, m.Key)
 }
 
 // intField reads an integer field in [lo, hi], as Kuzzle checks it:
 // Number.isInteger, then the range.
-func (v *validator) intField(obj node, key, what string, lo, hi float64) (float64, bool) {
-	n, _ := obj.field(key)
-	return v.intValue(obj, key, n, what, lo, hi)
+func (v *validator) intField(obj jsontree.Node, key, what string, lo, hi float64) (float64, bool) {
+	return v.intValue(obj, key, obj.Field(key), what, lo, hi)
 }
 
-// intValue is intField on the value n of obj's key, absent when n.t is nil.
-func (v *validator) intValue(obj node, key string, n node, what string, lo, hi float64) (float64, bool) {
-	if n.t == nil {
-		v.fail(obj.loc, "%s: missing %q", what, key)
+// intValue is intField on the value n of obj's key (kind None: absent).
+func (v *validator) intValue(obj jsontree.Node, key string, n jsontree.Node, what string, lo, hi float64) (float64, bool) {
+	if n.Kind() == jsontree.None {
+		v.fail(obj.Pos(), "%s: missing %q", what, key)
 		return 0, false
 	}
-	i, ok := n.integer()
+	i, ok := n.Integer()
 	if !ok {
-		v.fail(n.loc, "%s: %q must be an integer, got %s", what, key, n.describe())
+		v.fail(n.Pos(), "%s: %q must be an integer, got %s", what, key, describe(n))
 		return 0, false
 	}
 	if i < lo || i > hi {
-		v.fail(n.loc, "%s: %q must be between %v and %v, got %s", what, key, lo, hi, n.str())
+		v.fail(n.Pos(), "%s: %q must be between %v and %v, got %s", what, key, lo, hi, n.Text())
 		return 0, false
 	}
 	return i + 0, true // -0 is 0
@@ -528,24 +524,24 @@ func (v *validator) intValue(obj node, key string, n node, what string, lo, hi f
 
 // inheritedDeprecated reads the "deprecated" of a domain or subdomain, which
 // Kuzzle never reads and kerrlint applies to their errors.
-func (v *validator) inheritedDeprecated(obj node, what string) string {
-	n, ok := obj.field("deprecated")
-	if !ok || n.kind == '0' {
+func (v *validator) inheritedDeprecated(obj jsontree.Node, what string) string {
+	n := obj.Field("deprecated")
+	if n.Kind() == jsontree.None || n.Kind() == jsontree.Null {
 		return ""
 	}
-	if n.kind != '"' || n.str() == "" {
-		v.warn(n.loc, WarnDeprecatedIgnored, "%s: \"deprecated\" is ignored: want a version string, got %s (Kuzzle does not read it)", what, n.describe())
+	if n.Kind() != jsontree.String || n.Text() == "" {
+		v.warn(n.Pos(), WarnDeprecatedIgnored, "%s: \"deprecated\" is ignored: want a version string, got %s (Kuzzle does not read it)", what, describe(n))
 		return ""
 	}
-	return n.str()
+	return n.Text()
 }
 
 // errorsField returns a subdomain's "errors" object.
-func (v *validator) errorsField(sub node, what string) (node, bool) {
-	errs, ok := sub.field("errors")
-	if !ok {
-		v.fail(sub.loc, "%s: missing \"errors\"", what)
-		return node{}, false
+func (v *validator) errorsField(sub jsontree.Node, what string) (jsontree.Node, bool) {
+	errs := sub.Field("errors")
+	if errs.Kind() == jsontree.None {
+		v.fail(sub.Pos(), "%s: missing \"errors\"", what)
+		return jsontree.Node{}, false
 	}
 	return errs, v.object(errs, what+": \"errors\"")
 }
@@ -555,60 +551,63 @@ func (v *validator) errorsField(sub node, what string) (node, bool) {
 // "__esModule" too.
 const notAClass = "__esModule"
 
-// errorEntries validates the errors of a subdomain; the entries' codes hold
-// the error's code only.
-func (v *validator) errorEntries(domain, sub string, errs node, plugin bool) []*Entry {
-	entries := make([]*Entry, 0, errs.len())
+// errorEntries validates the errors of a subdomain and returns their
+// entries, whose codes hold the error's code only, and their rows on the
+// Markdown page.
+func (v *validator) errorEntries(domain, sub string, errs jsontree.Node, plugin bool) ([]*Entry, []docRow) {
+	entries := make([]*Entry, 0, errs.Len())
+	rows := make([]docRow, 0, errs.Len())
 	// The ids of the subdomain, in one string: one allocation, not one per id.
 	prefix := domain + "." + sub + "."
 	var b strings.Builder
 	size := 0
-	for em := range errs.pairs() {
-		size += len(prefix) + len(em.key)
+	for em := range errs.Members() {
+		size += len(prefix) + len(em.Key)
 	}
 	b.Grow(size)
-	for em := range errs.pairs() {
+	for em := range errs.Members() {
 		b.WriteString(prefix)
-		b.WriteString(em.key)
+		b.WriteString(em.Key)
 	}
 	ids := b.String()
-	for em := range errs.pairs() {
-		v.name(em.loc, "error", em.key)
-		id := ids[:len(prefix)+len(em.key)]
+	for em := range errs.Members() {
+		v.name(em.Pos, "error", em.Key)
+		id := ids[:len(prefix)+len(em.Key)]
 		ids = ids[len(id):]
-		e := v.entry(id, em.val, plugin)
+		e := v.entry(id, em.Value, plugin)
 		if e == nil {
 			continue
 		}
 		if word, bit := e.Code/64, uint64(1)<<(e.Code%64); v.codes[word]&bit != 0 {
 			prev := entries[slices.IndexFunc(entries, func(o *Entry) bool { return o.Code == e.Code })]
-			v.fail(em.val.get("code").loc, "%s: code %d is already used by %s", id, e.Code, prev.ID)
+			v.fail(em.Value.Field("code").Pos(), "%s: code %d is already used by %s", id, e.Code, prev.ID)
 			continue
 		} else {
 			v.codes[word] |= bit
 		}
-		e.Domain, e.Subdomain, e.Name, e.Pos = domain, sub, em.key, em.loc.in(v.file)
+		e.Domain, e.Subdomain, e.Name, e.Pos = domain, sub, em.Key, position(v.file, em.Pos)
 		entries = append(entries, e)
+		rows = append(rows, docRow{id: e.ID, deprecated: em.Value.Field("deprecated").Truthy()})
 	}
 	for _, e := range entries { // leave v.codes empty for the next subdomain
 		v.codes[e.Code/64] = 0
 	}
-	return entries
+	return entries, rows
 }
 
 // entry validates one error object as Kuzzle's checkErrors does (plugin:
 // no description required); the caller completes names and code.
-func (v *validator) entry(id string, n node, plugin bool) *Entry {
-	if n.kind != '{' {
-		v.fail(n.loc, "error %s must be an object, got %s", id, n.describe())
+func (v *validator) entry(id string, n jsontree.Node, plugin bool) *Entry {
+	if n.Kind() != jsontree.Object {
+		v.fail(n.Pos(), "error %s must be an object, got %s", id, describe(n))
 		return nil
 	}
 	// The keys Kuzzle reads, in one pass (the parser kept one value per key);
-	// a value whose t is nil is absent.
-	var codeN, msgN, cn, descN, depN, statusN node
+	// a value of kind None is absent.
+	var codeN, msgN, cn, descN, depN, statusN jsontree.Node
 	unknown := false
-	for _, m := range n.t.members[n.a : n.a+n.b] {
-		switch val := n.t.node(m.val); n.t.text(m.key, m.keyLen) {
+	for m := range n.Members() {
+		switch val := m.Value; m.Key {
 		case "code":
 			codeN = val
 		case "message":
@@ -631,60 +630,60 @@ func (v *validator) entry(id string, n node, plugin bool) *Entry {
 	var class string
 	classStatus, realClass := 0, false
 	switch {
-	case cn.t == nil:
-		v.fail(n.loc, "%s: missing \"class\"", id)
+	case cn.Kind() == jsontree.None:
+		v.fail(n.Pos(), "%s: missing \"class\"", id)
 		ok = false
-	case cn.kind != '"':
-		v.fail(cn.loc, "%s: \"class\" must be a string, got %s", id, cn.describe())
+	case cn.Kind() != jsontree.String:
+		v.fail(cn.Pos(), "%s: \"class\" must be a string, got %s", id, describe(cn))
 		ok = false
 	default:
-		status, accepted, warnName, warnMsg := v.rules.classStatus(cn.str())
+		status, accepted, warnName, warnMsg := v.rules.classStatus(cn.Text())
 		switch {
-		case !accepted && v.rules.era != nil && knownToSomeRelease(cn.str()):
-			v.fail(cn.loc, "%s: class %q is not one of Kuzzle %s's classes", id, cn.str(), v.rules.version)
+		case !accepted && v.rules.era != nil && knownToSomeRelease(cn.Text()):
+			v.fail(cn.Pos(), "%s: class %q is not one of Kuzzle %s's classes", id, cn.Text(), v.rules.version)
 			ok = false
 		case !accepted:
-			v.fail(cn.loc, "%s: unknown class %q", id, cn.str())
+			v.fail(cn.Pos(), "%s: unknown class %q", id, cn.Text())
 			ok = false
 		default:
-			class = cn.str()
+			class = cn.Text()
 			_, realClass = ClassStatus(class)
 			classStatus, realClass = status, realClass || class == parseError
 			if warnName != "" {
-				v.warn(cn.loc, warnName, "%s: %s", id, warnMsg)
+				v.warn(cn.Pos(), warnName, "%s: %s", id, warnMsg)
 			}
 		}
 	}
 	var desc string
-	if dn, has := descN, descN.t != nil; plugin && !(v.rules.era != nil && v.rules.era.pluginDescription) {
-		if has && dn.kind == '"' {
-			desc = dn.str()
-		} else if has && dn.kind != '0' {
-			v.warn(dn.loc, WarnDescriptionIgnored, "%s: \"description\" is not a string, got %s", id, dn.describe())
+	if dn, has := descN, descN.Kind() != jsontree.None; plugin && !(v.rules.era != nil && v.rules.era.pluginDescription) {
+		if has && dn.Kind() == jsontree.String {
+			desc = dn.Text()
+		} else if has && dn.Kind() != jsontree.Null {
+			v.warn(dn.Pos(), WarnDescriptionIgnored, "%s: \"description\" is not a string, got %s", id, describe(dn))
 		}
 	} else {
 		desc, ok2 = v.stringValue(n, "description", descN, id)
 		ok = ok && ok2
 	}
 	var dep string
-	if dn := depN; dn.t != nil && dn.kind != '0' {
+	if dn := depN; dn.Kind() != jsontree.None && dn.Kind() != jsontree.Null {
 		switch {
-		case dn.kind == '"' && dn.str() != "":
-			dep = dn.str()
+		case dn.Kind() == jsontree.String && dn.Text() != "":
+			dep = dn.Text()
 		case v.rules.era != nil && !v.rules.era.deprecatedChecked:
 			// Kuzzle 1.x never reads it.
 		case v.rules.era == nil:
-			v.warn(dn.loc, WarnReleaseDependent, "%s: \"deprecated\" must be a non-empty string (a version) for Kuzzle %s, got %s; Kuzzle %s ignore it, and so does kerrlint",
-				id, eraNames(func(e *era) bool { return e.deprecatedChecked }), dn.describe(), eraNames(func(e *era) bool { return !e.deprecatedChecked }))
+			v.warn(dn.Pos(), WarnReleaseDependent, "%s: \"deprecated\" must be a non-empty string (a version) for Kuzzle %s, got %s; Kuzzle %s ignore it, and so does kerrlint",
+				id, eraNames(func(e *era) bool { return e.deprecatedChecked }), describe(dn), eraNames(func(e *era) bool { return !e.deprecatedChecked }))
 		default:
-			v.fail(dn.loc, "%s: \"deprecated\" must be a non-empty string (a version), got %s", id, dn.describe())
+			v.fail(dn.Pos(), "%s: \"deprecated\" must be a non-empty string (a version), got %s", id, describe(dn))
 			ok = false
 		}
 	}
 	status := v.status(id, statusN, class, classStatus, realClass)
 	if unknown {
-		for m := range n.pairs() {
-			switch m.key {
+		for m := range n.Members() {
+			switch m.Key {
 			case "code", "message", "class", "description", "deprecated", "status":
 			default:
 				v.unknownKey(m, id)
@@ -700,44 +699,44 @@ func (v *validator) entry(id string, n node, plugin bool) *Entry {
 }
 
 // stringValue reads the required non-empty string n, the value of obj's key
-// (absent when n.t is nil).
-func (v *validator) stringValue(obj node, key string, n node, what string) (string, bool) {
-	if n.t == nil {
-		v.fail(obj.loc, "%s: missing %q", what, key)
+// (kind None: absent).
+func (v *validator) stringValue(obj jsontree.Node, key string, n jsontree.Node, what string) (string, bool) {
+	if n.Kind() == jsontree.None {
+		v.fail(obj.Pos(), "%s: missing %q", what, key)
 		return "", false
 	}
-	if n.kind != '"' || n.str() == "" {
-		v.fail(n.loc, "%s: %q must be a non-empty string, got %s", what, key, n.describe())
+	if n.Kind() != jsontree.String || n.Text() == "" {
+		v.fail(n.Pos(), "%s: %q must be a non-empty string, got %s", what, key, describe(n))
 		return "", false
 	}
-	return n.str(), true
+	return n.Text(), true
 }
 
 // status returns an error's HTTP status as Kuzzle raises it: the class's, or
 // for KuzzleError the entry's "status" (500 when absent or falsy). Kuzzle
 // never checks "status": what it would not use, or use oddly, is a warning.
-func (v *validator) status(id string, sn node, class string, status int, known bool) int {
+func (v *validator) status(id string, sn jsontree.Node, class string, status int, known bool) int {
 	if !known {
 		status = 500
 	}
-	if sn.t == nil || class == "" {
+	if sn.Kind() == jsontree.None || class == "" {
 		return status
 	}
 	if !StatusFromEntry(class) {
-		v.warn(sn.loc, WarnStatusIgnored, "%s: \"status\" is ignored: class %s always has status %d; only KuzzleError takes it", id, class, status)
+		v.warn(sn.Pos(), WarnStatusIgnored, "%s: \"status\" is ignored: class %s always has status %d; only KuzzleError takes it", id, class, status)
 		return status
 	}
-	if sn.kind == '0' {
+	if sn.Kind() == jsontree.Null {
 		return status
 	}
-	if s, ok := sn.integer(); ok && s >= 100 && s <= 599 {
+	if s, ok := sn.Integer(); ok && s >= 100 && s <= 599 {
 		return int(s)
 	}
-	if s, ok := sn.integer(); ok && s != 0 && s >= -1<<31 && s < 1<<31 {
-		v.warn(sn.loc, WarnStatusRange, "%s: \"status\" %s is not an HTTP status (100 to 599)", id, sn.str())
+	if s, ok := sn.Integer(); ok && s != 0 && s >= -1<<31 && s < 1<<31 {
+		v.warn(sn.Pos(), WarnStatusRange, "%s: \"status\" %s is not an HTTP status (100 to 599)", id, sn.Text())
 		return int(s)
 	}
-	v.warn(sn.loc, WarnStatusRange, "%s: \"status\" must be an HTTP status (an integer from 100 to 599), got %s; kerrlint uses 500", id, sn.describe())
+	v.warn(sn.Pos(), WarnStatusRange, "%s: \"status\" must be an HTTP status (an integer from 100 to 599), got %s; kerrlint uses 500", id, describe(sn))
 	return status
 }
 
@@ -784,9 +783,9 @@ func ParseManifest(path string, data []byte, subdomainCode uint8) (*Registry, er
 	return build(f.entries, false)
 }
 
-func parseManifest(file, text string, subdomainCode uint8, buf *buffers, rs rules) parsedFile {
-	root, problems := parseJSONText(file, text, buf)
-	if root.t == nil {
+func parseManifest(file, text string, subdomainCode uint8, parser *jsontree.Parser, rs rules) parsedFile {
+	root, problems := parseJSON(file, text, parser)
+	if root.Kind() == jsontree.None {
 		return parsedFile{problems: problems, jsonEnd: len(problems)}
 	}
 	v := &validator{file: file, problems: problems, rules: rs}
@@ -797,21 +796,21 @@ func parseManifest(file, text string, subdomainCode uint8, buf *buffers, rs rule
 	}
 	v.kuzzleVersion(root)
 	name, ok := "", false
-	switch n, has := root.field("name"); {
-	case !has || n.kind == '0':
-		v.fail(root.loc, "manifest: missing \"name\"")
-	case n.kind != '"' || n.str() == "":
-		v.fail(n.loc, "manifest: \"name\" must be a non-empty string, got %s", n.describe())
-	case !pluginName.MatchString(n.str()):
-		v.fail(n.loc, "manifest: plugin name %q must match ^[\\w-]+$ (letters, digits, _ and -)", n.str())
+	switch n := root.Field("name"); {
+	case n.Kind() == jsontree.None || n.Kind() == jsontree.Null:
+		v.fail(root.Pos(), "manifest: missing \"name\"")
+	case n.Kind() != jsontree.String || n.Text() == "":
+		v.fail(n.Pos(), "manifest: \"name\" must be a non-empty string, got %s", describe(n))
+	case !pluginName.MatchString(n.Text()):
+		v.fail(n.Pos(), "manifest: plugin name %q must match ^[\\w-]+$ (letters, digits, _ and -)", n.Text())
 	default:
-		name, ok = n.str(), true
+		name, ok = n.Text(), true
 	}
-	if n, has := root.field("privileged"); has && n.kind != '0' && n.kind != 'b' {
-		v.fail(n.loc, "manifest: \"privileged\" must be a boolean, got %s", n.describe())
+	if n := root.Field("privileged"); n.Kind() != jsontree.None && n.Kind() != jsontree.Null && n.Kind() != jsontree.Bool {
+		v.fail(n.Pos(), "manifest: \"privileged\" must be a boolean, got %s", describe(n))
 	}
-	errs, has := root.field("errors")
-	if !has || !errs.truthy() {
+	errs := root.Field("errors")
+	if !errs.Truthy() {
 		out.problems = v.problems
 		return out
 	}
@@ -820,11 +819,11 @@ func parseManifest(file, text string, subdomainCode uint8, buf *buffers, rs rule
 		return out
 	}
 	out.layout = docDomain{name: "plugin", code: PluginDomainCode, subs: []docSub{{name: name, code: subdomainCode}}}
-	for _, e := range v.errorEntries("plugin", name, errs, true) {
+	entries, rows := v.errorEntries("plugin", name, errs, true)
+	for _, e := range entries {
 		e.Code |= PluginDomainCode<<24 | uint32(subdomainCode)<<16
-		out.entries = append(out.entries, e)
-		out.layout.subs[0].rows = append(out.layout.subs[0].rows, docRow{id: e.ID, deprecated: truthyField(errs.get(e.Name), "deprecated")})
 	}
+	out.entries, out.layout.subs[0].rows = entries, rows
 
 	out.problems = v.problems
 	return out

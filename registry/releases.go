@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/kerrlint/kerrlint/registry/internal/jsontree"
 )
 
 // The loaders of Kuzzle releases differ. Each era below is a set of
@@ -290,35 +292,35 @@ func knownToSomeRelease(class string) bool {
 
 // kuzzleVersion checks a manifest's "kuzzleVersion" as the rules' release
 // does: 2.x refuses a manifest without one, 1.x takes it as ">=1.0.0
-// <2.0.0"; a release checks that it satisfies the range (node's semver,
+// <2.0.0"; a release checks that it satisfies the range (jsontree.Node's semver,
 // includePrerelease since 2.31: it changes nothing for a release version).
-func (v *validator) kuzzleVersion(root node) {
-	n, ok := root.field("kuzzleVersion")
-	missing := !ok || n.kind == '0'
+func (v *validator) kuzzleVersion(root jsontree.Node) {
+	n := root.Field("kuzzleVersion")
+	missing := n.Kind() == jsontree.None || n.Kind() == jsontree.Null
 	switch {
 	case missing && v.rules.era == nil:
-		v.warn(root.loc, WarnReleaseDependent, "manifest: no \"kuzzleVersion\": Kuzzle 1.x takes the plugin as one for \">=1.0.0 <2.0.0\", Kuzzle 2 refuses it")
+		v.warn(root.Pos(), WarnReleaseDependent, "manifest: no \"kuzzleVersion\": Kuzzle 1.x takes the plugin as one for \">=1.0.0 <2.0.0\", Kuzzle 2 refuses it")
 		return
 	case missing && !v.rules.era.versionOptional:
-		v.fail(root.loc, "manifest: missing \"kuzzleVersion\" (Kuzzle %s refuses a plugin without it)", v.rules.version)
+		v.fail(root.Pos(), "manifest: missing \"kuzzleVersion\" (Kuzzle %s refuses a plugin without it)", v.rules.version)
 		return
 	case v.rules.era == nil:
 		// Kuzzle refuses a plugin whose range its version does not satisfy:
 		// loaded all the same (kerrlint does not know the release), but
 		// what the newest release refuses is said.
 		newest, _ := parseSemver(NewestKuzzle)
-		if n.kind != '"' || !satisfies(newest, n.str()) {
-			v.warn(n.loc, WarnReleaseDependent, "manifest: Kuzzle %s does not satisfy \"kuzzleVersion\" %s: it refuses the plugin (registry check -kuzzle VERSION checks a release)", NewestKuzzle, n.describe())
+		if n.Kind() != jsontree.String || !satisfies(newest, n.Text()) {
+			v.warn(n.Pos(), WarnReleaseDependent, "manifest: Kuzzle %s does not satisfy \"kuzzleVersion\" %s: it refuses the plugin (registry check -kuzzle VERSION checks a release)", NewestKuzzle, describe(n))
 		}
 		return
 	}
-	rng, at := ">=1.0.0 <2.0.0", root.loc
+	rng, at := ">=1.0.0 <2.0.0", root.Pos()
 	if !missing {
-		if n.kind != '"' {
-			v.fail(n.loc, "manifest: \"kuzzleVersion\" must be a semver range string, got %s (Kuzzle %s refuses the plugin)", n.describe(), v.rules.version)
+		if n.Kind() != jsontree.String {
+			v.fail(n.Pos(), "manifest: \"kuzzleVersion\" must be a semver range string, got %s (Kuzzle %s refuses the plugin)", describe(n), v.rules.version)
 			return
 		}
-		rng, at = n.str(), n.loc
+		rng, at = n.Text(), n.Pos()
 	}
 	ver, _ := parseSemver(v.rules.version)
 	if !satisfies(ver, rng) {
