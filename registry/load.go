@@ -460,8 +460,7 @@ type validator struct {
 	file     string
 	rules    rules
 	problems Problems
-	entries  []Entry         // slab for newEntry
-	codes    [1 << 10]uint64 // the error codes (1–65535) seen in the current subdomain
+	entries  []Entry // slab for newEntry
 }
 
 // fail reports an error: something Kuzzle refuses.
@@ -557,40 +556,23 @@ const notAClass = "__esModule"
 func (v *validator) errorEntries(domain, sub string, errs jsontree.Node, plugin bool) ([]*Entry, []docRow) {
 	entries := make([]*Entry, 0, errs.Len())
 	rows := make([]docRow, 0, errs.Len())
-	// The ids of the subdomain, in one string: one allocation, not one per id.
 	prefix := domain + "." + sub + "."
-	var b strings.Builder
-	size := 0
-	for em := range errs.Members() {
-		size += len(prefix) + len(em.Key)
-	}
-	b.Grow(size)
-	for em := range errs.Members() {
-		b.WriteString(prefix)
-		b.WriteString(em.Key)
-	}
-	ids := b.String()
+	byCode := make(map[uint32]*Entry, errs.Len())
 	for em := range errs.Members() {
 		v.name(em.Pos, "error", em.Key)
-		id := ids[:len(prefix)+len(em.Key)]
-		ids = ids[len(id):]
+		id := prefix + em.Key
 		e := v.entry(id, em.Value, plugin)
 		if e == nil {
 			continue
 		}
-		if word, bit := e.Code/64, uint64(1)<<(e.Code%64); v.codes[word]&bit != 0 {
-			prev := entries[slices.IndexFunc(entries, func(o *Entry) bool { return o.Code == e.Code })]
+		if prev, dup := byCode[e.Code]; dup {
 			v.fail(em.Value.Field("code").Pos(), "%s: code %d is already used by %s", id, e.Code, prev.ID)
 			continue
-		} else {
-			v.codes[word] |= bit
 		}
+		byCode[e.Code] = e
 		e.Domain, e.Subdomain, e.Name, e.Pos = domain, sub, em.Key, position(v.file, em.Pos)
 		entries = append(entries, e)
 		rows = append(rows, docRow{id: e.ID, deprecated: em.Value.Field("deprecated").Truthy()})
-	}
-	for _, e := range entries { // leave v.codes empty for the next subdomain
-		v.codes[e.Code/64] = 0
 	}
 	return entries, rows
 }

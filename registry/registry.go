@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Position is a place in a registry source, printed as file:line:col like
@@ -219,7 +218,7 @@ func New(entries []*Entry) (*Registry, error) {
 // build is New; copy is false when the caller hands its entries over (the
 // loaders, whose entries nobody else holds), saving a copy of each.
 func build(entries []*Entry, copy bool) (*Registry, error) {
-	if !copy && len(entries) >= parallelBuildMin {
+	if !copy && len(entries) >= distinctBuildMin {
 		if r, ok := buildDistinct(entries); ok {
 			return r, nil
 		}
@@ -283,17 +282,15 @@ func build(entries []*Entry, copy bool) (*Registry, error) {
 	return r, nil
 }
 
-// parallelBuildMin is the size from which build tries buildDistinct.
-const parallelBuildMin = 4096
+// distinctBuildMin is the size from which build tries buildDistinct.
+const distinctBuildMin = 4096
 
 // buildDistinct is build for a large registry whose ids and codes are all
 // distinct and whose names and codes are placed consistently, as a loaded
-// registry's usually are: the id index is built on another core while this
-// one builds the code index and checks placements, and no index is probed
-// before it is filled (a size that does not grow is a duplicate; codes are
-// compared once sorted). It gives
-// up (ok false) at the first duplicate or problem, leaving build to find
-// and word them in order.
+// registry's usually are: no index is probed before it is filled (a size
+// that does not grow is a duplicate id; codes are compared once sorted, and
+// there is no code index). It gives up (ok false) at the first duplicate or
+// problem, leaving build to find and word them in order.
 func buildDistinct(entries []*Entry) (r *Registry, ok bool) {
 	r = &Registry{
 		entries: entries[:len(entries):len(entries)], // handed over: sorted in place
@@ -303,31 +300,23 @@ func buildDistinct(entries []*Entry) (r *Registry, ok bool) {
 		firstOf: make(map[string]*Entry),
 	}
 	codes := make([]uint32, 0, len(entries))
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for _, e := range entries {
-			r.byID[e.ID] = e
-		}
-	})
 	places := placements{
 		domainByCode: map[uint8]*Entry{},
 		domainByName: map[string]*Entry{},
 		subByCode:    map[uint16]*Entry{},
 		subByName:    map[subdomainKey]*Entry{},
 	}
-	ok = true
 	var last *Entry
 	for _, e := range entries {
 		sameSub := last != nil && e.Domain == last.Domain && e.Subdomain == last.Subdomain && e.Code>>16 == last.Code>>16
 		if !sameSub && places.check(e) != "" {
-			ok = false
-			break
+			return nil, false
 		}
+		r.byID[e.ID] = e
 		codes = append(codes, e.Code)
 		last = e
 	}
-	wg.Wait()
-	if !ok || len(r.byID) != len(entries) {
+	if len(r.byID) != len(entries) {
 		return nil, false
 	}
 	if !slices.IsSorted(codes) { // sources are usually in code order

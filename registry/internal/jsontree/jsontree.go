@@ -8,7 +8,6 @@ package jsontree
 import (
 	"encoding/json"
 	"fmt"
-	"hash/maphash"
 	"iter"
 	"math"
 	"slices"
@@ -255,7 +254,6 @@ type Parser struct {
 	nodes   []node
 	members []member
 	stack   []member
-	indexes []*keyIndex
 }
 
 // Parse parses data, which it does not copy (strings are substrings of it),
@@ -274,8 +272,8 @@ func (p *Parser) Parse(data string) (Node, []Duplicate, error) {
 	colons := strings.Count(data, ":")
 	t.nodes = slices.Grow(p.nodes[:0], colons+colons/8+16)
 	t.members = slices.Grow(p.members[:0], colons+16)
-	s := &scanner{data: data, line: 1, t: t, stack: p.stack[:0], indexes: p.indexes}
-	defer func() { p.nodes, p.members, p.stack, p.indexes = t.nodes, t.members, s.stack, s.indexes }()
+	s := &scanner{data: data, line: 1, t: t, stack: p.stack[:0]}
+	defer func() { p.nodes, p.members, p.stack = t.nodes, t.members, s.stack }()
 	if strings.HasPrefix(data, utf8BOM) {
 		s.off, s.lineStart = len(utf8BOM), len(utf8BOM)
 	}
@@ -308,68 +306,7 @@ type scanner struct {
 	dups      []Duplicate
 	err       *SyntaxError // the error that stopped the parse
 	t         *Tree
-	indexes   []*keyIndex // by depth: the key index of the large object being parsed there
-	stack     []member    // the members of the objects and arrays being parsed, innermost last
-}
-
-// keyIndex finds the members of a large object (the errors of a subdomain)
-// by key, to detect duplicate keys: an open-addressing table of member
-// numbers, without pointers, so that filling it costs no more than hashing.
-type keyIndex struct {
-	seed  maphash.Seed
-	slots []int32 // 1 + the member's number in the object; 0 is free
-	n     int
-}
-
-// indexAt returns an empty key index for a large object at depth: one table
-// per depth serves every large object of the document.
-func (s *scanner) indexAt(depth int) *keyIndex {
-	for len(s.indexes) <= depth {
-		s.indexes = append(s.indexes, nil)
-	}
-	x := s.indexes[depth]
-	if x == nil {
-		x = &keyIndex{seed: maphash.MakeSeed(), slots: make([]int32, 64)}
-		s.indexes[depth] = x
-	}
-	clear(x.slots)
-	x.n = 0
-	return x
-}
-
-// find returns the slot of key in x, and the number of the member that has
-// it, or -1 (the slot is then free). members are the object's members so far.
-func (x *keyIndex) find(t *Tree, members []member, key string) (slot uint64, found int) {
-	mask := uint64(len(x.slots) - 1)
-	for i := maphash.String(x.seed, key) & mask; ; i = (i + 1) & mask {
-		k := x.slots[i]
-		if k == 0 {
-			return i, -1
-		}
-		if m := &members[k-1]; t.text(m.key, m.keyLen) == key {
-			return i, int(k - 1)
-		}
-	}
-}
-
-// add records member number k of members in slot, found free by find, and
-// grows the table to keep it at most half full.
-func (x *keyIndex) add(t *Tree, members []member, slot uint64, k int) {
-	x.slots[slot] = int32(k + 1)
-	x.n++
-	if 2*x.n <= len(x.slots) {
-		return
-	}
-	x.slots = make([]int32, 2*len(x.slots))
-	mask := uint64(len(x.slots) - 1)
-	for k := range x.n {
-		m := &members[k]
-		i := maphash.String(x.seed, t.text(m.key, m.keyLen)) & mask
-		for x.slots[i] != 0 {
-			i = (i + 1) & mask
-		}
-		x.slots[i] = int32(k + 1)
-	}
+	stack     []member // the members of the objects and arrays being parsed, innermost last
 }
 
 // pos is the position of s.off.
@@ -506,8 +443,8 @@ func (s *scanner) value(depth int) int32 {
 // consumed.
 func (s *scanner) object(i int32, depth int) int32 {
 	t := s.t
-	var index *keyIndex  // the members by key, once the object is large
-	base := len(s.stack) // the object's members are s.stack[base:] until it ends
+	var index map[string]int // the members' numbers by key, once the object is large
+	base := len(s.stack)     // the object's members are s.stack[base:] until it ends
 	for {
 		s.skipSpace()
 		kpos := s.pos()
@@ -525,13 +462,11 @@ func (s *scanner) object(i int32, depth int) int32 {
 		if v < 0 {
 			return -1
 		}
-		// Duplicate keys: a scan for small objects, a table for large ones
+		// Duplicate keys: a scan for small objects, a map for large ones
 		// (the errors of a subdomain).
 		var prev *member
-		var slot uint64
 		if index != nil {
-			var k int
-			if slot, k = index.find(t, s.stack[base:], key); k >= 0 {
+			if k, ok := index[key]; ok {
 				prev = &s.stack[base+k]
 			}
 		} else {
@@ -549,12 +484,11 @@ func (s *scanner) object(i int32, depth int) int32 {
 			s.stack = append(s.stack, member{koff, klen, kpos, v})
 			switch k := len(s.stack) - base; {
 			case index != nil:
-				index.add(t, s.stack[base:], slot, k-1)
+				index[key] = k - 1
 			case k == 16:
-				index = s.indexAt(depth)
+				index = make(map[string]int, 32)
 				for i, m := range s.stack[base:] {
-					slot, _ := index.find(t, s.stack[base:], t.text(m.key, m.keyLen))
-					index.add(t, s.stack[base:], slot, i)
+					index[t.text(m.key, m.keyLen)] = i
 				}
 			}
 		}
