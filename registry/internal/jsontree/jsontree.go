@@ -58,10 +58,10 @@ type Member struct {
 	Value Node
 }
 
-// Tree is a parsed document. It holds no pointers but its text: nodes and
-// members are flat arrays that refer to each other by index and to strings
-// by offset into data, so that the garbage collector never scans them and
-// building them needs no write barriers.
+// Tree is a parsed document. Its nodes and members are flat arrays without
+// pointers, which refer to each other by index and to strings by offset into
+// data, so that the garbage collector never scans them and building them
+// needs no write barriers.
 type Tree struct {
 	data    string   // the document; strings without escapes are substrings of it
 	nodes   []node   // every value, in document order
