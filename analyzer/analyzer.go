@@ -89,6 +89,7 @@ type checker struct {
 	once     sync.Once
 	reg      *registry.Registry
 	err      error
+	folds    folds // installed registries, folded once for every package
 }
 
 func (c *checker) analyzer(withFlags bool) *analysis.Analyzer {
@@ -132,6 +133,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	u := newUnit(pass, reg, c.settings.Strict, c.funcs)
 	u.registryGiven = c.settings.RegistryFS != nil
+	u.folds = &c.folds
 	rep := newReporter(pass)
 	rep.checks = c.checks
 	u.resolve(&rep.ignores)

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -17,7 +18,14 @@ type packageFact struct {
 	Defs     []definition
 	Seen     []string  // sorted paths of the packages, in its import closure, that define errors
 	Installs []install // the registries it installs, in source order (its dependencies' are in their facts)
-	Init     initWork  // whether it has initialization work, which orders it among the packages initialized
+	// Below are the installs of its import closure (Installs of the
+	// packages below and their Below), by package and call: go vet gives
+	// an importer only the facts of packages reachable from its imports'
+	// exported types, which a package installing in an init function
+	// rarely is. The entries are shared with those facts, not copied,
+	// within one process.
+	Below []install
+	Init  initWork // whether it has initialization work, which orders it among the packages initialized
 }
 
 func (*packageFact) AFact() {}
@@ -152,11 +160,15 @@ func (u *unit) exportFacts() {
 	if len(u.defs.local) > 0 {
 		seen[u.pass.Pkg.Path()] = true
 	}
+	below := map[string]install{} // by call
 	for _, imp := range u.pass.Pkg.Imports() {
 		var f packageFact
 		if u.pass.ImportPackageFact(imp, &f) {
 			for _, p := range f.Seen {
 				seen[p] = true
+			}
+			for _, in := range slices.Concat(f.Installs, f.Below) {
+				below[in.Call] = in
 			}
 		}
 	}
@@ -165,7 +177,7 @@ func (u *unit) exportFacts() {
 		defs[i] = *d
 	}
 	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
-		Installs: u.installs.own, Init: u.initWork()})
+		Installs: u.installs.own, Below: sortedInstalls(below), Init: u.initWork()})
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})
@@ -185,4 +197,13 @@ func (u *unit) exportFacts() {
 	for tn, f := range u.errTypes {
 		u.pass.ExportObjectFact(tn, f)
 	}
+}
+
+// sortedInstalls returns the installs of byCall by package and call.
+func sortedInstalls(byCall map[string]install) []install {
+	out := slices.Collect(maps.Values(byCall))
+	slices.SortFunc(out, func(a, b install) int {
+		return cmp.Or(strings.Compare(a.Pkg, b.Pkg), strings.Compare(a.Call, b.Call))
+	})
+	return out
 }

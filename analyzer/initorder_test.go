@@ -215,7 +215,8 @@ func TestUncertainInstallOrder(t *testing.T) {
 		t.Errorf("with zlate and ordz known to have no initialization work: %v, %v", least, most)
 	}
 	start := registry.NewState(registry.Default())
-	a, b := simulate(start, least, byPkg), simulate(start, most, byPkg)
+	var f *folds // every simulation folds anew
+	a, b := f.simulate(start, least, byPkg), f.simulate(start, most, byPkg)
 	if a.sameOutcome(b) {
 		t.Error("conflicting installs in either order: same outcome")
 	}
@@ -223,7 +224,7 @@ func TestUncertainInstallOrder(t *testing.T) {
 		t.Errorf("ordx then ordy: %+v", a.conflicts)
 	}
 	byPkg["ordy"][0].in.Entries[0].Code = 0x70010002 // no conflict: the order does not matter
-	if !simulate(start, least, byPkg).sameOutcome(simulate(start, most, byPkg)) {
+	if !f.simulate(start, least, byPkg).sameOutcome(f.simulate(start, most, byPkg)) {
 		t.Error("installs that do not conflict: outcomes differ by order")
 	}
 }

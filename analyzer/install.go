@@ -34,7 +34,10 @@ type install struct {
 	// be registered from here on.
 	Open    bool
 	Entries []registry.Entry
-	Step    initStep // when its package's initialization runs it
+	// Digest identifies Entries by content (sha256), so that the packages
+	// applying the install fold its registry once (folds).
+	Digest string
+	Step   initStep // when its package's initialization runs it
 }
 
 // installs of the package: the calls found by scan, the embed.FS
@@ -129,7 +132,7 @@ func (u *unit) resolveOwnInstall(call *ast.CallExpr, rules *registry.State, at i
 		u.installs.open = true
 		return rules
 	}
-	next, err := apply(rules, in, u.installs.replaced, u.installs.failed)
+	next, err := u.folds.apply(rules, in, u.installs.replaced, u.installs.failed)
 	if err != nil {
 		u.addProblem(installSite, invalidRegistry, call, 0, "this registry conflicts with the one in use, so it is not installed: %s", firstLine(err))
 		return rules
@@ -203,11 +206,13 @@ func (u *unit) importInit(rules *registry.State) *registry.State {
 	byPkg := map[string][]initAction{}
 	working, idle := map[string]bool{}, map[string]bool{} // with and without initialization work
 	installing := false
+	var facts []*packageFact
 	for _, pf := range u.pass.AllPackageFacts() {
 		f, ok := pf.Fact.(*packageFact)
 		if !ok || pf.Package == u.pass.Pkg {
 			continue
 		}
+		facts = append(facts, f)
 		var actions []initAction
 		for i := range f.Defs {
 			actions = append(actions, initAction{step: f.Defs[i].Step, def: &f.Defs[i]})
@@ -223,14 +228,40 @@ func (u *unit) importInit(rules *registry.State) *registry.State {
 		working[pf.Package.Path()] = f.Init == initWorkCertain
 		idle[pf.Package.Path()] = f.Init == noInitWork
 	}
-	if !installing { // definitions alone: importDefinitions judges their conflicts
-		return simulate(rules, slices.Sorted(maps.Keys(byPkg)), byPkg).rules
+	visible := map[string]bool{}
+	for p := range working {
+		visible[p] = true
+	}
+	hidden, hiddenReplace := u.hiddenInstalls(facts, visible)
+	if !installing && len(hidden) == 0 { // definitions alone: importDefinitions judges their conflicts
+		return u.folds.simulate(rules, slices.Sorted(maps.Keys(byPkg)), byPkg).rules
 	}
 	u.installs.seen = true
 	g := newImportGraph(u.pass.Pkg)
 	order, other := g.installOrders(slices.Sorted(maps.Keys(byPkg)), working, idle)
-	sim := simulate(rules, order, byPkg)
-	certain := slices.Equal(order, other) || sim.sameOutcome(simulate(rules, other, byPkg))
+	orders := [][]string{order}
+	if !slices.Equal(order, other) {
+		orders = append(orders, other)
+	}
+	if len(hidden) > 0 {
+		// Where the installs of packages whose facts the driver hides
+		// (below) run among the others is unknown: first, in path
+		// order, or last, in reverse. Installs that merge conflict
+		// pairwise, and a conflicting pair changes the outcome between
+		// those two; a Use makes any order matter.
+		paths := slices.Sorted(maps.Keys(hidden))
+		maps.Copy(byPkg, hidden)
+		var around [][]string
+		for _, o := range orders {
+			around = append(around, slices.Concat(paths, o), slices.Concat(o, reversed(paths)))
+		}
+		orders = around
+	}
+	sim := u.folds.simulate(rules, orders[0], byPkg)
+	certain := !hiddenReplace
+	for _, o := range orders[1:] {
+		certain = certain && sim.sameOutcome(u.folds.simulate(rules, o, byPkg))
+	}
 	u.installs.open = u.installs.open || sim.open || !certain
 	maps.Copy(u.installs.replaced, sim.replaced)
 	maps.Copy(u.installs.failed, sim.failed)
@@ -243,6 +274,41 @@ func (u *unit) importInit(rules *registry.State) *registry.State {
 		}
 	}
 	return sim.rules
+}
+
+// hiddenInstalls returns the installs of the import closure whose
+// packages' facts the driver does not give (go vet's unitchecker gives
+// only the facts of packages reachable from the imports' exported types:
+// a package installing a registry in an init function is usually not),
+// known from the installs below of the facts it gives (packageFact.Below),
+// by package, in their packages' order; and whether one of them replaces
+// the registry. visible holds the packages whose facts the driver gives.
+func (u *unit) hiddenInstalls(facts []*packageFact, visible map[string]bool) (map[string][]initAction, bool) {
+	hidden := map[string][]initAction{}
+	calls := map[string]bool{}
+	replace := false
+	for _, f := range facts {
+		for i := range f.Below {
+			in := &f.Below[i]
+			if _, ok := visible[in.Pkg]; ok || in.Pkg == u.pass.Pkg.Path() || calls[in.Call] {
+				continue
+			}
+			calls[in.Call] = true
+			hidden[in.Pkg] = append(hidden[in.Pkg], initAction{step: in.Step, in: in})
+			replace = replace || in.Replace
+		}
+	}
+	for _, actions := range hidden {
+		slices.SortStableFunc(actions, func(a, b initAction) int { return a.step.compare(b.step) })
+	}
+	return hidden, replace
+}
+
+// reversed returns a reversed copy of s.
+func reversed(s []string) []string {
+	out := slices.Clone(s)
+	slices.Reverse(out)
+	return out
 }
 
 // initAction is a Define or an install of a package, with when its
@@ -275,9 +341,9 @@ type conflict struct {
 // simulate applies the actions of the packages of order: first what their
 // initialization runs, package by package, then the rest, in the same
 // order.
-func simulate(rules *registry.State, order []string, byPkg map[string][]initAction) *simulation {
+func (f *folds) simulate(rules *registry.State, order []string, byPkg map[string][]initAction) *simulation {
 	sim := &simulation{rules: rules, replaced: map[string]install{}, failed: map[string]failedInstall{}}
-	byID, byCode := map[string]string{}, map[uint32]string{} // the installing package of each id and code
+	var applied []initAction // the installs applied, in order
 	var replacers []string
 	for _, later := range []bool{false, true} {
 		for _, p := range order {
@@ -297,30 +363,43 @@ func simulate(rules *registry.State, order []string, byPkg map[string][]initActi
 					sim.open = true
 					continue
 				}
-				next, err := apply(sim.rules, in, sim.replaced, sim.failed)
+				next, err := f.apply(sim.rules, in, sim.replaced, sim.failed)
 				if err != nil {
-					with := slices.Clone(replacers)
-					for _, e := range in.Entries {
-						for _, q := range []string{byID[e.ID], byCode[e.Code]} {
-							if q != "" && !slices.Contains(with, q) {
-								with = append(with, q)
-							}
-						}
-					}
-					sim.conflicts = append(sim.conflicts, conflict{in, err, with})
+					sim.conflicts = append(sim.conflicts, conflict{in, err, conflicting(in, replacers, applied)})
 					continue
 				}
 				sim.rules = next
 				if in.Replace {
 					replacers = append(replacers, p)
 				}
-				for _, e := range in.Entries {
-					byID[e.ID], byCode[e.Code] = p, p
-				}
+				applied = append(applied, a)
 			}
 		}
 	}
 	return sim
+}
+
+// conflicting returns the packages whose installs a failed install in may
+// conflict with: every one that replaced the registry (replacers), and
+// those of the installs applied before whose registry had one of its ids
+// or codes (the last to install each). Conflicts are rare: the owners are
+// gathered only then, not for every install of every importer.
+func conflicting(in install, replacers []string, applied []initAction) []string {
+	byID, byCode := map[string]string{}, map[uint32]string{} // the installing package of each id and code
+	for _, a := range applied {
+		for _, e := range a.in.Entries {
+			byID[e.ID], byCode[e.Code] = a.in.Pkg, a.in.Pkg
+		}
+	}
+	with := slices.Clone(replacers)
+	for _, e := range in.Entries {
+		for _, q := range []string{byID[e.ID], byCode[e.Code]} {
+			if q != "" && !slices.Contains(with, q) {
+				with = append(with, q)
+			}
+		}
+	}
+	return with
 }
 
 // sameOutcome reports whether two simulations leave the same registry and
@@ -330,7 +409,7 @@ func (sim *simulation) sameOutcome(o *simulation) bool {
 	if len(a) != len(b) || len(sim.conflicts) != len(o.conflicts) {
 		return false
 	}
-	for i := range a {
+	for i := 0; i < len(a) && sim.rules.Registry() != o.rules.Registry(); i++ { // the same registry: one fold (folds)
 		if a[i].ID != b[i].ID || a[i].Code != b[i].Code || a[i].Class != b[i].Class {
 			return false
 		}
@@ -349,19 +428,15 @@ func (sim *simulation) sameOutcome(o *simulation) bool {
 
 // apply applies one install to rules, remembering the ids a Use drops
 // (replaced) and those of a registry that fails to install (failed).
-func apply(rules *registry.State, in install, replaced map[string]install, failed map[string]failedInstall) (*registry.State, error) {
-	entries := make([]*registry.Entry, len(in.Entries))
-	for i := range in.Entries {
-		entries[i] = &in.Entries[i]
-	}
-	reg, err := registry.New(entries)
+func (f *folds) apply(rules *registry.State, in install, replaced map[string]install, failed map[string]failedInstall) (*registry.State, error) {
+	reg, err := f.installed(in)
 	var next *registry.State
 	switch {
 	case err != nil:
 	case in.Replace:
 		next, err = rules.Use(reg)
 	default:
-		next, err = rules.Install(reg)
+		next, err = f.install(rules, reg, in.Digest)
 	}
 	if err != nil {
 		for _, e := range in.Entries {
@@ -378,9 +453,11 @@ func apply(rules *registry.State, in install, replaced map[string]install, faile
 			}
 		}
 	}
-	for _, e := range reg.Entries() {
-		delete(replaced, e.ID)
-		delete(failed, e.ID)
+	if len(replaced) > 0 || len(failed) > 0 {
+		for _, e := range reg.Entries() {
+			delete(replaced, e.ID)
+			delete(failed, e.ID)
+		}
 	}
 	return next, nil
 }
@@ -482,6 +559,7 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 		}
 		in.Entries = append(in.Entries, e)
 	}
+	in.Digest = entriesDigest(in.Entries)
 	return in, true
 }
 

@@ -24,6 +24,7 @@ type unit struct {
 	// registryGiven: Settings.RegistryFS carries the registry, for drivers
 	// that give the analyzer no embedded files (installs.go).
 	registryGiven bool
+	folds         *folds // the checker's, shared by its packages (folds.go)
 
 	syntax   syntax
 	vars     onceVars
