@@ -208,8 +208,8 @@ func TestUncertainInstallOrder(t *testing.T) {
 		return registry.Entry{ID: id, Domain: d, Subdomain: s, Name: n, Code: 0x70010001, Class: "BadRequestError", Status: 400, Description: "d"}
 	}
 	byPkg := map[string][]initAction{
-		"ordx": {{in: &install{Pkg: "ordx", Call: "x.go:1:1", Entries: []registry.Entry{entry("ord.x.first")}}}},
-		"ordy": {{in: &install{Pkg: "ordy", Call: "y.go:1:1", Entries: []registry.Entry{entry("ord.x.second")}}}},
+		"ordx": {{in: &install{Pkg: "ordx", Call: "x.go:1:1", Entries: newEntryList([]registry.Entry{entry("ord.x.first")})}}},
+		"ordy": {{in: &install{Pkg: "ordy", Call: "y.go:1:1", Entries: newEntryList([]registry.Entry{entry("ord.x.second")})}}},
 	}
 	if least, most := g.installOrders([]string{"ordx", "ordy"}, nil, map[string]bool{"zlate": true, "ordz": true}); !slices.Equal(least, most) {
 		t.Errorf("with zlate and ordz known to have no initialization work: %v, %v", least, most)
@@ -223,7 +223,9 @@ func TestUncertainInstallOrder(t *testing.T) {
 	if _, ok := a.rules.Lookup("ord.x.first"); !ok || len(a.conflicts) != 1 || a.conflicts[0].in.Pkg != "ordy" {
 		t.Errorf("ordx then ordy: %+v", a.conflicts)
 	}
-	byPkg["ordy"][0].in.Entries[0].Code = 0x70010002 // no conflict: the order does not matter
+	second := entry("ord.x.second")
+	second.Code = 0x70010002 // no conflict: the order does not matter
+	byPkg["ordy"][0].in.Entries = newEntryList([]registry.Entry{second})
 	if !f.simulate(start, least, byPkg).sameOutcome(f.simulate(start, most, byPkg)) {
 		t.Error("installs that do not conflict: outcomes differ by order")
 	}

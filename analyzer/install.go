@@ -33,7 +33,7 @@ type install struct {
 	// Open: kerrlint cannot read the registry (Entries empty): any id may
 	// be registered from here on.
 	Open    bool
-	Entries []registry.Entry
+	Entries entryList
 	// Digest identifies Entries by content (sha256), so that the packages
 	// applying the install fold its registry once (folds).
 	Digest string
@@ -359,7 +359,7 @@ func (f *folds) simulate(rules *registry.State, order []string, byPkg map[string
 					continue
 				}
 				in := *a.in
-				if in.Open {
+				if in.Open || in.Entries.broken() {
 					sim.open = true
 					continue
 				}
@@ -387,12 +387,12 @@ func (f *folds) simulate(rules *registry.State, order []string, byPkg map[string
 func conflicting(in install, replacers []string, applied []initAction) []string {
 	byID, byCode := map[string]string{}, map[uint32]string{} // the installing package of each id and code
 	for _, a := range applied {
-		for _, e := range a.in.Entries {
+		for _, e := range a.in.Entries.list() {
 			byID[e.ID], byCode[e.Code] = a.in.Pkg, a.in.Pkg
 		}
 	}
 	with := slices.Clone(replacers)
-	for _, e := range in.Entries {
+	for _, e := range in.Entries.list() {
 		for _, q := range []string{byID[e.ID], byCode[e.Code]} {
 			if q != "" && !slices.Contains(with, q) {
 				with = append(with, q)
@@ -439,7 +439,7 @@ func (f *folds) apply(rules *registry.State, in install, replaced map[string]ins
 		next, err = f.install(rules, reg, in.Digest)
 	}
 	if err != nil {
-		for _, e := range in.Entries {
+		for _, e := range in.Entries.list() {
 			if _, ok := failed[e.ID]; !ok {
 				failed[e.ID] = failedInstall{in, firstLine(err)}
 			}
@@ -552,14 +552,16 @@ func (u *unit) ownInstall(call *ast.CallExpr) (install, bool) {
 			return install{}, false
 		}
 	}
+	list := make([]registry.Entry, 0, reg.Len())
 	for _, e := range reg.Entries() {
 		e := *e
 		if src.dir != "" {
 			e.Pos.File = filepath.Join(src.dir, filepath.FromSlash(e.Pos.File))
 		}
-		in.Entries = append(in.Entries, e)
+		list = append(list, e)
 	}
-	in.Digest = entriesDigest(in.Entries)
+	in.Entries = newEntryList(list)
+	in.Digest = in.Entries.digest()
 	return in, true
 }
 

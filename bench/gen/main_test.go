@@ -10,11 +10,13 @@ import (
 	"github.com/kerrlint/kerrlint/internal/e2etest"
 )
 
-// TestShapesClean generates a small module of every shape and runs the
-// standalone kerrlint on it: the corpora measure the analysis alone, so
-// kerrlint must report nothing. A broken installed corpus (an id raised
-// with the wrong class) must be reported, which shows that the installed
-// registry is what the clean one is checked against.
+// TestShapesClean generates a small module of every shape and runs
+// kerrlint on it, standalone and under go vet: the corpora measure the
+// analysis alone, so kerrlint must report nothing. A broken installed
+// corpus (an id raised with the wrong class, five packages above the
+// install) must be reported, which shows that the installed registry is
+// what the clean one is checked against — under go vet too, where the
+// installing package's facts reach the top only through those below.
 func TestShapesClean(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds kerrlint and type-checks generated modules")
@@ -41,6 +43,9 @@ func TestShapesClean(t *testing.T) {
 		if r := e2etest.Run(t, c.out, nil, kerrlint, "./..."); r.Code != 0 || r.Stdout != "" {
 			t.Errorf("%+v: kerrlint exits %d:\n%s%s", c, r.Code, r.Stdout, r.Stderr)
 		}
+		if r := e2etest.Run(t, c.out, nil, "go", "vet", "-vettool="+kerrlint, "./..."); r.Code != 0 {
+			t.Errorf("%+v: go vet -vettool=kerrlint exits %d:\n%s%s", c, r.Code, r.Stdout, r.Stderr)
+		}
 		if c.shape != "installed" {
 			continue
 		}
@@ -57,8 +62,12 @@ func TestShapesClean(t *testing.T) {
 		if err := os.WriteFile(top, []byte(broken), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if r := e2etest.Run(t, c.out, nil, kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, "class-mismatch") {
+		want := "not a PluginImplementationError: use kerror." + constructor
+		if r := e2etest.Run(t, c.out, nil, kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, want) {
 			t.Errorf("an installed id raised with the wrong class: kerrlint exits %d:\n%s%s", r.Code, r.Stdout, r.Stderr)
+		}
+		if r := e2etest.Run(t, c.out, nil, "go", "vet", "-vettool="+kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, want) {
+			t.Errorf("an installed id raised with the wrong class: go vet exits %d:\n%s%s", r.Code, r.Stdout, r.Stderr)
 		}
 	}
 }

@@ -1,0 +1,109 @@
+package analyzer
+
+import (
+	"bytes"
+	"encoding/gob"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/kerrlint/kerrlint/registry"
+)
+
+// TestEntryListGob checks that an install's entries survive the facts'
+// gob encoding field for field, and that a truncated or altered encoding
+// is an error, not a panic.
+func TestEntryListGob(t *testing.T) {
+	list := []registry.Entry{
+		{ID: "a.b.c", Domain: "a", Subdomain: "b", Name: "c", Code: 0x80010001, Class: "NotFoundError", Status: 404,
+			Description: "desc", Message: "Missing %s.", Deprecated: "2.1", Pos: registry.Position{File: "/x/codes/128-a.json", Line: 7, Col: 9}},
+		{ID: "a.b.d", Domain: "a", Subdomain: "b", Name: "d", Code: 0x80010002, Class: "NotFoundError", Status: 404,
+			Message: "Missing %s.", Pos: registry.Position{File: "/x/codes/128-a.json", Line: 14, Col: 9}},
+		{},
+	}
+	in := packageFact{Installs: []install{{Pkg: "p", Call: "p.go:3:4", Digest: "d", Entries: newEntryList(list)}},
+		Below: []install{{Pkg: "q", Call: "q.go:1:1", Open: true}}}
+	// Every field is encoded: a field registry.Entry gains must be added
+	// to encodeEntries and decodeEntries (and the digest then covers it).
+	if n := reflect.TypeFor[registry.Entry]().NumField() - 1 + reflect.TypeFor[registry.Position]().NumField(); n != 13 {
+		t.Errorf("registry.Entry has %d fields (Pos's counted), encodeEntries writes 13", n)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&in); err != nil {
+		t.Fatal(err)
+	}
+	var out packageFact
+	if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := out.Installs[0].Entries.all()
+	if !ok || !reflect.DeepEqual(got, list) || len(out.Below[0].Entries.list()) != 0 {
+		t.Errorf("decoded %+v, %+v\nwant %+v", got, out.Below, list)
+	}
+	if again, _ := out.Installs[0].Entries.GobEncode(); !bytes.Equal(again, in.Installs[0].Entries.encoded()) {
+		t.Error("a decoded list encodes otherwise")
+	}
+	if out.Installs[0].Entries.digest() != in.Installs[0].Entries.digest() {
+		t.Error("a decoded list has another digest")
+	}
+	data := in.Installs[0].Entries.encoded()
+	for n := 0; n < len(data); n++ {
+		if _, bad := decodeEntries(data[:n]); !bad {
+			t.Errorf("the first %d of %d bytes decode", n, len(data))
+		}
+		altered := bytes.Clone(data)
+		altered[n] ^= 0xff
+		decodeEntries(altered) // no panic
+	}
+	var l entryList
+	if err := l.GobDecode(data[:len(data)-1]); err != nil || !l.broken() {
+		t.Errorf("a truncated list: GobDecode %v, broken %v", err, l.broken())
+	}
+	changed := slices.Clone(list)
+	changed[1].Pos.Col++
+	if newEntryList(changed).digest() == in.Installs[0].Entries.digest() {
+		t.Error("entries that differ in a column have the same digest")
+	}
+}
+
+// TestFoldsInstall checks that the shared merge of folds.install gives what
+// registry.State.Install gives: the same registry when the install merges,
+// the same problems when it conflicts, and that a second install of the
+// same content over the same registry is the same fold.
+func TestFoldsInstall(t *testing.T) {
+	base := registry.NewState(registry.Default())
+	entry := func(id string, code uint32) registry.Entry {
+		d, s, n, _ := registry.ParseID(id)
+		return registry.Entry{ID: id, Domain: d, Subdomain: s, Name: n, Code: code, Class: "BadRequestError", Status: 400, Message: "m"}
+	}
+	var f folds
+	for _, tc := range []struct {
+		name    string
+		entries []registry.Entry
+	}{
+		{"merges", []registry.Entry{entry("fold.x.one", 0x70010001), entry("fold.x.two", 0x70010002)}},
+		{"conflicts", []registry.Entry{entry("services.storage.not_found", 0x70010001)}},
+	} {
+		in := install{Pkg: "p", Call: tc.name, Entries: newEntryList(tc.entries)}
+		in.Digest = in.Entries.digest()
+		reg, err := f.installed(in)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		want, wantErr := base.Install(reg)
+		got, gotErr := f.install(base, reg, in.Digest)
+		if (wantErr != nil) != (tc.name == "conflicts") {
+			t.Fatalf("%s: Install's error %v", tc.name, wantErr)
+		}
+		if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Errorf("%s: error %v, want %v", tc.name, gotErr, wantErr)
+		}
+		if !reflect.DeepEqual(got.Registry().Entries(), want.Registry().Entries()) {
+			t.Errorf("%s: the folded registry differs from Install's", tc.name)
+		}
+		again, _ := f.install(base, reg, in.Digest)
+		if wantErr == nil && again.Registry() != got.Registry() {
+			t.Errorf("%s: the same install over the same registry folded twice", tc.name)
+		}
+	}
+}
