@@ -134,6 +134,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	u := newUnit(pass, reg, c.settings.Strict, c.funcs)
 	u.registryGiven = c.settings.RegistryFS != nil
 	u.folds = &c.folds
+	u.funcsTarget = c.funcs.declares(pass.Pkg.Path())
 	rep := newReporter(pass)
 	rep.checks = c.checks
 	u.resolve(&rep.ignores)
@@ -143,8 +144,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 }
 
 // relevant applies the relevance test the standalone driver shares
-// (relevance.go): an import's relevance is its package fact. The others,
-// most of any program, cost one look at their imports.
+// (relevance.go): an import counts when its package fact says it exports.
+// The others, most of any program, cost one look at their imports.
 func (c *checker) relevant(pass *analysis.Pass) bool {
 	imports := pass.Pkg.Imports()
 	paths := make([]string, len(imports))
@@ -153,7 +154,7 @@ func (c *checker) relevant(pass *analysis.Pass) bool {
 		paths[i], byPath[imp.Path()] = imp.Path(), imp
 	}
 	return NewRelevance(c.funcs).Relevant(pass.Pkg.Path(), paths,
-		func(p string) bool { return pass.ImportPackageFact(byPath[p], new(packageFact)) },
+		func(p string) bool { return ImportExports(pass, byPath[p]) },
 		func() bool { return FilesHaveDirective(pass.Files) })
 }
 

@@ -8,12 +8,12 @@ import (
 	"strings"
 
 	"github.com/kerrlint/kerrlint/registry"
+	"golang.org/x/tools/go/analysis"
 )
 
-// packageFact is exported by every package that can raise or define errors:
-// the kerror.Define calls it makes and the packages with definitions that it
-// sees, itself included. Its presence tells importers that they must be
-// analysed too.
+// packageFact is exported by every package analysed: the kerror.Define
+// calls it makes and the packages with definitions that it sees, itself
+// included, its installs, and whether its importers must be analysed too.
 type packageFact struct {
 	Defs     []definition
 	Seen     []string  // sorted paths of the packages, in its import closure, that define errors
@@ -26,6 +26,10 @@ type packageFact struct {
 	// within one process.
 	Below []install
 	Init  initWork // whether it has initialization work, which orders it among the packages initialized
+	// Exports says that the package gives its importers something that
+	// concerns kerror (relevance.go): an importer is analysed when one of
+	// its imports exports.
+	Exports bool
 }
 
 func (*packageFact) AFact() {}
@@ -48,6 +52,9 @@ func (f *packageFact) String() string {
 			s += " (not all readable)"
 		}
 		parts = append(parts, s)
+	}
+	if f.Exports {
+		parts = append(parts, "exports")
 	}
 	if len(parts) == 0 {
 		return "raises errors"
@@ -152,6 +159,14 @@ func (*definitionFact) AFact() {}
 
 func (f *definitionFact) String() string { return "definition " + f.ID }
 
+// objectFactTypes make one of each of the analyzer's object facts.
+var objectFactTypes = []func() analysis.Fact{
+	func() analysis.Fact { return new(wrapperFact) },
+	func() analysis.Fact { return new(scopeFact) },
+	func() analysis.Fact { return new(errorTypeFact) },
+	func() analysis.Fact { return new(definitionFact) },
+}
+
 // exportFacts exports the package fact (its definitions and the defining
 // packages it sees), and the facts of its Definition variables, wrappers
 // and error types.
@@ -176,11 +191,11 @@ func (u *unit) exportFacts() {
 	for i, d := range u.defs.local {
 		defs[i] = *d
 	}
-	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
-		Installs: u.installs.own, Below: sortedInstalls(below), Init: u.initWork()})
+	objectFacts := 0
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})
+			objectFacts++
 		}
 	}
 	for v, wrap := range u.vars.wraps {
@@ -189,14 +204,23 @@ func (u *unit) exportFacts() {
 		}
 		if d, sub, ok := u.wrapParts(wrap); ok && d.known && sub.known {
 			u.pass.ExportObjectFact(v, &scopeFact{Domain: d.value, Subdomain: sub.value})
+			objectFacts++
 		}
 	}
 	for fn, w := range u.wrappers.local {
 		u.pass.ExportObjectFact(fn, w)
+		objectFacts++
 	}
 	for tn, f := range u.errTypes {
 		u.pass.ExportObjectFact(tn, f)
+		objectFacts++
 	}
+	// Definitions and installs, own or below, are reported and ordered by
+	// importers: they export.
+	exports := objectFacts > 0 || len(seen) > 0 || len(u.installs.own) > 0 || len(below) > 0 ||
+		u.funcsTarget || exportedAPIReachesKerror(u.pass)
+	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
+		Installs: u.installs.own, Below: sortedInstalls(below), Init: u.initWork(), Exports: exports})
 }
 
 // sortedInstalls returns the installs of byCall by package and call.

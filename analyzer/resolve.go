@@ -21,6 +21,9 @@ type unit struct {
 	reg    *registry.Registry
 	strict bool
 	funcs  Funcs // -funcs: the functions whose parameter is an id
+	// funcsTarget says the package declares a -funcs function, whose
+	// callers in its importers raise.
+	funcsTarget bool
 	// registryGiven: Settings.RegistryFS carries the registry, for drivers
 	// that give the analyzer no embedded files (installs.go).
 	registryGiven bool

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/kerrlint/kerrlint/analyzer"
+	"github.com/kerrlint/kerrlint/internal/loader"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -94,27 +94,25 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 	if a == nil {
 		a = analyzer.Analyzer
 	}
-	l, err := load(patterns, df.tests, df.listAll, analyzer.NewRelevance(analyzer.FlagFuncs()))
+	prog, err := loader.Load(loader.Config{Patterns: patterns, Tests: df.tests, ListAll: df.listAll, Relevance: analyzer.NewRelevance(analyzer.FlagFuncs())})
+	if err != nil {
+		fmt.Fprintln(stderr, "kerrlint:", err)
+		return 1
+	}
+	graph, err := prog.Analyze(recovering(a))
 	if err != nil {
 		fmt.Fprintln(stderr, "kerrlint:", err)
 		return 1
 	}
 	exit := 0
-	if printErrors(stderr, l.roots) > 0 {
+	if printErrors(stderr, prog.Roots) > 0 {
 		exit = 1
 	}
-	for _, pattern := range l.unmatched {
+	for _, pattern := range prog.Unmatched {
 		fmt.Fprintf(stderr, "go: warning: %q matched no packages\n", pattern)
 	}
-	if len(l.roots) == 0 && len(l.unmatched) > 0 {
+	if len(prog.Roots) == 0 && len(prog.Unmatched) > 0 {
 		fmt.Fprintln(stderr, "kerrlint: no packages to analyze")
-		return 1
-	}
-	roots := l.relevantRoots()
-	prune(roots, l.relevant)
-	graph, err := checker.Analyze([]*analysis.Analyzer{recovering(a)}, roots, nil)
-	if err != nil {
-		fmt.Fprintln(stderr, "kerrlint:", err)
 		return 1
 	}
 	if df.format == "json" && !df.fix {
@@ -131,7 +129,7 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 	}
 	fs := findings(graph)
 	if df.fix {
-		if code := applyFixes(fs, l.files, df.diff, df.context, stdout, stderr); exit == 0 {
+		if code := applyFixes(fs, prog, df.diff, df.context, stdout, stderr); exit == 0 {
 			exit = code
 		}
 		return exit
@@ -148,31 +146,6 @@ func analyze(patterns []string, df driverFlags, stdout, stderr io.Writer) int {
 		exit = 3
 	}
 	return exit
-}
-
-// prune keeps, in the imports of roots and of the packages they reach, only
-// the relevant packages: the checker analyses a package's imports for their
-// facts, and the others have none (nor syntax: they were not type-checked).
-func prune(roots []*packages.Package, relevant map[*packages.Package]bool) {
-	seen := map[*packages.Package]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		kept := map[string]*packages.Package{}
-		for path, imp := range p.Imports {
-			if relevant[imp] {
-				kept[path] = imp
-				visit(imp)
-			}
-		}
-		p.Imports = kept
-	}
-	for _, p := range roots {
-		visit(p)
-	}
 }
 
 // edit replaces old[start:end] with text.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/kerrlint/kerrlint/internal/loader"
 	"github.com/kerrlint/kerrlint/internal/safefile"
 )
 
@@ -39,7 +40,7 @@ type fixTarget struct {
 // prints the diagnostics left unfixed and returns the exit status: 1 on an
 // error (or, with diff, a non-empty diff, as go vet -fix -diff), 3 when
 // diagnostics remain, else 0.
-func applyFixes(fs []finding, files *fileCache, diff bool, context int, stdout, stderr io.Writer) int {
+func applyFixes(fs []finding, prog *loader.Program, diff bool, context int, stdout, stderr io.Writer) int {
 	generated := map[*token.File]bool{}
 	for _, f := range fs {
 		for _, file := range f.act.Package.Syntax {
@@ -62,7 +63,7 @@ func applyFixes(fs []finding, files *fileCache, diff bool, context int, stdout, 
 		}
 		why := ""
 		content, err := safefile.ReadFile(name, true)
-		sum, analysed := files.digest(name)
+		sum, analysed := prog.Digest(name)
 		switch {
 		case err != nil:
 			why = fmt.Sprintf("cannot read %s: %v", shortPath(name), err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kerrlint/kerrlint/analyzer"
 	"github.com/kerrlint/kerrlint/internal/e2etest"
+	"github.com/kerrlint/kerrlint/internal/loader"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -106,21 +107,24 @@ func TestWrapperTwoImportsAway(t *testing.T) {
 // type-checked nor compiled.
 func TestIrrelevantNotTypeChecked(t *testing.T) {
 	relevanceModule(t)
-	l, err := load([]string{"./..."}, true, true, analyzer.NewRelevance(nil))
+	prog, err := loader.Load(loader.Config{Patterns: []string{"./..."}, Tests: true, ListAll: true, Relevance: analyzer.NewRelevance(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := prog.Analyze(analyzer.Analyzer); err != nil {
+		t.Fatal(err)
+	}
 	byPath := map[string]*packages.Package{}
-	packages.Visit(l.roots, nil, func(p *packages.Package) { byPath[p.PkgPath] = p })
+	packages.Visit(prog.Roots, nil, func(p *packages.Package) { byPath[p.PkgPath] = p })
 	for _, name := range []string{"app", "mid", "low", "annotated", "store"} {
 		p := byPath["example.com/shop/"+name]
-		if p == nil || !l.relevant[p] || p.TypesInfo == nil || len(p.Syntax) == 0 || p.IllTyped {
+		if p == nil || !prog.Relevant(p) || p.TypesInfo == nil || len(p.Syntax) == 0 || p.IllTyped {
 			t.Errorf("%s: want relevant and type-checked from source, got %+v", name, p)
 		}
 	}
 	for _, name := range []string{"plain", "alone"} {
 		p := byPath["example.com/shop/"+name]
-		if p == nil || l.relevant[p] || p.TypesInfo != nil || p.Syntax != nil {
+		if p == nil || prog.Relevant(p) || p.TypesInfo != nil || p.Syntax != nil {
 			t.Errorf("%s: want irrelevant and not type-checked from source, got %+v", name, p)
 		}
 	}
@@ -130,28 +134,34 @@ func TestIrrelevantNotTypeChecked(t *testing.T) {
 	if p := byPath["example.com/shop/alone"]; p == nil || p.ExportFile != "" || p.Types != nil {
 		t.Errorf("alone: want it not compiled (no export data asked for)")
 	}
-	var named []string
-	for _, p := range l.relevantRoots() {
-		named = append(named, strings.TrimPrefix(p.ID, "example.com/shop/"))
-	}
-	if got := strings.Join(named, " "); strings.Contains(got, "plain") || strings.Contains(got, "alone") || !strings.Contains(got, "app") {
-		t.Errorf("relevant roots: %s", got)
-	}
 }
 
 // TestRelevanceFuncs checks that a package declaring a -funcs target is
 // relevant, and so are its importers, though none imports kerror.
 func TestRelevanceFuncs(t *testing.T) {
 	relevanceModule(t)
-	l, err := load([]string{"./alone"}, false, false, analyzer.NewRelevance(analyzer.Funcs{{Pkg: "example.com/shop/plain", Name: "Add", Param: "a"}}))
+	rel := analyzer.NewRelevance(analyzer.Funcs{{Pkg: "example.com/shop/plain", Name: "Add", Param: "a"}})
+	prog, err := loader.Load(loader.Config{Patterns: []string{"./alone"}, Relevance: rel})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range allPackages(l.roots) {
+	a, err := analyzer.New(analyzer.Settings{Funcs: []string{"example.com/shop/plain.Add:a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prog.Analyze(a); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	packages.Visit(prog.Roots, nil, func(p *packages.Package) {
 		if p.PkgPath == "example.com/shop/plain" || p.PkgPath == "example.com/shop/alone" {
-			if !l.relevant[p] || p.TypesInfo == nil {
+			n++
+			if !prog.Relevant(p) || p.TypesInfo == nil {
 				t.Errorf("%s: want relevant (-funcs) and type-checked", p.PkgPath)
 			}
 		}
+	})
+	if n != 2 {
+		t.Errorf("want plain and alone loaded, got %d of them", n)
 	}
 }

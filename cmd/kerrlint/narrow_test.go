@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/kerrlint/kerrlint/analyzer"
 	"github.com/kerrlint/kerrlint/internal/e2etest"
+	"github.com/kerrlint/kerrlint/internal/loader"
 )
 
 // narrowingModule extends relevanceModule with what narrowing must get right:
@@ -117,22 +117,22 @@ func compareNarrowing(t *testing.T, args []string, flags driverFlags) string {
 // reads. The wrapper two imports away in another module keeps its importer.
 func TestNarrowingKeeps(t *testing.T) {
 	narrowingModule(t)
-	n, ok := narrow([]string{"./..."}, analyzer.NewRelevance(nil))
-	if !ok {
+	n := plan(t, "./...")
+	if !n.Narrowed {
 		t.Fatal("narrowing did not apply")
 	}
 	want := []string{"./annotated", "./app", "./broken", "./far", "./gen", "./low", "./mid", "./mixed", "./store", "./tonly", "./unparsed", "./win"}
-	if !slices.Equal(n.patterns, want) {
-		t.Errorf("kept %v, want %v", n.patterns, want)
+	if !slices.Equal(n.Listed, want) {
+		t.Errorf("kept %v, want %v", n.Listed, want)
 	}
-	if len(n.wildcard) != len(want) {
-		t.Errorf("matched only by the wildcard: %v, want all %d kept", slices.Sorted(maps.Keys(n.wildcard)), len(want))
+	if len(n.OnlyWildcard) != len(want) {
+		t.Errorf("matched only by the wildcard: %v, want all %d kept", n.OnlyWildcard, len(want))
 	}
-	if n, _ := narrow([]string{"./...", "./app"}, analyzer.NewRelevance(nil)); n.wildcard["example.com/shop/app"] {
+	if n := plan(t, "./...", "./app"); slices.Contains(n.OnlyWildcard, "example.com/shop/app") {
 		t.Errorf("./app, named, is taken for matched only by the wildcard")
 	}
-	if !slices.Contains(n.exports, analyzer.KerrorPath) || slices.Contains(n.exports, "example.com/shop/low") {
-		t.Errorf("exports to prefetch: %v, want kerror and no relevant package", n.exports)
+	if !slices.Contains(n.Prefetched, analyzer.KerrorPath) || slices.Contains(n.Prefetched, "example.com/shop/low") {
+		t.Errorf("exports to prefetch: %v, want kerror and no package relevant on its own", n.Prefetched)
 	}
 }
 
@@ -179,8 +179,8 @@ func TestNarrowingDoesNotApply(t *testing.T) {
 			if tc.patterns == nil {
 				tc.patterns, rel = []string{"./..."}, analyzer.NewRelevance(analyzer.Funcs{{Pkg: "errors", Name: "New", Param: "text"}})
 			}
-			if n, ok := narrow(tc.patterns, rel); ok {
-				t.Errorf("narrow(%q) = %v, want not applied", tc.patterns, n.patterns)
+			if pl := loader.NewPlan(loader.Config{Patterns: tc.patterns, Relevance: rel}); pl.Narrowed {
+				t.Errorf("narrowing %q listed %v, want not applied", tc.patterns, pl.Listed)
 			}
 		})
 	}
@@ -196,6 +196,11 @@ func TestNarrowingIdenticalOnThisModule(t *testing.T) {
 			t.Errorf("kerrlint %s: want the deliberate mistakes of kerror's external tests reported:\n%s", args[0], out)
 		}
 	}
+}
+
+// plan returns the plan for patterns.
+func plan(t *testing.T, patterns ...string) loader.Plan {
+	return *loader.NewPlan(loader.Config{Patterns: patterns, Tests: true, Relevance: analyzer.NewRelevance(nil)})
 }
 
 // appendGoMod appends text to the go.mod of the module in dir.
@@ -223,17 +228,17 @@ func TestNarrowingIgnoreDirective(t *testing.T) {
 	if err := appendGoMod(dir, "\nignore ./ignored\n\nignore (\n\t\"deep\" // anywhere\n)\n"); err != nil {
 		t.Fatal(err)
 	}
-	n, ok := narrow([]string{"./..."}, analyzer.NewRelevance(nil))
-	if !ok {
+	n := plan(t, "./...")
+	if !n.Narrowed {
 		t.Fatal("narrowing did not apply")
 	}
 	for _, skipped := range []string{"./ignored", "./ignored/below", "./app/deep", "./deep"} {
-		if slices.Contains(n.patterns, skipped) {
+		if slices.Contains(n.Listed, skipped) {
 			t.Errorf("kept %s, which go.mod ignores", skipped)
 		}
 	}
-	if !slices.Contains(n.patterns, "./deeper") {
-		t.Errorf("want ./deeper kept (ignore \"deep\" names a directory, not a prefix): %v", n.patterns)
+	if !slices.Contains(n.Listed, "./deeper") {
+		t.Errorf("want ./deeper kept (ignore \"deep\" names a directory, not a prefix): %v", n.Listed)
 	}
 	for _, args := range [][]string{{"./..."}, {"./ignored"}, {"./ignored/..."}, {"./app/..."}, {"./deep"}} {
 		compareNarrowing(t, args, driverFlags{tests: true})

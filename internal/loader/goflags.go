@@ -1,4 +1,4 @@
-package main
+package loader
 
 import (
 	"encoding/json"

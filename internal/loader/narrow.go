@@ -1,4 +1,4 @@
-package main
+package loader
 
 import (
 	"bytes"
@@ -60,19 +60,23 @@ type narrowing struct {
 	wildcard map[string]bool // import paths that only a wildcard matched
 	// exports are the packages whose export data type-checking will
 	// certainly need: imports, in every build, of files that import kerror
-	// in every build, of packages that are not relevant themselves.
+	// in every build, of packages that are not relevant on their own.
 	exports []string
+	// directives tell, by file name, whether each file read has a
+	// directive comment; sources hold the contents of the files of the
+	// directories kept, for parsing.
+	directives map[string]bool
+	sources    *sources
 }
 
 // narrow reads the main module's files and returns the narrowing of patterns,
 // or false when it does not apply.
-func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
-	m, ok := openModule()
+func narrow(patterns []string, rel analyzer.Relevance, env *goEnvironment) (narrowing, bool) {
+	m, ok := openModule(env)
 	if !ok {
 		return narrowing{}, false
 	}
-	defer func() { <-m.envDone }() // no go command outlives narrowing
-	matched := map[string]bool{}   // directory → only a wildcard matched it
+	matched := map[string]bool{} // directory → only a wildcard matched it
 	for _, pattern := range patterns {
 		dirs, wildcard, ok := m.match(pattern)
 		if !ok {
@@ -98,9 +102,23 @@ func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
 	if !ok {
 		return narrowing{}, false
 	}
-	n := narrowing{wildcard: map[string]bool{}}
+	n := narrowing{wildcard: map[string]bool{}, directives: map[string]bool{}, sources: &sources{files: map[string][]byte{}}}
 	var kept []*dirScan
 	exports := map[string]bool{}
+	byPath := make(map[string]*dirScan, len(m.dirs))
+	for _, d := range m.dirs {
+		byPath[d.path] = d
+		for _, f := range d.files {
+			n.directives[f.name] = f.directive
+		}
+	}
+	funcs := rel.FuncsPackages()
+	// Relevant on its own, whatever its imports export: type-checked from
+	// source, so its export data is not needed.
+	onItsOwn := func(path string) bool {
+		d := byPath[path]
+		return d != nil && (slices.Contains(d.imports, analyzer.KerrorPath) || d.directive || d.unknown || slices.Contains(funcs, path))
+	}
 	for dir, wildcard := range matched {
 		d := m.dirs[dir]
 		if !d.hasGo && !wildcard {
@@ -110,12 +128,15 @@ func narrow(patterns []string, rel analyzer.Relevance) (narrowing, bool) {
 			continue
 		}
 		kept = append(kept, d)
+		for _, f := range d.files {
+			n.sources.files[f.name] = f.data
+		}
 		if wildcard {
 			n.wildcard[d.path] = true
 		}
 		if slices.Contains(d.certain, analyzer.KerrorPath) {
 			for _, imp := range d.certain {
-				if !maybe[imp] && imp != "unsafe" && imp != "C" {
+				if !onItsOwn(imp) && imp != "unsafe" && imp != "C" && imp != analyzer.KerrorPath+"_test" {
 					exports[imp] = true
 				}
 			}
@@ -147,10 +168,8 @@ type module struct {
 	cwd, root, path string // working directory, module root and path
 	ignore          ignoreDirs
 
-	envDone chan struct{} // closed once the go command's environment is in
-	env     []string      // GOMOD, GOWORK, GOROOT, GOFLAGS
-	envErr  error
-	goroot  string // set by checkEnv
+	env    *goEnvironment
+	goroot string // set by checkEnv
 
 	mu   sync.Mutex
 	dirs map[string]*dirScan // by directory
@@ -160,41 +179,43 @@ type module struct {
 // dirScan is what reading a directory found, over every file of every build.
 type dirScan struct {
 	dir, path string
-	hasGo     bool     // it has .go files the go command reads
-	unlisted  bool     // the directory itself could not be read
-	unknown   bool     // a file could not be read or its imports parsed
-	directive bool     // a file has a kerrlint directive comment
+	hasGo     bool // it has .go files the go command reads
+	unlisted  bool // the directory itself could not be read
+	unknown   bool // a file could not be read or its imports parsed
+	directive bool // a file has a kerrlint directive comment
+	files     []fileRead
 	imports   []string // every import of every file
 	certain   []string // the imports of the files in every build but tests
 	subdirs   []string // the directories below it, by name
 	goMod     bool     // it has a go.mod file
 }
 
+// fileRead is a file as narrowing read it.
+type fileRead struct {
+	name      string // absolute
+	data      []byte
+	directive bool
+}
+
 // openModule finds the main module from the go.mod above the working
 // directory, and returns false when it is one narrowing does not model. The
 // go command has the last word on where the module is: it is asked at once,
 // and its answer is checked by checkEnv, once the files are read.
-func openModule() (*module, bool) {
+func openModule(env *goEnvironment) (*module, bool) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, false
 	}
-	m := &module{cwd: cwd, envDone: make(chan struct{}), dirs: map[string]*dirScan{}, std: map[string]bool{}}
-	go func() {
-		defer close(m.envDone)
-		m.env, m.envErr = goEnv("GOMOD", "GOWORK", "GOROOT", "GOFLAGS")
-	}()
+	m := &module{cwd: cwd, env: env, dirs: map[string]*dirScan{}, std: map[string]bool{}}
 	gomod := findGoMod(cwd)
 	data, err := safefile.ReadFile(gomod, true)
 	if err != nil {
-		<-m.envDone
 		return nil, false
 	}
 	path, ignore, ok := parseGoMod(gomod, data)
 	// A go.mod that names paths below its own may require a module nested
 	// by path, which would provide some of those import paths.
 	if !ok || bytes.Contains(data, []byte(path+"/")) {
-		<-m.envDone
 		return nil, false
 	}
 	m.ignore = ignore
@@ -206,12 +227,12 @@ func openModule() (*module, bool) {
 // agrees: the same go.mod, no workspace, no GOFLAGS that replace go.mod or
 // files.
 func (m *module) checkEnv() bool {
-	<-m.envDone
-	if m.envErr != nil {
+	env, err := m.env.wait()
+	if err != nil {
 		return false
 	}
-	gomod, gowork, goflags := m.env[0], m.env[1], m.env[3]
-	m.goroot = m.env[2]
+	gomod, gowork, goflags := env.gomod, env.gowork, env.goflags
+	m.goroot = env.goroot
 	return gomod == filepath.Join(m.root, "go.mod") && (gowork == "" || gowork == "off") &&
 		!strings.Contains(goflags, "-modfile") && !strings.Contains(goflags, "-overlay")
 }
@@ -501,7 +522,9 @@ func readDir(dir string) *dirScan {
 			d.unknown = true
 			continue
 		}
-		d.directive = d.directive || analyzer.SourceHasDirective(src)
+		directive := analyzer.SourceHasDirective(src)
+		d.directive = d.directive || directive
+		d.files = append(d.files, fileRead{filepath.Join(dir, name), src, directive})
 		f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly|parser.ParseComments)
 		if err != nil || f == nil {
 			d.unknown = true
@@ -578,7 +601,9 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 		if err != nil {
 			return nil, false
 		}
-		relevant := decideRelevance(roots, rel, m.isStd, nil) // as for the module's own imports
+		all := allPackages(roots)
+		directive := directives(all, nil, m.isStd, nil)
+		relevant := mayBeRelevant(all, rel, func(p *packages.Package) bool { return directive[p] }) // as for the module's own imports
 		for _, path := range external {
 			maybe[path] = true // unless go list loaded it, cleanly
 		}

@@ -1,0 +1,372 @@
+package loader
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+)
+
+// typeCheck parses and type-checks p from source, once, after its imports:
+// the relevant ones were type-checked by their own analysis (the checker
+// runs a package's imports first), test variants are type-checked here (go
+// list gives no export data for a package recompiled for a test), and the
+// others are read from export data, listed if they were not yet.
+func (prog *Program) typeCheck(p *packages.Package) {
+	prog.checked[p].Do(func() {
+		parse(prog.files, p, p.GoFiles)
+		if usesCgo(p.Syntax) {
+			// cgo rewrites its files: type-check what the compiler
+			// compiles, with the imports cgo adds.
+			if err := prog.listCompiledFiles(p); err != nil {
+				p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.ListError})
+			} else {
+				p.Syntax, p.Errors = nil, slices.DeleteFunc(p.Errors, func(e packages.Error) bool { return e.Kind == packages.ParseError })
+				parse(prog.files, p, p.CompiledGoFiles)
+			}
+		}
+		imports := prog.imports[p]
+		var fromData []*packages.Package
+		for _, path := range slices.Sorted(maps.Keys(imports)) {
+			switch imp := imports[path]; {
+			case path == "unsafe", prog.Relevant(imp):
+			case isTestVariant(imp):
+				prog.typeCheck(imp)
+			default:
+				fromData = append(fromData, imp)
+			}
+		}
+		prog.exports.ensure(fromData)
+		prog.cpu <- struct{}{}
+		checkPackage(p, imports, prog.files.fset, prog.sizes)
+		<-prog.cpu
+	})
+}
+
+// listCompiledFiles sets the files that cgo produces for p, and adds to its
+// imports the packages that cgo's files import.
+func (prog *Program) listCompiledFiles(p *packages.Package) error {
+	prog.cgoMu.Lock()
+	defer prog.cgoMu.Unlock()
+	if prog.byPath == nil {
+		prog.byPath = map[string]*packages.Package{}
+		for q := range prog.imports {
+			if !isTestVariant(q) {
+				prog.byPath[q.PkgPath] = q
+			}
+		}
+	}
+	flags := []string{"-compiled"}
+	if isTestVariant(p) {
+		flags = append(flags, "-test")
+	}
+	imports := prog.imports[p]
+	return goList(flags, []string{p.PkgPath}, func(lp listedPackage) {
+		if lp.ImportPath != p.ID {
+			return
+		}
+		p.CompiledGoFiles = nil
+		for _, name := range lp.CompiledGoFiles {
+			if !filepath.IsAbs(name) {
+				name = filepath.Join(lp.Dir, name)
+			}
+			p.CompiledGoFiles = append(p.CompiledGoFiles, name)
+		}
+		for _, path := range lp.Imports {
+			if _, ok := imports[path]; ok || path == "unsafe" || path == "C" {
+				continue
+			}
+			imp := prog.byPath[path]
+			if imp == nil {
+				imp = &packages.Package{ID: path, PkgPath: path}
+				prog.byPath[path] = imp
+				prog.checked[imp] = new(sync.Once)
+			}
+			imports[path] = imp
+		}
+	})
+}
+
+// parallel calls f(0), ..., f(n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= n {
+					return
+				}
+				f(k)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// fileCache parses each file once, even when it belongs to a package and
+// to its test variant, as go/packages does.
+type fileCache struct {
+	flags   *goFlags // the overlay files are read through
+	fset    *token.FileSet
+	sources *sources // what narrowing read, so that no file is read twice
+	mu      sync.Mutex
+	files   map[string]*parsedFile
+}
+
+type parsedFile struct {
+	once sync.Once
+	file *ast.File
+	err  error
+	sum  [sha256.Size]byte // of the content parsed
+}
+
+// digest returns the SHA-256 of the content parsed as file name.
+func (c *fileCache) digest(name string) ([sha256.Size]byte, bool) {
+	c.mu.Lock()
+	pf, ok := c.files[name]
+	c.mu.Unlock()
+	if !ok || pf.file == nil {
+		return [sha256.Size]byte{}, false
+	}
+	return pf.sum, true
+}
+
+func (c *fileCache) parse(name string) (*ast.File, error) {
+	c.mu.Lock()
+	pf, ok := c.files[name]
+	if !ok {
+		pf = new(parsedFile)
+		c.files[name] = pf
+	}
+	c.mu.Unlock()
+	pf.once.Do(func() {
+		src, ok := c.sources.take(name)
+		var err error
+		if !ok {
+			src, err = c.flags.readSource(name)
+		}
+		if err != nil {
+			pf.err = err
+			return
+		}
+		pf.sum = sha256.Sum256(src)
+		pf.file, pf.err = parser.ParseFile(c.fset, name, src, parser.AllErrors|parser.ParseComments)
+	})
+	return pf.file, pf.err
+}
+
+// parse sets p's syntax from the files named, and records parse errors.
+func parse(c *fileCache, p *packages.Package, names []string) {
+	p.Fset = c.fset
+	p.CompiledGoFiles = names
+	for _, name := range names {
+		f, err := c.parse(name)
+		if f != nil {
+			p.Syntax = append(p.Syntax, f)
+		}
+		var list scanner.ErrorList
+		var pathErr *os.PathError
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			for _, e := range list {
+				p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		case errors.As(err, &pathErr):
+			p.Errors = append(p.Errors, packages.Error{Pos: pathErr.Path + ":1", Msg: pathErr.Err.Error(), Kind: packages.ParseError})
+		default:
+			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.ParseError})
+		}
+	}
+}
+
+func usesCgo(files []*ast.File) bool {
+	for _, f := range files {
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"C"` {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkPackage type-checks p, whose imports are loaded, as go/packages does,
+// into p.Types if it has one already (the checker's placeholder).
+func checkPackage(p *packages.Package, imports map[string]*packages.Package, fset *token.FileSet, sizes types.Sizes) {
+	if p.Types == nil {
+		p.Types = types.NewPackage(p.PkgPath, p.Name)
+	}
+	p.TypesSizes = sizes
+	p.TypesInfo = &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		FileVersions: map[*ast.File]string{},
+	}
+	byPath := imports
+	cfg := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			imp := byPath[path]
+			switch {
+			case imp == nil:
+				return nil, fmt.Errorf("no metadata for %s", path)
+			case imp.Types == nil || !imp.Types.Complete():
+				return nil, fmt.Errorf("no export data for %s", path)
+			}
+			return imp.Types, nil
+		}),
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				p.TypeErrors = append(p.TypeErrors, te)
+				p.Errors = append(p.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+			}
+		},
+		Sizes: sizes,
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		cfg.GoVersion = "go" + p.Module.GoVersion
+	}
+	err := types.NewChecker(cfg, fset, p.Types, p.TypesInfo).Files(p.Syntax)
+	if err != nil && len(p.Errors) == 0 {
+		p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.TypeError})
+	}
+	p.IllTyped = len(p.Errors) > 0
+	for _, imp := range imports {
+		p.IllTyped = p.IllTyped || imp.IllTyped
+	}
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// exportLoader reads export data into the packages of the graph, one at a
+// time: reading a package's data completes the packages it refers to.
+type exportLoader struct {
+	fset    *token.FileSet
+	imports func(*packages.Package) map[string]*packages.Package // as listed
+	mu      sync.Mutex
+	lister  exportLister
+}
+
+func newExportLoader(fset *token.FileSet, prefetch *exportPrefetch, imports func(*packages.Package) map[string]*packages.Package) *exportLoader {
+	return &exportLoader{fset: fset, imports: imports, lister: exportLister{prefetch: prefetch, listed: map[*packages.Package]*exportBatch{}}}
+}
+
+// load reads p's export data, once; a failure is recorded on p, and its
+// importers report it at their import.
+func (e *exportLoader) load(p *packages.Package) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if p.Types != nil && p.Types.Complete() || p.IllTyped {
+		return
+	}
+	if err := e.read(p); err != nil {
+		p.IllTyped = true
+		p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+	}
+}
+
+func (e *exportLoader) read(p *packages.Package) error {
+	if p.ExportFile == "" {
+		return fmt.Errorf("no export data for %s", p.PkgPath)
+	}
+	f, err := os.Open(p.ExportFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	// Until Go 1.28, go list -export names the compiler's archive, which
+	// NewReader opens; go/packages reads it the same way.
+	//lint:ignore SA1019 the Go toolchain this module requires still writes archives
+	r, err := gcexportdata.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("reading %s: %v", p.ExportFile, err)
+	}
+	// The packages p refers to, by path, as the export data names them:
+	// one types.Package per package of the graph.
+	view := map[string]*types.Package{}
+	var fromData []*packages.Package // packages whose types only export data gives
+	var visit func(q *packages.Package)
+	visit = func(q *packages.Package) {
+		if _, ok := view[q.PkgPath]; ok {
+			return
+		}
+		if q.Types == nil {
+			q.Types = types.NewPackage(q.PkgPath, q.Name)
+		}
+		view[q.PkgPath] = q.Types
+		if q.TypesInfo == nil {
+			fromData = append(fromData, q)
+		}
+		for _, imp := range e.imports(q) {
+			visit(imp)
+		}
+	}
+	visit(p)
+	tpkg, err := gcexportdata.Read(r, e.fset, view, p.PkgPath)
+	if err != nil {
+		return fmt.Errorf("reading %s: %v", p.ExportFile, err)
+	}
+	p.Types = tpkg
+	// A package made before its export data is read keeps no imports:
+	// give it those go list lists, so that the analyzer sees the import
+	// graph (and orders initialization) as from source.
+	for _, q := range fromData {
+		imps := e.imports(q)
+		list := make([]*types.Package, 0, len(imps))
+		for _, path := range slices.Sorted(maps.Keys(imps)) {
+			if path != "unsafe" && path != "C" && imps[path].Types != nil {
+				list = append(list, imps[path].Types)
+			}
+		}
+		q.Types.SetImports(list)
+	}
+	return nil
+}
+
+// sources holds the contents of files narrowing read, until they are
+// parsed: each file is read once.
+type sources struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// take returns, and forgets, the content read for the file name.
+func (s *sources) take(name string) ([]byte, bool) {
+	if s == nil {
+		return nil, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	data, ok := s.files[name]
+	delete(s.files, name)
+	return data, ok
+}
