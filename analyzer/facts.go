@@ -3,6 +3,7 @@ package analyzer
 import (
 	"cmp"
 	"fmt"
+	"go/types"
 	"maps"
 	"slices"
 	"strings"
@@ -191,11 +192,11 @@ func (u *unit) exportFacts() {
 	for i, d := range u.defs.local {
 		defs[i] = *d
 	}
-	objectFacts := 0
+	objectFacts := 0 // on exported objects: an unexported one is reached, if at all, through the exported API
 	for v, id := range u.defs.vars {
 		if v.Parent() == u.pass.Pkg.Scope() {
 			u.pass.ExportObjectFact(v, &definitionFact{ID: id})
-			objectFacts++
+			objectFacts += exported(v)
 		}
 	}
 	for v, wrap := range u.vars.wraps {
@@ -204,16 +205,16 @@ func (u *unit) exportFacts() {
 		}
 		if d, sub, ok := u.wrapParts(wrap); ok && d.known && sub.known {
 			u.pass.ExportObjectFact(v, &scopeFact{Domain: d.value, Subdomain: sub.value})
-			objectFacts++
+			objectFacts += exported(v)
 		}
 	}
 	for fn, w := range u.wrappers.local {
 		u.pass.ExportObjectFact(fn, w)
-		objectFacts++
+		objectFacts += exported(fn)
 	}
 	for tn, f := range u.errTypes {
 		u.pass.ExportObjectFact(tn, f)
-		objectFacts++
+		objectFacts += exported(tn)
 	}
 	// Definitions and installs, own or below, are reported and ordered by
 	// importers: they export.
@@ -230,4 +231,12 @@ func sortedInstalls(byCall map[string]install) []install {
 		return cmp.Or(strings.Compare(a.Pkg, b.Pkg), strings.Compare(a.Call, b.Call))
 	})
 	return out
+}
+
+// exported is 1 if an importer can name obj, 0 otherwise.
+func exported(obj types.Object) int {
+	if obj.Exported() {
+		return 1
+	}
+	return 0
 }

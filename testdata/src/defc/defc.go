@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package defc imports defa, defb and defb2: the code defb and defb2 both
 // define is reported here, once, at the import that brings the second.

@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package defd imports defc: the conflict between defb and defb2 was
 // reported there, not again here.

@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package directives declares its own error type and raising function,
 // without importing kerror.

@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package facade is a service's own errors package: it wraps kerror under
 // the same names, and its importers raise through it alone.

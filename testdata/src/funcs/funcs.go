@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package funcs has raising functions that kerrlint learns from -funcs only.
 package funcs

@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package funcvalues raises through variables holding a kerror function, a
 // method value or a wrapper: a call through a variable assigned once calls

@@ -1,4 +1,4 @@
-package inita // want package:"raises errors"
+package inita // want package:"exports"
 
 // The story: a package importing the one that swaps the registry.
 

@@ -1,4 +1,4 @@
-package initapp // want package:"raises errors"
+package initapp // want package:"exports"
 
 // The story: app imports inita (which imports initz) and initb. Go
 // initializes initb before initz (sorted by path, among the packages whose

@@ -1,4 +1,4 @@
-package installboth // want package:"raises errors"
+package installboth // want package:"exports"
 
 // The story: two imported packages install registries that give one code
 // to two ids; at run time the second install fails, and the import that

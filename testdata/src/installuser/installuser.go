@@ -1,4 +1,4 @@
-package installuser // want package:"raises errors"
+package installuser // want package:"exports"
 
 // The story: importing the installing package makes its registry visible.
 

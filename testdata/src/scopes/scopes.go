@@ -1,4 +1,4 @@
-package scopes // want package:"raises errors"
+package scopes // want package:"exports"
 
 // The story: a package exports a scope; its importers raise through it.
 

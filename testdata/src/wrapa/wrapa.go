@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package wrapa is the first link of a chain of wrappers across packages.
 package wrapa

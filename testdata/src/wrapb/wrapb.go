@@ -1,4 +1,4 @@
-// want package:"raises errors"
+// want package:"exports"
 
 // Package wrapb wraps wrapa's wrappers, through a function and a method.
 package wrapb

@@ -1,4 +1,4 @@
-package wrapfixed // want package:"raises errors"
+package wrapfixed // want package:"exports"
 
 // The story: a wrapper that passes placeholders of its own passes as many
 // whatever its callers do; a wrapper whose id parameter has a named string
