@@ -260,3 +260,11 @@ func TestRegistryFSCoversUnseenInstalls(t *testing.T) {
 	s := analyzer.Settings{RegistryFS: os.DirFS(filepath.Join(testdata, "registries", "shop"))}
 	analysistest.Run(t, testdata, newAnalyzer(t, s), "installgiven")
 }
+
+// TestRelevanceFromFacts: a package importing one that raises but exports
+// nothing that concerns kerror is not analysed (no fact); one whose
+// exported API reaches a kerror type makes its importers relevant.
+func TestRelevanceFromFacts(t *testing.T) {
+	a := newAnalyzer(t, analyzer.Settings{})
+	analysistest.Run(t, testdata, a, "relplain", "relapiuser")
+}

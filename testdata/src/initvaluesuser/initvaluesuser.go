@@ -1,4 +1,4 @@
-package initvaluesuser // want package:"raises errors"
+package initvaluesuser // want package:"exports"
 
 // The story: importing a package that defines or installs through function
 // values makes every id possible.
