@@ -71,9 +71,6 @@ func (r Relevance) Relevant(path string, imports []string, importRelevant func(p
 	return r.funcs.declares(path) || hasDirective()
 }
 
-// declares reports whether the package path declares a -funcs target.
-func (r Relevance) declares(path string) bool { return r.funcs.declares(path) }
-
 // ImportExports reports whether the analysis of imp, as pass sees its
 // facts, found that it exports something that concerns kerror: the import
 // makes pass's package relevant.
