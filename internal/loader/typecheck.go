@@ -274,10 +274,12 @@ type exportLoader struct {
 	imports func(*packages.Package) map[string]*packages.Package // as listed
 	mu      sync.Mutex
 	lister  exportLister
+	// importsSet are the packages whose imports a read has set.
+	importsSet map[*packages.Package]bool
 }
 
 func newExportLoader(fset *token.FileSet, prefetch *exportPrefetch, imports func(*packages.Package) map[string]*packages.Package) *exportLoader {
-	return &exportLoader{fset: fset, imports: imports, lister: exportLister{prefetch: prefetch, listed: map[*packages.Package]*exportBatch{}}}
+	return &exportLoader{fset: fset, imports: imports, importsSet: map[*packages.Package]bool{}, lister: exportLister{prefetch: prefetch, listed: map[*packages.Package]*exportBatch{}}}
 }
 
 // load reads p's export data, once; a failure is recorded on p, and its
@@ -323,7 +325,8 @@ func (e *exportLoader) read(p *packages.Package) error {
 			q.Types = types.NewPackage(q.PkgPath, q.Name)
 		}
 		view[q.PkgPath] = q.Types
-		if q.TypesInfo == nil {
+		if q.TypesInfo == nil && !e.importsSet[q] {
+			e.importsSet[q] = true
 			fromData = append(fromData, q)
 		}
 		for _, imp := range e.imports(q) {
@@ -338,7 +341,9 @@ func (e *exportLoader) read(p *packages.Package) error {
 	p.Types = tpkg
 	// A package made before its export data is read keeps no imports:
 	// give it those go list lists, so that the analyzer sees the import
-	// graph (and orders initialization) as from source.
+	// graph (and orders initialization) as from source. This happens once,
+	// in the read that first reaches the package, before any type of it
+	// is visible to another goroutine.
 	for _, q := range fromData {
 		imps := e.imports(q)
 		list := make([]*types.Package, 0, len(imps))
