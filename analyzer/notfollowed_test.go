@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kerrlint/kerrlint/internal/e2etest"
 )
 
 // notFollowedItem is one item of the README's "What kerrlint does not
@@ -20,15 +22,7 @@ type notFollowedItem struct {
 // readmeNotFollowed returns the items of the README's list of what
 // kerrlint does not follow.
 func readmeNotFollowed(t *testing.T) []notFollowedItem {
-	data, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(data), "### What kerrlint does not follow\n")
-	if !ok {
-		t.Fatal(`README.md has no "What kerrlint does not follow" section`)
-	}
-	section, _, _ = strings.Cut(section, "\n#")
+	section := e2etest.ReadmeSection(t, "### What kerrlint does not follow")
 	var bullets []string
 	for _, line := range strings.Split(section, "\n") {
 		switch {

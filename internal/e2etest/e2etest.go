@@ -254,3 +254,20 @@ func module(t testing.TB, path string, files map[string]string) string {
 	}
 	return dir
 }
+
+// ReadmeSection returns the README's section under the heading line given
+// (e.g. "### What kerrlint does not follow"), up to the next heading; a
+// missing section fails the test.
+func ReadmeSection(t testing.TB, heading string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(Root(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), heading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no %q section", heading)
+	}
+	section, _, _ = strings.Cut(section, "\n#")
+	return section
+}

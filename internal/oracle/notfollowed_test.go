@@ -1,24 +1,17 @@
 package oracle
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/kerrlint/kerrlint/internal/e2etest"
 )
 
 // TestNotFollowedRewrites: the README's "What kerrlint does not follow"
 // names every metamorphic rewrite (with what it leaves out), and every
 // rewrite of notFollowed with its reason.
 func TestNotFollowedRewrites(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(data), "### What kerrlint does not follow\n")
-	if !ok {
-		t.Fatal(`README.md has no "What kerrlint does not follow" section`)
-	}
-	section, _, _ = strings.Cut(section, "\n#")
+	section := e2etest.ReadmeSection(t, "### What kerrlint does not follow")
 	flat := strings.Join(strings.Fields(section), " ")
 	for _, rw := range rewrites {
 		if !strings.Contains(flat, "`"+rw.name+"`") {
