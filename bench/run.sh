@@ -140,39 +140,30 @@ bench() {
   done
 }
 
-for n in $SIZES; do
-  dir="$work/corpus$n"
-  go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -out "$dir" -kerrlint "$root"
+# generated TARGET NAME PKGS GEN-FLAGS...: writes a corpus with bench/gen,
+# checks it is clean, and measures it (touching its last package).
+generated() {
+  local target=$1 dir="$work/$2" pkgs=$3; shift 3
+  go run "$root/bench/gen" "$@" -out "$dir" -kerrlint "$root"
   clean "$dir"
-  bench "corpus $n pkgs" "$dir" "p$(printf %05d $((n - 1)))/p.go"
+  bench "$target" "$dir" "p$(printf %05d $((pkgs - 1)))/p.go"
   report
-done
+}
 
+for n in $SIZES; do
+  generated "corpus $n pkgs" "corpus$n" "$n" -pkgs "$n" -sites "$SITES"
+done
 for m in $MIXED; do
   n=${m%:*} k=${m#*:}
-  dir="$work/mixed$n"
-  go run "$root/bench/gen" -pkgs "$n" -sites "$SITES" -raise-every "$k" -out "$dir" -kerrlint "$root"
-  clean "$dir"
-  bench "mixed $n pkgs, 1 in $k raises" "$dir" "p$(printf %05d $((n - 1)))/p.go"
-  report
+  generated "mixed $n pkgs, 1 in $k raises" "mixed$n" "$n" -pkgs "$n" -sites "$SITES" -raise-every "$k"
 done
-
 for m in $BOTTOM; do
   n=${m%:*} k=${m#*:}
-  dir="$work/bottom$n"
-  go run "$root/bench/gen" -shape bottom-heavy -pkgs "$n" -sites "$SITES" -raise-every "$k" -out "$dir" -kerrlint "$root"
-  clean "$dir"
-  bench "bottom-heavy $n pkgs, 1 in $k raises" "$dir" "p$(printf %05d $((n - 1)))/p.go"
-  report
+  generated "bottom-heavy $n pkgs, 1 in $k raises" "bottom$n" "$n" -shape bottom-heavy -pkgs "$n" -sites "$SITES" -raise-every "$k"
 done
-
 for m in $INSTALLED; do
   ids=${m%:*} depth=${m#*:}
-  dir="$work/installed$ids-$depth"
-  go run "$root/bench/gen" -shape installed -ids "$ids" -pkgs "$depth" -out "$dir" -kerrlint "$root"
-  clean "$dir"
-  bench "installed $ids ids, $depth pkgs" "$dir" "p$(printf %05d $((depth - 1)))/p.go"
-  report
+  generated "installed $ids ids, $depth pkgs" "installed$ids-$depth" "$depth" -shape installed -ids "$ids" -pkgs "$depth"
 done
 
 for real in $REAL; do
