@@ -140,12 +140,22 @@ func (l *exportLister) run() {
 	}
 }
 
-// ensure reads the export data of pkgs, listing what is not listed yet.
+// ensure gives pkgs their types: from source when it can, else from export
+// data, listing what is not listed yet.
 func (e *exportLoader) ensure(pkgs []*packages.Package) {
-	for _, b := range e.lister.request(pkgs) {
+	e.parseAhead(pkgs)
+	var fromData []*packages.Package
+	e.mu.Lock()
+	for _, p := range pkgs {
+		if !e.fromSource(p) {
+			fromData = append(fromData, p)
+		}
+	}
+	e.mu.Unlock()
+	for _, b := range e.lister.request(fromData) {
 		<-b.done
 	}
-	for _, p := range pkgs {
+	for _, p := range fromData {
 		e.load(p)
 	}
 }

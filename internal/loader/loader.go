@@ -30,6 +30,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -162,9 +163,13 @@ func (pl *Plan) Load() (*Program, error) {
 		prog.sizes = types.SizesFor("gc", "amd64")
 	}
 	prog.goFlags = flags
-	prog.files = &fileCache{fset: token.NewFileSet(), files: map[string]*parsedFile{}, flags: flags, sources: n.sources}
-	prog.exports = newExportLoader(prog.files.fset, prefetch, prog.listedImports)
-	prog.candidates(n.directives)
+	fset := n.fset
+	if fset == nil {
+		fset = token.NewFileSet()
+	}
+	prog.files = &fileCache{fset: fset, files: map[string]*parsedFile{}, flags: flags, sources: n.sources}
+	prog.exports = newExportLoader(prog.files.fset, prefetch, prog.listedImports, sourceDecls{eligible: prog.declsFromSource, flags: flags, sizes: prog.sizes, ahead: n.ahead})
+	prog.candidates(n.directives, goenv.goroot)
 	prog.prefetchDirect()
 	return prog, nil
 }
@@ -172,15 +177,21 @@ func (pl *Plan) Load() (*Program, error) {
 // candidates applies the relevance test to every package of the graph, with
 // every candidate import counted: a superset of the packages Analyze finds
 // relevant. Directive comments are looked for, in parallel, only in
-// packages that do not import kerror (the others are candidates anyway).
-func (prog *Program) candidates(known map[string]bool) {
+// packages that do not import kerror (the others are candidates anyway)
+// and are not in the standard library (whose files are in goroot).
+func (prog *Program) candidates(known map[string]bool, goroot string) {
 	all := allPackages(prog.Roots)
 	prog.imports = make(map[*packages.Package]map[string]*packages.Package, len(all))
 	for _, p := range all {
 		prog.imports[p] = maps.Clone(p.Imports)
 	}
-	prog.directive = directives(all, prog.goFlags, nil, known)
+	prog.directive = directives(all, prog.goFlags, inGoroot(all, goroot), known)
 	prog.candidate = mayBeRelevant(all, prog.rel, func(p *packages.Package) bool { return prog.directive[p] })
+	for p := range prog.candidate {
+		if prog.Plan.narrowing.irrelevant[p.PkgPath] {
+			delete(prog.candidate, p)
+		}
+	}
 	prog.byTypes = map[*types.Package]*packages.Package{}
 	prog.checked = map[*packages.Package]*sync.Once{}
 	prog.relevant = map[*packages.Package]bool{}
@@ -207,13 +218,22 @@ func (prog *Program) prefetchDirect() {
 			continue
 		}
 		for _, imp := range p.Imports {
-			if !seen[imp] && imp.PkgPath != "unsafe" && !isTestVariant(imp) && !prog.relevantOnItsOwn(imp) {
+			if !seen[imp] && imp.PkgPath != "unsafe" && !isTestVariant(imp) && !prog.relevantOnItsOwn(imp) && !prog.declsFromSource(imp) {
 				seen[imp] = true
 				want = append(want, imp)
 			}
 		}
 	}
 	prog.exports.lister.request(want) // not waited for: listed while the analysis starts
+}
+
+// declsFromSource reports whether p's types are to come from its source,
+// declarations only (sourceDecls), rather than from export data: a package
+// of the main module that is not a candidate, listed without error. The
+// standard library and other modules' packages come from export data:
+// their import closures can be large, and are built once for all modules.
+func (prog *Program) declsFromSource(p *packages.Package) bool {
+	return p.Module != nil && p.Module.Main && !prog.candidate[p] && !isTestVariant(p) && len(p.Errors) == 0 && len(p.GoFiles) > 0
 }
 
 // relevantOnItsOwn reports whether p is relevant whatever its imports
@@ -247,15 +267,54 @@ func (prog *Program) Analyze(a *analysis.Analyzer) (*checker.Graph, error) {
 		return &checker.Graph{}, nil
 	}
 	// The checker analyses a package's imports for their facts: only
-	// candidates can have any.
+	// candidates can have any. A package that is not a candidate may
+	// import one (narrowing leaves out the importers of packages that
+	// export nothing): its importers import the candidates it reaches
+	// instead, so that they are analysed, and type-checked, first.
+	through := map[*packages.Package]map[string]*packages.Package{}
+	var reached func(q *packages.Package) map[string]*packages.Package
+	reached = func(q *packages.Package) map[string]*packages.Package {
+		if r, ok := through[q]; ok {
+			return r
+		}
+		r := map[string]*packages.Package{}
+		through[q] = r
+		for _, imp := range prog.imports[q] {
+			if prog.candidate[imp] {
+				r[imp.ID] = imp
+			} else {
+				maps.Copy(r, reached(imp))
+			}
+		}
+		return r
+	}
 	for p, imps := range prog.imports {
+		if !prog.candidate[p] {
+			continue
+		}
 		kept := map[string]*packages.Package{}
+		in := map[*packages.Package]bool{}
 		for path, imp := range imps {
 			if prog.candidate[imp] {
-				kept[path] = imp
+				kept[path], in[imp] = imp, true
+			}
+		}
+		for _, imp := range imps {
+			if prog.candidate[imp] {
+				continue
+			}
+			for id, c := range reached(imp) {
+				if !in[c] {
+					kept[id], in[c] = c, true // by ID: not an import path of p
+				}
 			}
 		}
 		p.Imports = kept
+	}
+	for p := range prog.imports {
+		if !prog.candidate[p] {
+			p.Imports = map[string]*packages.Package{}
+		}
 	}
 	defer func() {
 		for p, imps := range prog.imports {
@@ -397,4 +456,19 @@ func mayBeRelevant(all []*packages.Package, rel analyzer.Relevance, directive fu
 // ("p [q.test]") or a test's main package.
 func isTestVariant(p *packages.Package) bool {
 	return strings.Contains(p.ID, " [") || strings.HasSuffix(p.ID, ".test")
+}
+
+// inGoroot returns the test telling whether a package of all is in the
+// standard library: its files are in goroot's src directory.
+func inGoroot(all []*packages.Package, goroot string) func(path string) bool {
+	std := map[string]bool{}
+	if goroot != "" {
+		src := filepath.Join(goroot, "src") + string(filepath.Separator)
+		for _, p := range all {
+			if len(p.GoFiles) > 0 && !slices.ContainsFunc(p.GoFiles, func(name string) bool { return !strings.HasPrefix(name, src) }) {
+				std[p.PkgPath] = true
+			}
+		}
+	}
+	return func(path string) bool { return std[path] }
 }

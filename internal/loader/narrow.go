@@ -60,13 +60,61 @@ type narrowing struct {
 	wildcard map[string]bool // import paths that only a wildcard matched
 	// exports are the packages whose export data type-checking will
 	// certainly need: imports, in every build, of files that import kerror
-	// in every build, of packages that are not relevant on their own.
+	// in every build, of packages that are not relevant on their own, nor
+	// type-checked from source.
 	exports []string
 	// directives tell, by file name, whether each file read has a
 	// directive comment; sources hold the contents of the files of the
 	// directories kept, for parsing.
 	directives map[string]bool
 	sources    *sources
+	// irrelevant are the import paths of the directories read that no
+	// reading makes relevant, and of their external tests: listed as
+	// dependencies, they are not candidates.
+	irrelevant map[string]bool
+	// ahead parses, while go list lists, the files of the packages whose
+	// declarations will be type-checked from source, into fset, which
+	// the loader then parses every file into.
+	fset  *token.FileSet
+	ahead *aheadFiles
+}
+
+// aheadFiles are files parsed in the background.
+type aheadFiles struct {
+	done  chan struct{}
+	files map[string]*ast.File // by name; a file that does not parse is absent
+}
+
+// parseAhead parses the files read of dirs into fset, in the background.
+func parseAhead(fset *token.FileSet, dirs map[*dirScan]bool) *aheadFiles {
+	var files []fileRead
+	for d := range dirs {
+		files = append(files, d.files...)
+	}
+	a := &aheadFiles{done: make(chan struct{}), files: make(map[string]*ast.File, len(files))}
+	go func() {
+		defer close(a.done)
+		parsed := make([]*ast.File, len(files))
+		parallel(len(files), func(i int) {
+			parsed[i], _ = parser.ParseFile(fset, files[i].name, files[i].data, parser.SkipObjectResolution)
+		})
+		for i, f := range parsed {
+			if f != nil {
+				a.files[files[i].name] = f
+			}
+		}
+	}()
+	return a
+}
+
+// file returns the file name parsed ahead, once the parsing is done.
+func (a *aheadFiles) file(name string) (*ast.File, bool) {
+	if a == nil {
+		return nil, false
+	}
+	<-a.done
+	f, ok := a.files[name]
+	return f, ok
 }
 
 // narrow reads the main module's files and returns the narrowing of patterns,
@@ -102,12 +150,20 @@ func narrow(patterns []string, rel analyzer.Relevance, env *goEnvironment) (narr
 	if !ok {
 		return narrowing{}, false
 	}
-	n := narrowing{wildcard: map[string]bool{}, directives: map[string]bool{}, sources: &sources{files: map[string][]byte{}}}
+	n := narrowing{wildcard: map[string]bool{}, directives: map[string]bool{}, sources: &sources{files: map[string][]byte{}}, irrelevant: map[string]bool{}}
 	var kept []*dirScan
 	exports := map[string]bool{}
 	byPath := make(map[string]*dirScan, len(m.dirs))
 	for _, d := range m.dirs {
 		byPath[d.path] = d
+	}
+	for _, d := range m.dirs {
+		if !maybe[d.path] {
+			n.irrelevant[d.path] = true
+			if byPath[d.path+"_test"] == nil {
+				n.irrelevant[d.path+"_test"] = true // its external tests
+			}
+		}
 		for _, f := range d.files {
 			n.directives[f.name] = f.directive
 		}
@@ -118,6 +174,12 @@ func narrow(patterns []string, rel analyzer.Relevance, env *goEnvironment) (narr
 	onItsOwn := func(path string) bool {
 		d := byPath[path]
 		return d != nil && (slices.Contains(d.imports, analyzer.KerrorPath) || d.directive || d.unknown || slices.Contains(funcs, path))
+	}
+	// Not relevant, of the module, without cgo: its declarations are
+	// type-checked from source (sourceDecls), not read from export data.
+	fromSource := func(path string) bool {
+		d := byPath[path]
+		return d != nil && !maybe[path] && !slices.Contains(d.imports, "C")
 	}
 	for dir, wildcard := range matched {
 		d := m.dirs[dir]
@@ -136,12 +198,34 @@ func narrow(patterns []string, rel analyzer.Relevance, env *goEnvironment) (narr
 		}
 		if slices.Contains(d.certain, analyzer.KerrorPath) {
 			for _, imp := range d.certain {
-				if !onItsOwn(imp) && imp != "unsafe" && imp != "C" && imp != analyzer.KerrorPath+"_test" {
+				if !onItsOwn(imp) && !fromSource(imp) && imp != "unsafe" && imp != "C" && imp != analyzer.KerrorPath+"_test" {
 					exports[imp] = true
 				}
 			}
 		}
 	}
+	// The standard packages that the declarations type-checked from source
+	// import, in every build: their export data is needed too.
+	below := map[*dirScan]bool{}
+	var walk func(d *dirScan)
+	walk = func(d *dirScan) {
+		for _, imp := range d.certain {
+			switch dep := byPath[imp]; {
+			case dep != nil && fromSource(imp) && !below[dep]:
+				below[dep] = true
+				walk(dep)
+			case dep == nil && m.isStd(imp) && imp != "unsafe" && below[d]:
+				exports[imp] = true
+			}
+		}
+	}
+	for _, d := range kept {
+		if slices.Contains(d.certain, analyzer.KerrorPath) {
+			walk(d)
+		}
+	}
+	n.fset = token.NewFileSet()
+	n.ahead = parseAhead(n.fset, below)
 	slices.SortFunc(kept, func(a, b *dirScan) int { return strings.Compare(a.path, b.path) })
 	for _, d := range kept {
 		n.patterns = append(n.patterns, localPattern(m.cwd, d.dir))
@@ -188,6 +272,10 @@ type dirScan struct {
 	certain   []string // the imports of the files in every build but tests
 	subdirs   []string // the directories below it, by name
 	goMod     bool     // it has a go.mod file
+	names     []string // the package names of its files, those of external tests apart
+
+	parsed      []*ast.File // its files, parsed when its exports are asked for
+	parseFailed bool
 }
 
 // fileRead is a file as narrowing read it.
@@ -530,6 +618,9 @@ func readDir(dir string) *dirScan {
 			d.unknown = true
 			continue
 		}
+		if name := f.Name.Name; !strings.HasSuffix(name, "_test") && !slices.Contains(d.names, name) {
+			d.names = append(d.names, name)
+		}
 		// A file is in every build when its name has no _GOOS, _GOARCH or
 		// _test suffix, its header no build constraint, and it does not
 		// use cgo.
@@ -595,6 +686,7 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 			}
 		}
 	}
+	externalName := map[string]string{}
 	if len(external) > 0 {
 		slices.Sort(external)
 		roots, err := packages.Load(&packages.Config{Mode: metadataMode}, external...)
@@ -613,42 +705,148 @@ func (m *module) relevance(rel analyzer.Relevance) (map[string]bool, bool) {
 			// files all belong to other builds is imported only by files
 			// of other builds, as narrowing reads every file.
 			maybe[p.PkgPath] = relevant[p] || graphHasErrors(p) && !otherBuildsOnly(p)
+			externalName[p.PkgPath] = p.Name
 		}
 	}
-	// A work list from the directories relevant on their own up to their
-	// importers: Relevant is monotonic in the relevance of imports.
+	x := exportsReading{m: m, rel: rel, maybe: maybe, inModule: inModule, externalName: externalName,
+		exporting: map[string]bool{}, defining: map[string]bool{}}
+	x.decide()
+	return maybe, true
+}
+
+// exportsReading decides which directories of the main module may be
+// relevant, and which of those may export something that concerns kerror
+// (analyzer.MayExport, over every file of the directory): only those make
+// their importers relevant. Relevance and exports only grow as more
+// directories export, so a work list from the directories relevant on their
+// own up to their importers finds the least solution.
+type exportsReading struct {
+	m            *module
+	rel          analyzer.Relevance
+	maybe        map[string]bool     // import path → may be relevant; imports of other modules set
+	inModule     map[string]*dirScan // the directories read, by import path
+	externalName map[string]string   // the package names of other modules' imports
+	exporting    map[string]bool     // directories that may export
+	defining     map[string]bool     // directories that may define or install, or have such a package below
+}
+
+// decide fills maybe and exporting for the directories of the module.
+func (x *exportsReading) decide() {
 	importers := map[string][]*dirScan{}
-	for _, d := range m.dirs {
+	for _, d := range x.m.dirs {
 		for _, imp := range d.imports {
 			importers[imp] = append(importers[imp], d)
 		}
 	}
-	// A directory holds a package and its external test package, whose
-	// path differs (and matters: kerror's own external tests are relevant).
-	test := func(d *dirScan) bool {
-		importRelevant := func(path string) bool { return maybe[path] }
-		hasDirective := func() bool { return d.directive || d.unknown }
-		return d.hasGo && (rel.Relevant(d.path, d.imports, importRelevant, hasDirective) ||
-			rel.Relevant(d.path+"_test", d.imports, importRelevant, hasDirective))
-	}
-	var work []*dirScan
-	for _, d := range m.dirs {
-		if test(d) {
-			maybe[d.path] = true
-			work = append(work, d)
+	work := x.dependenciesFirst()
+	for len(work) > 0 {
+		d := work[0]
+		work = work[1:]
+		if !x.maybe[d.path] && x.relevant(d) {
+			x.maybe[d.path] = true
+		}
+		if x.maybe[d.path] && !x.exporting[d.path] && x.exports(d) {
+			x.exporting[d.path] = true
+			work = append(work, importers[d.path]...)
 		}
 	}
-	for len(work) > 0 {
-		d := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, imp := range importers[d.path] {
-			if !maybe[imp.path] && test(imp) {
-				maybe[imp.path] = true
-				work = append(work, imp)
+}
+
+// dependenciesFirst returns the directories read, each after those of the
+// module it imports (but for cycles through tests), so that most are
+// decided in one pass.
+func (x *exportsReading) dependenciesFirst() []*dirScan {
+	var order []*dirScan
+	visited := map[*dirScan]bool{}
+	var visit func(d *dirScan)
+	visit = func(d *dirScan) {
+		visited[d] = true
+		for _, imp := range d.imports {
+			if dep := x.inModule[imp]; dep != nil && !visited[dep] {
+				visit(dep)
 			}
 		}
+		order = append(order, d)
 	}
-	return maybe, true
+	for _, d := range slices.SortedFunc(maps.Values(x.m.dirs), func(a, b *dirScan) int { return strings.Compare(a.path, b.path) }) {
+		if !visited[d] {
+			visit(d)
+		}
+	}
+	return order
+}
+
+// relevant applies the relevance test to d, the package and its external
+// tests (whose path differs, and matters: kerror's own external tests are
+// relevant), with an import counted when it may export.
+func (x *exportsReading) relevant(d *dirScan) bool {
+	hasDirective := func() bool { return d.directive || d.unknown }
+	return d.hasGo && (x.rel.Relevant(d.path, d.imports, x.importExports, hasDirective) ||
+		x.rel.Relevant(d.path+"_test", d.imports, x.importExports, hasDirective))
+}
+
+// importExports reports whether the import path may export: a directory of
+// the module that may, or any import of another module that may be
+// relevant (it is not read), or a path of the module with no directory.
+func (x *exportsReading) importExports(path string) bool {
+	if x.inModule[path] != nil {
+		return x.exporting[path]
+	}
+	return x.maybe[path]
+}
+
+// exports reports whether d, which may be relevant, may export: the
+// analyzer's rule (analyzer/relevance.go) read from syntax.
+func (x *exportsReading) exports(d *dirScan) bool {
+	if d.unknown || d.directive || slices.Contains(x.rel.FuncsPackages(), d.path) {
+		return true
+	}
+	files, ok := x.m.syntax(d)
+	if !ok {
+		return true
+	}
+	if !x.defining[d.path] {
+		x.defining[d.path] = analyzer.MayDefine(files) || slices.ContainsFunc(d.imports, func(imp string) bool {
+			if x.inModule[imp] != nil {
+				return x.defining[imp]
+			}
+			return x.maybe[imp] // of another module, or missing: not read
+		})
+	}
+	return x.defining[d.path] || analyzer.MayExport(files, x.concern)
+}
+
+// concern says what narrowing knows of an import: whether it may export,
+// and its package name.
+func (x *exportsReading) concern(path string) analyzer.ImportConcern {
+	if d := x.inModule[path]; d != nil {
+		c := analyzer.ImportConcern{Exports: x.exporting[path]}
+		if len(d.names) == 1 {
+			c.Name = d.names[0]
+		}
+		return c
+	}
+	if x.m.isStd(path) || path == "C" {
+		return analyzer.ImportConcern{}
+	}
+	return analyzer.ImportConcern{Exports: x.maybe[path], Name: x.externalName[path]}
+}
+
+// syntax parses the files of d, once; false if one does not parse.
+func (m *module) syntax(d *dirScan) ([]*ast.File, bool) {
+	if d.parsed == nil {
+		fset := token.NewFileSet()
+		d.parsed = []*ast.File{}
+		for _, f := range d.files {
+			file, err := parser.ParseFile(fset, f.name, f.data, parser.SkipObjectResolution)
+			if err != nil {
+				d.parseFailed = true
+				break
+			}
+			d.parsed = append(d.parsed, file)
+		}
+	}
+	return d.parsed, !d.parseFailed
 }
 
 // isStd reports whether path is a package of the standard library.

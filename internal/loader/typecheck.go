@@ -267,8 +267,10 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// exportLoader reads export data into the packages of the graph, one at a
-// time: reading a package's data completes the packages it refers to.
+// exportLoader gives the packages of the graph that are not analysed their
+// types, one at a time: from source, declarations only, when it can
+// (fromSource), else from export data; reading a package's data completes
+// the packages it refers to.
 type exportLoader struct {
 	fset    *token.FileSet
 	imports func(*packages.Package) map[string]*packages.Package // as listed
@@ -276,17 +278,170 @@ type exportLoader struct {
 	lister  exportLister
 	// importsSet are the packages whose imports a read has set.
 	importsSet map[*packages.Package]bool
+	source     sourceDecls
 }
 
-func newExportLoader(fset *token.FileSet, prefetch *exportPrefetch, imports func(*packages.Package) map[string]*packages.Package) *exportLoader {
-	return &exportLoader{fset: fset, imports: imports, importsSet: map[*packages.Package]bool{}, lister: exportLister{prefetch: prefetch, listed: map[*packages.Package]*exportBatch{}}}
+// sourceDecls type-checks, from source, the declarations of packages that
+// only give their importers types: their function bodies are not checked.
+// Reading a package's files costs less than having the go command build
+// its export data, and its dependencies' (for a chain of the module's
+// plain packages below a raising one, most of the run), warm or cold.
+type sourceDecls struct {
+	eligible func(*packages.Package) bool // of the main module, not analysed, listed cleanly
+	flags    *goFlags
+	sizes    types.Sizes
+	tried    map[*packages.Package]bool // whether it was type-checked from source
+	parsed   map[*packages.Package]parsedDecls
+	ahead    *aheadFiles // parsed while go list listed
 }
 
-// load reads p's export data, once; a failure is recorded on p, and its
-// importers report it at their import.
+// parsedDecls are a package's files, parsed ahead of fromSource.
+type parsedDecls struct {
+	files []*ast.File
+	ok    bool // every file was read and parsed
+}
+
+// parseDecls parses the files of p.
+func (s *sourceDecls) parseDecls(fset *token.FileSet, p *packages.Package) parsedDecls {
+	var files []*ast.File
+	for _, name := range p.GoFiles {
+		if f, ok := s.ahead.file(name); ok {
+			files = append(files, f)
+			continue
+		}
+		src, err := s.flags.readSource(name)
+		if err != nil {
+			return parsedDecls{}
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			return parsedDecls{}
+		}
+		files = append(files, f)
+	}
+	return parsedDecls{files, true}
+}
+
+// parseAhead parses, on every core, the files of the packages fromSource
+// will type-check to give pkgs their types: those eligible, and their
+// eligible imports.
+func (e *exportLoader) parseAhead(pkgs []*packages.Package) {
+	e.mu.Lock()
+	var todo []*packages.Package
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if _, tried := e.source.tried[p]; tried || seen[p] || e.source.eligible == nil || !e.source.eligible(p) || p.Types != nil {
+			return
+		}
+		seen[p] = true
+		if _, ok := e.source.parsed[p]; !ok {
+			todo = append(todo, p)
+		}
+		for _, imp := range e.imports(p) {
+			visit(imp)
+		}
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	e.mu.Unlock()
+	parsed := make([]parsedDecls, len(todo))
+	parallel(len(todo), func(i int) { parsed[i] = e.source.parseDecls(e.fset, todo[i]) })
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, p := range todo {
+		if _, ok := e.source.parsed[p]; !ok {
+			e.source.parsed[p] = parsed[i]
+		}
+	}
+}
+
+func newExportLoader(fset *token.FileSet, prefetch *exportPrefetch, imports func(*packages.Package) map[string]*packages.Package, source sourceDecls) *exportLoader {
+	source.tried, source.parsed = map[*packages.Package]bool{}, map[*packages.Package]parsedDecls{}
+	return &exportLoader{fset: fset, imports: imports, importsSet: map[*packages.Package]bool{}, source: source, lister: exportLister{prefetch: prefetch, listed: map[*packages.Package]*exportBatch{}}}
+}
+
+// fromSource type-checks the declarations of p from source, after its
+// imports (from source too when they can be), and reports whether it did:
+// not when p is not eligible, uses cgo, does not parse or type-check, or
+// has types already (made by a read of export data, which the package's
+// importers share). e.mu is held.
+func (e *exportLoader) fromSource(p *packages.Package) bool {
+	if done, ok := e.source.tried[p]; ok {
+		return done
+	}
+	e.source.tried[p] = false
+	if e.source.eligible == nil || !e.source.eligible(p) || p.Types != nil {
+		return false
+	}
+	parsed, ok := e.source.parsed[p]
+	if !ok {
+		parsed = e.source.parseDecls(e.fset, p)
+	}
+	delete(e.source.parsed, p)
+	files := parsed.files
+	if !parsed.ok || usesCgo(files) {
+		return false
+	}
+	imports := e.imports(p)
+	var fromData []*packages.Package
+	for _, path := range slices.Sorted(maps.Keys(imports)) {
+		if imp := imports[path]; path != "unsafe" && !e.fromSource(imp) && !(imp.Types != nil && imp.Types.Complete()) {
+			fromData = append(fromData, imp)
+		}
+	}
+	for _, b := range e.lister.request(fromData) {
+		<-b.done
+	}
+	for _, imp := range fromData {
+		e.loadLocked(imp)
+	}
+	pkg := types.NewPackage(p.PkgPath, p.Name)
+	failed := false
+	cfg := &types.Config{
+		IgnoreFuncBodies: true,
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			imp := imports[path]
+			if imp == nil || imp.Types == nil || !imp.Types.Complete() || imp.IllTyped {
+				return nil, fmt.Errorf("no types for %s", path)
+			}
+			return imp.Types, nil
+		}),
+		Error: func(err error) {
+			if te, ok := err.(types.Error); !ok || !te.Soft {
+				failed = true
+			}
+		},
+		Sizes: e.source.sizes,
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		cfg.GoVersion = "go" + p.Module.GoVersion
+	}
+	if err := types.NewChecker(cfg, e.fset, pkg, nil).Files(files); err != nil || failed {
+		return false
+	}
+	p.Types = pkg
+	e.source.tried[p] = true
+	return true
+}
+
+// load gives p its types, once: from source when it can, else from export
+// data; a failure is recorded on p, and its importers report it at their
+// import.
 func (e *exportLoader) load(p *packages.Package) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if !e.fromSource(p) {
+		e.loadLocked(p)
+	}
+}
+
+// loadLocked reads p's export data, once. e.mu is held.
+func (e *exportLoader) loadLocked(p *packages.Package) {
 	if p.Types != nil && p.Types.Complete() || p.IllTyped {
 		return
 	}
