@@ -365,18 +365,18 @@ var notStrings = map[string]bool{
 // exports reports whether an exported declaration concerns kerror, through
 // the names of the package it uses.
 func (r *exportReader) exports() bool {
-	declaring := map[string][]*declUse{}
-	for _, u := range r.decls {
-		for _, n := range u.names {
-			declaring[n] = append(declaring[n], u)
-		}
-	}
+	// A declaration uses the names it declares: a method's concern
+	// reaches its type, and every declaration of a name concerns kerror
+	// when one does.
 	users := map[string][]*declUse{}
 	var work []*declUse
 	for _, u := range r.decls {
 		if u.always {
 			u.concerns = true
 			work = append(work, u)
+		}
+		for _, n := range u.names {
+			u.uses[n] = true
 		}
 		for n := range u.uses {
 			if r.topLevel[n] {
@@ -391,12 +391,6 @@ func (r *exportReader) exports() bool {
 			return true
 		}
 		for _, n := range u.names {
-			for _, other := range declaring[n] { // a type whose method concerns kerror
-				if !other.concerns {
-					other.concerns = true
-					work = append(work, other)
-				}
-			}
 			for _, user := range users[n] {
 				if !user.concerns {
 					user.concerns = true

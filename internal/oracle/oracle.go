@@ -45,6 +45,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -104,5 +106,26 @@ func (env *Env) Check(progs []*Program, st *Stats) ([]Disagreement, error) {
 		return nil, err
 	}
 	st.LintTime += time.Since(start)
+	// Narrowing, which leaves out before listing the packages that syntax
+	// says cannot be relevant, must change nothing.
+	listAll := *env
+	listAll.ListAll = true
+	all, err := listAll.verdicts(dir, progs)
+	if err != nil {
+		return nil, err
+	}
+	if a, b := diagnosticLines(diags), diagnosticLines(all); !slices.Equal(a, b) {
+		return nil, fmt.Errorf("kerrlint with narrowing:\n%s\nwith -list-all:\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
 	return compare(progs, truth, diags, st), nil
+}
+
+// diagnosticLines returns the diagnostics as sorted lines, for comparing.
+func diagnosticLines(diags []Diagnostic) []string {
+	lines := make([]string, len(diags))
+	for i, d := range diags {
+		lines[i] = d.Posn + ": " + d.Category + ": " + d.Message
+	}
+	slices.Sort(lines)
+	return lines
 }

@@ -74,6 +74,9 @@ type Env struct {
 	// registry.LoadFS and kerrlint read it from -registry, instead of
 	// kerror.InstallFS, which kerrlint follows by itself.
 	RegistryFlag bool
+	// ListAll has kerrlint list every package (-list-all), without
+	// narrowing: Check compares the two.
+	ListAll bool
 }
 
 // writeModule writes the programs as one module under dir: they share the
@@ -188,6 +191,9 @@ const (
 // names the directories holding rewritten copies of the programs.
 func (env *Env) verdicts(dir string, progs []*Program, copies ...string) ([]Diagnostic, error) {
 	args := []string{"-json", "-strict"}
+	if env.ListAll {
+		args = append(args, "-list-all")
+	}
 	if env.RegistryFlag {
 		args = append(args, "-registry", filepath.Join(dir, "codes", "json"))
 	}
