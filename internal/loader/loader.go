@@ -4,10 +4,10 @@
 //
 // Load works in steps, and returns a Program that says what it did (Plan):
 //
-//  0. narrowing (narrow.go): the main module's files, read once for imports
-//     and directives, tell which packages may be relevant (the candidates:
-//     analyzer.Relevance with every import that reaches kerror counted);
-//     only those are listed;
+//  0. narrowing (narrow.go): the main module's files, read once for imports,
+//     directives and what their declarations may export, tell which
+//     packages may be relevant (analyzer.Relevance with every import whose
+//     syntax may export counted); only those are listed;
 //  1. go list, through go/packages, for names, files and imports only: no
 //     export data (nothing is compiled), no syntax, no types; meanwhile, the
 //     export data that type-checking will certainly need is listed;
@@ -17,10 +17,12 @@
 // first, and decides each package's relevance as the analyzer itself does:
 // from its imports' facts (does an import export something that concerns
 // kerror?), before the package is parsed. Only a relevant package is parsed
-// and type-checked, from source; its other imports are read from export
-// data, listed when first needed (one go list for all the packages that wait
-// at that moment). A package that cannot matter is neither compiled, parsed
-// nor type-checked: its type errors go unreported, as they would with any
+// and type-checked, from source; its other imports get their types from
+// their declarations when they are plain packages of the main module
+// (sourceDecls), else from export data, listed when first needed (one go
+// list for all the packages that wait at that moment). A package that
+// cannot matter is neither compiled nor type-checked (at most its
+// declarations are): its type errors go unreported, as they would with any
 // tool that does not build it (go list errors, such as a missing import,
 // are still reported for the packages listed).
 package loader

@@ -33,7 +33,9 @@ import (
 // constraints included) counts, with its imports and directive comments.
 // A directory is kept when, so read, it passes the relevance test, with an
 // import deemed relevant when it is
-//   - a kept directory of the main module;
+//   - a kept directory of the main module whose files may export something
+//     that concerns kerror (analyzer.MayExport and MayDefine, over every
+//     file: exportsReading);
 //   - a package of another module that go list (one call, for those imports
 //     alone) says is relevant, or could not load (unless all its files
 //     belong to other builds: only files of other builds import it then);
