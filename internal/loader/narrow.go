@@ -98,7 +98,7 @@ func parseAhead(fset *token.FileSet, dirs map[*dirScan]bool) *aheadFiles {
 		defer close(a.done)
 		parsed := make([]*ast.File, len(files))
 		parallel(len(files), func(i int) {
-			parsed[i], _ = parser.ParseFile(fset, files[i].name, files[i].data, parser.SkipObjectResolution)
+			parsed[i], _ = parser.ParseFile(fset, files[i].name, files[i].data, parseMode)
 		})
 		for i, f := range parsed {
 			if f != nil {
@@ -152,7 +152,7 @@ func narrow(patterns []string, rel analyzer.Relevance, env *goEnvironment) (narr
 	if !ok {
 		return narrowing{}, false
 	}
-	n := narrowing{wildcard: map[string]bool{}, directives: map[string]bool{}, sources: &sources{files: map[string][]byte{}}, irrelevant: map[string]bool{}}
+	n := narrowing{wildcard: map[string]bool{}, directives: map[string]bool{}, sources: &sources{files: map[string][]byte{}, parsed: map[string]*ast.File{}}, irrelevant: map[string]bool{}}
 	var kept []*dirScan
 	exports := map[string]bool{}
 	byPath := make(map[string]*dirScan, len(m.dirs))
@@ -226,8 +226,16 @@ func narrow(patterns []string, rel analyzer.Relevance, env *goEnvironment) (narr
 			walk(d)
 		}
 	}
-	n.fset = token.NewFileSet()
+	n.fset = m.fset
 	n.ahead = parseAhead(n.fset, below)
+	for _, d := range m.dirs {
+		if d.parsed != nil && !d.parseFailed {
+			for i, f := range d.parsed { // as many as d.files, in order
+				n.sources.files[d.files[i].name] = d.files[i].data
+				n.sources.parsed[d.files[i].name] = f
+			}
+		}
+	}
 	slices.SortFunc(kept, func(a, b *dirScan) int { return strings.Compare(a.path, b.path) })
 	for _, d := range kept {
 		n.patterns = append(n.patterns, localPattern(m.cwd, d.dir))
@@ -255,7 +263,8 @@ type module struct {
 	ignore          ignoreDirs
 
 	env    *goEnvironment
-	goroot string // set by checkEnv
+	goroot string         // set by checkEnv
+	fset   *token.FileSet // what it parses, for the loader
 
 	mu   sync.Mutex
 	dirs map[string]*dirScan // by directory
@@ -296,7 +305,7 @@ func openModule(env *goEnvironment) (*module, bool) {
 	if err != nil {
 		return nil, false
 	}
-	m := &module{cwd: cwd, env: env, dirs: map[string]*dirScan{}, std: map[string]bool{}}
+	m := &module{cwd: cwd, env: env, dirs: map[string]*dirScan{}, std: map[string]bool{}, fset: token.NewFileSet()}
 	gomod := findGoMod(cwd)
 	data, err := safefile.ReadFile(gomod, true)
 	if err != nil {
@@ -741,6 +750,15 @@ func (x *exportsReading) decide() {
 		}
 	}
 	work := x.dependenciesFirst()
+	// Those that import kerror will be asked what they export: their
+	// files are parsed now, on every core.
+	var own []*dirScan
+	for _, d := range work {
+		if d.hasGo && slices.Contains(d.imports, analyzer.KerrorPath) {
+			own = append(own, d)
+		}
+	}
+	parallel(len(own), func(i int) { x.m.syntax(own[i]) })
 	for len(work) > 0 {
 		d := work[0]
 		work = work[1:]
@@ -834,13 +852,13 @@ func (x *exportsReading) concern(path string) analyzer.ImportConcern {
 	return analyzer.ImportConcern{Exports: x.maybe[path], Name: x.externalName[path]}
 }
 
-// syntax parses the files of d, once; false if one does not parse.
+// syntax parses the files of d, once, as the loader parses them; false if
+// one does not parse.
 func (m *module) syntax(d *dirScan) ([]*ast.File, bool) {
 	if d.parsed == nil {
-		fset := token.NewFileSet()
 		d.parsed = []*ast.File{}
 		for _, f := range d.files {
-			file, err := parser.ParseFile(fset, f.name, f.data, parser.SkipObjectResolution)
+			file, err := parser.ParseFile(m.fset, f.name, f.data, parseMode)
 			if err != nil {
 				d.parseFailed = true
 				break

@@ -159,7 +159,7 @@ func (c *fileCache) parse(name string) (*ast.File, error) {
 	}
 	c.mu.Unlock()
 	pf.once.Do(func() {
-		src, ok := c.sources.take(name)
+		src, parsed, ok := c.sources.take(name)
 		var err error
 		if !ok {
 			src, err = c.flags.readSource(name)
@@ -169,7 +169,11 @@ func (c *fileCache) parse(name string) (*ast.File, error) {
 			return
 		}
 		pf.sum = sha256.Sum256(src)
-		pf.file, pf.err = parser.ParseFile(c.fset, name, src, parser.AllErrors|parser.ParseComments)
+		if parsed != nil {
+			pf.file = parsed
+			return
+		}
+		pf.file, pf.err = parser.ParseFile(c.fset, name, src, parseMode)
 	})
 	return pf.file, pf.err
 }
@@ -313,7 +317,7 @@ func (s *sourceDecls) parseDecls(fset *token.FileSet, p *packages.Package) parse
 		if err != nil {
 			return parsedDecls{}
 		}
-		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, name, src, parseMode)
 		if err != nil {
 			return parsedDecls{}
 		}
@@ -513,20 +517,28 @@ func (e *exportLoader) read(p *packages.Package) error {
 }
 
 // sources holds the contents of files narrowing read, until they are
-// parsed: each file is read once.
+// parsed, and those it parsed: each file is read and parsed once.
 type sources struct {
-	mu    sync.Mutex
-	files map[string][]byte
+	mu     sync.Mutex
+	files  map[string][]byte
+	parsed map[string]*ast.File
 }
 
-// take returns, and forgets, the content read for the file name.
-func (s *sources) take(name string) ([]byte, bool) {
+// parseMode is how the loader parses a file, for type-checking and the
+// analyzer (which reads comments, and never ast.Object).
+const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+
+// take returns, and forgets, the content read for the file name, and the
+// file if narrowing parsed it.
+func (s *sources) take(name string) ([]byte, *ast.File, bool) {
 	if s == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	data, ok := s.files[name]
+	f := s.parsed[name] // parsed from data
 	delete(s.files, name)
-	return data, ok
+	delete(s.parsed, name)
+	return data, f, ok
 }
