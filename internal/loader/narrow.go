@@ -98,7 +98,7 @@ func parseAhead(fset *token.FileSet, dirs map[*dirScan]bool) *aheadFiles {
 		defer close(a.done)
 		parsed := make([]*ast.File, len(files))
 		parallel(len(files), func(i int) {
-			parsed[i], _ = parser.ParseFile(fset, files[i].name, files[i].data, parseMode)
+			parsed[i], _ = parser.ParseFile(fset, files[i].name, files[i].data, declsParseMode)
 		})
 		for i, f := range parsed {
 			if f != nil {

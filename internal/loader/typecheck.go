@@ -317,7 +317,7 @@ func (s *sourceDecls) parseDecls(fset *token.FileSet, p *packages.Package) parse
 		if err != nil {
 			return parsedDecls{}
 		}
-		f, err := parser.ParseFile(fset, name, src, parseMode)
+		f, err := parser.ParseFile(fset, name, src, declsParseMode)
 		if err != nil {
 			return parsedDecls{}
 		}
@@ -527,6 +527,9 @@ type sources struct {
 // parseMode is how the loader parses a file, for type-checking and the
 // analyzer (which reads comments, and never ast.Object).
 const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+
+// declsParseMode is how the loader parses a file for sourceDecls alone.
+const declsParseMode = parser.SkipObjectResolution
 
 // take returns, and forgets, the content read for the file name, and the
 // file if narrowing parsed it.
