@@ -25,7 +25,8 @@ import (
 //     package that concerns kerror, or compared (==, !=, a switch) with
 //     something; only a parameter whose declared type is a pointer, slice,
 //     map, channel, function, struct, interface or a predeclared type other
-//     than string cannot be one (mayHoldID);
+//     than string cannot be one (mayHoldID), and only a selector or a name
+//     can be the id field it is compared with (mayBeField);
 //   - a scope maker returns a kerror.Scope: its signature names kerror, an
 //     alias of it, or a type of the package that names one;
 //   - a Definition or Scope variable is initialised by kerror.Define,
@@ -275,11 +276,11 @@ func (r *exportReader) wrapperUses(u *declUse, d *ast.FuncDecl, imports map[stri
 	ast.Inspect(d.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BinaryExpr:
-			if (n.Op == token.EQL || n.Op == token.NEQ) && mentions(n) {
+			if (n.Op == token.EQL || n.Op == token.NEQ) && (mentions(n.X) && mayBeField(n.Y) || mentions(n.Y) && mayBeField(n.X)) {
 				u.always = true
 			}
 		case *ast.SwitchStmt:
-			if n.Tag != nil && (mentions(n.Tag) || mentions(caseExprs(n)...)) {
+			if n.Tag != nil && mayBeField(n.Tag) && mentions(caseExprs(n)...) {
 				u.always = true
 			}
 		case *ast.CallExpr:
@@ -340,6 +341,16 @@ func (r *exportReader) callUses(u *declUse, call *ast.CallExpr, imports map[stri
 	// A method (whose receiver may be the parameter), a function value,
 	// a literal: anything.
 	u.always = u.always || mentions(call)
+}
+
+// mayBeField reports whether e may be an error's id field, or a local copy
+// of one (isIDField): a selector or a name.
+func mayBeField(e ast.Expr) bool {
+	switch ast.Unparen(e).(type) {
+	case *ast.SelectorExpr, *ast.Ident:
+		return true
+	}
+	return false
 }
 
 // mayHoldID reports whether a parameter declared with type t may be a

@@ -244,3 +244,76 @@ func TestNarrowingIgnoreDirective(t *testing.T) {
 		compareNarrowing(t, args, driverFlags{tests: true})
 	}
 }
+
+// TestNarrowingByExports checks that narrowing leaves out the importers of
+// a package that raises errors but exports nothing that concerns kerror
+// (analyzer.MayExport), keeps those of a wrapper, and that the output is
+// what listing every package gives.
+func TestNarrowingByExports(t *testing.T) {
+	dir := e2etest.Example(t)
+	for name, src := range map[string]string{
+		"raiser/raiser.go": `package raiser
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+// Work transforms s, or fails.
+func Work(s string) (string, error) {
+	if s == "" {
+		return "", kerror.Get("services", "storage", "unknown_index", s)
+	}
+	return s, kerror.New("services.storage.not_fund")
+}
+`,
+		"above/above.go": `package above
+
+import "example.com/shop/raiser"
+
+// Work calls raiser.Work.
+func Work(s string) (string, error) { return raiser.Work(s) }
+`,
+		"top/top.go": `package top
+
+import "example.com/shop/above"
+
+var _, _ = above.Work("x")
+`,
+		"wrapping/wrapping.go": `package wrapping
+
+import "github.com/kerrlint/kerrlint/kerror"
+
+// Fail raises id.
+func Fail(id string) error { return kerror.New(id) }
+`,
+		"caller/caller.go": `package caller
+
+import "example.com/shop/wrapping"
+
+var _ = wrapping.Fail("services.storage.not_fond")
+`,
+	} {
+		if err := e2etest.WriteFile(filepath.Join(dir, name), src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	n := plan(t, "./...")
+	if !n.Narrowed {
+		t.Fatal("narrowing did not apply")
+	}
+	for _, kept := range []string{"./raiser", "./wrapping", "./caller"} {
+		if !slices.Contains(n.Listed, kept) {
+			t.Errorf("%s not kept: %v", kept, n.Listed)
+		}
+	}
+	for _, left := range []string{"./above", "./top"} {
+		if slices.Contains(n.Listed, left) {
+			t.Errorf("%s kept, though it imports only a package that exports nothing: %v", left, n.Listed)
+		}
+	}
+	out := compareNarrowing(t, []string{"./..."}, driverFlags{tests: true})
+	for _, want := range []string{"raiser/raiser.go:10", "caller/caller.go:5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want a report at %s:\n%s", want, out)
+		}
+	}
+}
