@@ -220,13 +220,36 @@ func (prog *Program) prefetchDirect() {
 			continue
 		}
 		for _, imp := range p.Imports {
-			if !seen[imp] && imp.PkgPath != "unsafe" && !isTestVariant(imp) && !prog.relevantOnItsOwn(imp) && !prog.declsFromSource(imp) {
+			if !seen[imp] && imp.PkgPath != "unsafe" && !isTestVariant(imp) && !prog.relevantOnItsOwn(imp) {
 				seen[imp] = true
-				want = append(want, imp)
+				if prog.declsFromSource(imp) {
+					want = append(want, prog.belowDecls(imp, seen)...)
+				} else {
+					want = append(want, imp)
+				}
 			}
 		}
 	}
 	prog.exports.lister.request(want) // not waited for: listed while the analysis starts
+}
+
+// belowDecls returns the imports, not yet seen, whose export data the
+// declarations of p, type-checked from source, need: those of p and of the
+// imports type-checked from source with it, that are not.
+func (prog *Program) belowDecls(p *packages.Package, seen map[*packages.Package]bool) []*packages.Package {
+	var want []*packages.Package
+	for _, imp := range prog.imports[p] {
+		switch {
+		case seen[imp] || imp.PkgPath == "unsafe" || prog.candidate[imp] || isTestVariant(imp):
+		case prog.declsFromSource(imp):
+			seen[imp] = true
+			want = append(want, prog.belowDecls(imp, seen)...)
+		default:
+			seen[imp] = true
+			want = append(want, imp)
+		}
+	}
+	return want
 }
 
 // declsFromSource reports whether p's types are to come from its source,

@@ -327,28 +327,38 @@ func (s *sourceDecls) parseDecls(fset *token.FileSet, p *packages.Package) parse
 }
 
 // parseAhead parses, on every core, the files of the packages fromSource
-// will type-check to give pkgs their types: those eligible, and their
-// eligible imports.
+// will type-check to give pkgs their types (those eligible, and their
+// eligible imports), and asks at once for the export data of their other
+// imports.
 func (e *exportLoader) parseAhead(pkgs []*packages.Package) {
 	e.mu.Lock()
-	var todo []*packages.Package
+	var todo, fromData []*packages.Package
 	seen := map[*packages.Package]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if _, tried := e.source.tried[p]; tried || seen[p] || e.source.eligible == nil || !e.source.eligible(p) || p.Types != nil {
-			return
+	var visit func(p *packages.Package) bool
+	visit = func(p *packages.Package) bool {
+		if _, tried := e.source.tried[p]; tried || e.source.eligible == nil || !e.source.eligible(p) || p.Types != nil {
+			return false
+		}
+		if seen[p] {
+			return true
 		}
 		seen[p] = true
 		if _, ok := e.source.parsed[p]; !ok {
 			todo = append(todo, p)
 		}
-		for _, imp := range e.imports(p) {
-			visit(imp)
+		for path, imp := range e.imports(p) {
+			if !visit(imp) && path != "unsafe" && !isTestVariant(imp) && !(imp.Types != nil && imp.Types.Complete()) {
+				fromData = append(fromData, imp)
+			}
 		}
+		return true
 	}
 	for _, p := range pkgs {
 		visit(p)
 	}
+	// The export data the declarations need, in one go list, while
+	// their files are parsed.
+	e.lister.request(fromData)
 	e.mu.Unlock()
 	parsed := make([]parsedDecls, len(todo))
 	parallel(len(todo), func(i int) { parsed[i] = e.source.parseDecls(e.fset, todo[i]) })
