@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/kerrlint/kerrlint/analyzer"
@@ -65,9 +66,26 @@ func main() {
 		}
 	}
 	if cmd.vet() {
+		tuneGC()
 		vetMain()
 	}
 	os.Exit(standalone(cmd, os.Stdout, os.Stderr))
+}
+
+// tuneGC has the collector run less often in a go vet process, unless
+// GOGC says otherwise: a process analyses one package, with a small heap
+// that an installed registry's entries, decoded and folded in every
+// process, would otherwise have collected several times over (about 40% of
+// its CPU time at 10,000 installed ids). A soft memory limit keeps a large
+// package's heap from growing unchecked.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return
+	}
+	debug.SetGCPercent(400)
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
 
 // printVersion answers go vet's -V=full: kerrlint's version, and for go
