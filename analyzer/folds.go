@@ -69,15 +69,35 @@ func (f *folds) installed(in install) (*registry.Registry, error) {
 	})
 }
 
-// install is rules.Install(reg), reg being the registry of the entries with
-// digest, with the merge shared: Install merges, then makes the result the
-// registry in use as Use does, and fails with the merge's problems.
-func (f *folds) install(rules *registry.State, reg *registry.Registry, digest string) (*registry.State, error) {
-	merged, err := f.get(foldKey{rules.Registry(), digest}, func() (*registry.Registry, error) {
-		return registry.Merge(rules.Registry(), reg)
+// merge is rules.Install of the registry of in's entries, with the fold
+// shared: Install merges, then makes the result the registry in use as Use
+// does, and fails with the merge's problems. The fold shares the entries
+// (registry.Union) rather than building the install's registry and copying
+// both, unless they conflict or repeat an entry: then Merge decides, over
+// the install's registry, as Install does.
+func (f *folds) merge(rules *registry.State, in install) (*registry.State, error) {
+	over := rules.Registry()
+	merged, err := f.get(foldKey{over, in.Digest}, func() (*registry.Registry, error) {
+		list := in.Entries.list()
+		entries := make([]*registry.Entry, len(list))
+		for i := range list {
+			entries[i] = &list[i]
+		}
+		if u, ok := registry.Union(over, entries); ok {
+			return u, nil
+		}
+		reg, err := f.installed(in)
+		if err != nil {
+			return nil, err
+		}
+		m, err := registry.Merge(over, reg)
+		if err != nil {
+			return nil, &registry.InstallError{Problems: registry.AsProblems(err)}
+		}
+		return m, nil
 	})
 	if err != nil {
-		return rules, &registry.InstallError{Problems: registry.AsProblems(err)}
+		return rules, err
 	}
 	return rules.Use(merged)
 }

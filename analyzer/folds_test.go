@@ -66,7 +66,7 @@ func TestEntryListGob(t *testing.T) {
 	}
 }
 
-// TestFoldsInstall checks that the shared merge of folds.install gives what
+// TestFoldsInstall checks that the shared merge of folds.merge gives what
 // registry.State.Install gives: the same registry when the install merges,
 // the same problems when it conflicts, and that a second install of the
 // same content over the same registry is the same fold.
@@ -83,6 +83,8 @@ func TestFoldsInstall(t *testing.T) {
 	}{
 		{"merges", []registry.Entry{entry("fold.x.one", 0x70010001), entry("fold.x.two", 0x70010002)}},
 		{"conflicts", []registry.Entry{entry("services.storage.not_found", 0x70010001)}},
+		// An entry equal to one in use: no union, Merge accepts it.
+		{"repeats", []registry.Entry{*registry.Default().Entries()[0], entry("fold.x.one", 0x70010001)}},
 	} {
 		in := install{Pkg: "p", Call: tc.name, Entries: newEntryList(tc.entries)}
 		in.Digest = in.Entries.digest()
@@ -91,7 +93,7 @@ func TestFoldsInstall(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		want, wantErr := base.Install(reg)
-		got, gotErr := f.install(base, reg, in.Digest)
+		got, gotErr := f.merge(base, in)
 		if (wantErr != nil) != (tc.name == "conflicts") {
 			t.Fatalf("%s: Install's error %v", tc.name, wantErr)
 		}
@@ -101,7 +103,7 @@ func TestFoldsInstall(t *testing.T) {
 		if !reflect.DeepEqual(got.Registry().Entries(), want.Registry().Entries()) {
 			t.Errorf("%s: the folded registry differs from Install's", tc.name)
 		}
-		again, _ := f.install(base, reg, in.Digest)
+		again, _ := f.merge(base, in)
 		if wantErr == nil && again.Registry() != got.Registry() {
 			t.Errorf("%s: the same install over the same registry folded twice", tc.name)
 		}

@@ -429,14 +429,15 @@ func (sim *simulation) sameOutcome(o *simulation) bool {
 // apply applies one install to rules, remembering the ids a Use drops
 // (replaced) and those of a registry that fails to install (failed).
 func (f *folds) apply(rules *registry.State, in install, replaced map[string]install, failed map[string]failedInstall) (*registry.State, error) {
-	reg, err := f.installed(in)
+	var reg *registry.Registry // the install's, for a Use
 	var next *registry.State
-	switch {
-	case err != nil:
-	case in.Replace:
-		next, err = rules.Use(reg)
-	default:
-		next, err = f.install(rules, reg, in.Digest)
+	var err error
+	if in.Replace {
+		if reg, err = f.installed(in); err == nil {
+			next, err = rules.Use(reg)
+		}
+	} else {
+		next, err = f.merge(rules, in)
 	}
 	if err != nil {
 		for _, e := range in.Entries.list() {
@@ -453,8 +454,8 @@ func (f *folds) apply(rules *registry.State, in install, replaced map[string]ins
 			}
 		}
 	}
-	if len(replaced) > 0 || len(failed) > 0 {
-		for _, e := range reg.Entries() {
+	if len(replaced) > 0 || len(failed) > 0 { // the install's ids: those of its registry
+		for _, e := range in.Entries.list() {
 			delete(replaced, e.ID)
 			delete(failed, e.ID)
 		}
