@@ -561,7 +561,7 @@ func (v *validator) errorEntries(domain, sub string, errs jsontree.Node, plugin 
 	for em := range errs.Members() {
 		v.name(em.Pos, "error", em.Key)
 		id := prefix + em.Key
-		e := v.entry(id, em.Value, plugin)
+		e, deprecated := v.entry(id, em.Value, plugin)
 		if e == nil {
 			continue
 		}
@@ -572,17 +572,19 @@ func (v *validator) errorEntries(domain, sub string, errs jsontree.Node, plugin 
 		byCode[e.Code] = e
 		e.Domain, e.Subdomain, e.Name, e.Pos = domain, sub, em.Key, position(v.file, em.Pos)
 		entries = append(entries, e)
-		rows = append(rows, docRow{id: e.ID, deprecated: em.Value.Field("deprecated").Truthy()})
+		rows = append(rows, docRow{id: e.ID, deprecated: deprecated})
 	}
 	return entries, rows
 }
 
 // entry validates one error object as Kuzzle's checkErrors does (plugin:
-// no description required); the caller completes names and code.
-func (v *validator) entry(id string, n jsontree.Node, plugin bool) *Entry {
+// no description required); the caller completes names and code. It also
+// returns whether the object's "deprecated" is truthy, as the Markdown
+// page's row marks it.
+func (v *validator) entry(id string, n jsontree.Node, plugin bool) (*Entry, bool) {
 	if n.Kind() != jsontree.Object {
 		v.fail(n.Pos(), "error %s must be an object, got %s", id, describe(n))
-		return nil
+		return nil, false
 	}
 	// The keys Kuzzle reads, in one pass (the parser kept one value per key);
 	// a value of kind None is absent.
@@ -673,11 +675,11 @@ func (v *validator) entry(id string, n jsontree.Node, plugin bool) *Entry {
 		}
 	}
 	if !ok {
-		return nil
+		return nil, false
 	}
 	e := v.newEntry()
 	*e = Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep}
-	return e
+	return e, depN.Truthy()
 }
 
 // stringValue reads the required non-empty string n, the value of obj's key

@@ -254,6 +254,7 @@ type Parser struct {
 	nodes   []node
 	members []member
 	stack   []member
+	indexes []map[string]int // the large objects' key indexes (see scanner.object), cleared for reuse
 }
 
 // Parse parses data, which it does not copy (strings are substrings of it),
@@ -272,8 +273,8 @@ func (p *Parser) Parse(data string) (Node, []Duplicate, error) {
 	colons := strings.Count(data, ":")
 	t.nodes = slices.Grow(p.nodes[:0], colons+colons/8+16)
 	t.members = slices.Grow(p.members[:0], colons+16)
-	s := &scanner{data: data, line: 1, t: t, stack: p.stack[:0]}
-	defer func() { p.nodes, p.members, p.stack = t.nodes, t.members, s.stack }()
+	s := &scanner{data: data, line: 1, t: t, stack: p.stack[:0], indexes: p.indexes}
+	defer func() { p.nodes, p.members, p.stack, p.indexes = t.nodes, t.members, s.stack, s.indexes }()
 	if strings.HasPrefix(data, utf8BOM) {
 		s.off, s.lineStart = len(utf8BOM), len(utf8BOM)
 	}
@@ -307,7 +308,26 @@ type scanner struct {
 	err       *SyntaxError // the error that stopped the parse
 	t         *Tree
 	stack     []member // the members of the objects and arrays being parsed, innermost last
+	indexes   []map[string]int
+	inUse     int // indexes[:inUse] belong to the large objects being parsed
 }
+
+// index returns an empty map for the key index of a large object, reusing
+// one that an object already parsed has released (see release): a
+// registry's subdomains and their errors are large objects, a thousand in
+// 100,000 ids.
+func (s *scanner) index() map[string]int {
+	if s.inUse == len(s.indexes) {
+		s.indexes = append(s.indexes, make(map[string]int, 128))
+	} else {
+		clear(s.indexes[s.inUse])
+	}
+	s.inUse++
+	return s.indexes[s.inUse-1]
+}
+
+// release gives back the innermost index that index returned.
+func (s *scanner) release() { s.inUse-- }
 
 // pos is the position of s.off.
 func (s *scanner) pos() Pos {
@@ -486,7 +506,7 @@ func (s *scanner) object(i int32, depth int) int32 {
 			case index != nil:
 				index[key] = k - 1
 			case k == 16:
-				index = make(map[string]int, 32)
+				index = s.index()
 				for i, m := range s.stack[base:] {
 					index[t.text(m.key, m.keyLen)] = i
 				}
@@ -496,6 +516,9 @@ func (s *scanner) object(i int32, depth int) int32 {
 		if s.off < len(s.data) && s.data[s.off] == ',' {
 			s.off++
 			continue
+		}
+		if index != nil { // (after a syntax error the scanner is dropped, its indexes with it)
+			s.release()
 		}
 		s.pop(i, base)
 		if !s.expect('}') {

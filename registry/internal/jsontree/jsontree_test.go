@@ -129,3 +129,33 @@ func TestParserReuse(t *testing.T) {
 		t.Fatalf("second parse: %s, %v, %v", dump(root), dups, err)
 	}
 }
+
+// TestLargeObjectIndexes checks the key indexes of large objects, which a
+// Parser reuses: nested large objects each find their own repeated keys,
+// sibling ones do not see each other's keys, and neither does the next
+// document (also after one that stops at a syntax error inside them).
+func TestLargeObjectIndexes(t *testing.T) {
+	var p Parser
+	large := "{" + manyKeys(20) + "}"
+	doc := `{"a": ` + large + `, "b": {` + manyKeys(20) + `, "k3": 1}, ` + manyKeys(20) + `, "k5": 2}`
+	for range 2 {
+		_, dups, err := p.Parse(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ds []string
+		for _, d := range dups {
+			ds = append(ds, fmt.Sprintf("%s@%d", d.Key, d.Pos.Col))
+		}
+		if got, want := strings.Join(ds, " "), "k3@415 k5@625"; got != want {
+			t.Errorf("duplicates: got %s, want %s", got, want)
+		}
+		if _, _, err := p.Parse(`{"x": {` + manyKeys(20) + `, `); err == nil {
+			t.Fatal("no syntax error")
+		}
+	}
+	root, dups, err := p.Parse(`{` + manyKeys(17) + `}`)
+	if err != nil || len(dups) != 0 || root.Len() != 17 {
+		t.Fatalf("after reuse: %d members, %v, %v", root.Len(), dups, err)
+	}
+}
