@@ -677,8 +677,7 @@ func (v *validator) entry(id string, n jsontree.Node, plugin bool) (*Entry, bool
 	if !ok {
 		return nil, false
 	}
-	e := v.newEntry()
-	*e = Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep}
+	e := v.newEntry(Entry{ID: id, Code: uint32(code), Class: class, Status: status, Description: desc, Message: msg, Deprecated: dep})
 	return e, depN.Truthy()
 }
 
@@ -724,14 +723,14 @@ func (v *validator) status(id string, sn jsontree.Node, class string, status int
 	return status
 }
 
-// newEntry returns an entry from the validator's current slab: a domain
+// newEntry returns e stored in the validator's current slab: a domain
 // file allocates all its entries at once (see parseDomainFile), a manifest
 // a few hundred at a time.
-func (v *validator) newEntry() *Entry {
+func (v *validator) newEntry(e Entry) *Entry {
 	if len(v.entries) == cap(v.entries) {
 		v.entries = make([]Entry, 0, 256)
 	}
-	v.entries = append(v.entries, Entry{})
+	v.entries = append(v.entries, e)
 	return &v.entries[len(v.entries)-1]
 }
 
