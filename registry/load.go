@@ -460,7 +460,8 @@ type validator struct {
 	file     string
 	rules    rules
 	problems Problems
-	entries  []Entry // slab for newEntry
+	entries  []Entry           // slab for newEntry
+	codes    map[uint32]*Entry // errorEntries' index of a subdomain's codes, cleared for each
 }
 
 // fail reports an error: something Kuzzle refuses.
@@ -488,7 +489,7 @@ func (v *validator) name(l jsontree.Pos, kind, name string) {
 	switch {
 	case name == "":
 		v.warn(l, WarnEmptyName, "empty %s name: Kuzzle accepts it, but an id with an empty part is not one kerrlint accepts", kind)
-	case strings.ContainsAny(name, ".[]"):
+	case strings.IndexFunc(name, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) >= 0:
 		v.warn(l, WarnUnraisableName, "%s name %q can never be raised: Kuzzle's kerror looks errors up by a path that splits on \".\", \"[\" and \"]\"", kind, name)
 	}
 }
@@ -557,10 +558,28 @@ func (v *validator) errorEntries(domain, sub string, errs jsontree.Node, plugin 
 	entries := make([]*Entry, 0, errs.Len())
 	rows := make([]docRow, 0, errs.Len())
 	prefix := domain + "." + sub + "."
-	byCode := make(map[uint32]*Entry, errs.Len())
+	// The ids, prefix + name, as substrings of one string: one allocation
+	// per subdomain, not one per error.
+	n := errs.Len() * len(prefix)
+	for em := range errs.Members() {
+		n += len(em.Key)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for em := range errs.Members() {
+		b.WriteString(prefix)
+		b.WriteString(em.Key)
+	}
+	ids, end := b.String(), 0
+	if v.codes == nil {
+		v.codes = make(map[uint32]*Entry, errs.Len())
+	}
+	byCode := v.codes
+	clear(byCode)
 	for em := range errs.Members() {
 		v.name(em.Pos, "error", em.Key)
-		id := prefix + em.Key
+		id := ids[end : end+len(prefix)+len(em.Key)]
+		end += len(id)
 		e, deprecated := v.entry(id, em.Value, plugin)
 		if e == nil {
 			continue
