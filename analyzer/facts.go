@@ -221,7 +221,7 @@ func (u *unit) exportFacts() {
 	exports := objectFacts > 0 || len(seen) > 0 || len(u.installs.own) > 0 || len(below) > 0 ||
 		u.funcsTarget || exportedAPIReachesKerror(u.pass)
 	u.pass.ExportPackageFact(&packageFact{Defs: defs, Seen: slices.Sorted(maps.Keys(seen)),
-		Installs: u.installs.own, Below: sortedInstalls(below), Init: u.initWork(), Exports: exports})
+		Installs: u.folds.vouched(u.installs.own), Below: u.folds.vouched(sortedInstalls(below)), Init: u.initWork(), Exports: exports})
 }
 
 // sortedInstalls returns the installs of byCall by package and call.

@@ -1,10 +1,10 @@
 package analyzer
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/kerrlint/kerrlint/registry"
@@ -22,6 +22,12 @@ import (
 type folds struct {
 	mu sync.Mutex
 	m  map[foldKey]*fold
+	// ids identify the registries folds hold or folded over by content
+	// (registryID), and distinct holds, by install digest, the ids of the
+	// registries it was found to fold over without conflict or repeat: what
+	// an importer's fact vouches for (install.Distinct).
+	ids      map[*registry.Registry]string
+	distinct map[string]map[string]bool
 }
 
 // foldKey is a fold: the registry of the entries with digest, alone
@@ -65,7 +71,9 @@ func (f *folds) installed(in install) (*registry.Registry, error) {
 		for i := range list {
 			entries[i] = &list[i]
 		}
-		return registry.New(entries)
+		reg, err := registry.New(entries)
+		f.setID(reg, contentID("install", in.Digest))
+		return reg, err
 	})
 }
 
@@ -74,16 +82,31 @@ func (f *folds) installed(in install) (*registry.Registry, error) {
 // does, and fails with the merge's problems. The fold shares the entries
 // (registry.Union) rather than building the install's registry and copying
 // both, unless they conflict or repeat an entry: then Merge decides, over
-// the install's registry, as Install does.
+// the install's registry, as Install does. When a package below found the
+// union to hold over the same registry (in.Distinct), the fold reads the
+// install's entries in place (registry.Extend): go vet folds in every
+// package's process, and most look up a few ids of thousands.
 func (f *folds) merge(rules *registry.State, in install) (*registry.State, error) {
 	over := rules.Registry()
 	merged, err := f.get(foldKey{over, in.Digest}, func() (*registry.Registry, error) {
+		overID := f.registryID(over)
+		id := contentID("union", overID, in.Digest)
+		if slices.Contains(in.Distinct, overID) {
+			if ix, ok := in.Entries.index(); ok {
+				reg := registry.Extend(over, ix)
+				f.setID(reg, id)
+				f.vouch(in.Digest, overID)
+				return reg, nil
+			}
+		}
 		list := in.Entries.list()
 		entries := make([]*registry.Entry, len(list))
 		for i := range list {
 			entries[i] = &list[i]
 		}
 		if u, ok := registry.Union(over, entries); ok {
+			f.setID(u, id)
+			f.vouch(in.Digest, overID)
 			return u, nil
 		}
 		reg, err := f.installed(in)
@@ -94,6 +117,7 @@ func (f *folds) merge(rules *registry.State, in install) (*registry.State, error
 		if err != nil {
 			return nil, &registry.InstallError{Problems: registry.AsProblems(err)}
 		}
+		f.setID(m, id)
 		return m, nil
 	})
 	if err != nil {
@@ -102,178 +126,88 @@ func (f *folds) merge(rules *registry.State, in install) (*registry.State, error
 	return rules.Use(merged)
 }
 
-// entryList is the entries of an install, gob-encoded compactly and
-// decoded lazily: go vet gob-decodes and re-encodes the facts of every
-// dependency in each package's process, and an install travels in the
-// facts of every package above it (packageFact.Below). A decoded list
-// keeps its encoding, so re-encoding it is a copy, and decodes it only
-// when a fold needs the entries. Copies share the list.
-type entryList struct{ p *entries }
-
-// entries is an entryList's content: the list, its encoding, or both.
-type entries struct {
-	mu   sync.Mutex
-	list []registry.Entry
-	raw  []byte
-	done bool // list holds the entries (decoded, or given)
-	bad  bool // raw does not decode
-}
-
-// newEntryList returns the list of es.
-func newEntryList(es []registry.Entry) entryList {
-	return entryList{&entries{list: es, done: true}}
-}
-
-// all returns the entries, decoding them on first use; ok is false when
-// the encoding is malformed.
-func (l entryList) all() (es []registry.Entry, ok bool) {
-	if l.p == nil {
-		return nil, true
+// registryID identifies reg by content: the id folds gave it when it
+// built it, else (the checker's registry) the digest of its entries,
+// computed once.
+func (f *folds) registryID(reg *registry.Registry) string {
+	if f == nil {
+		return ""
 	}
-	l.p.mu.Lock()
-	defer l.p.mu.Unlock()
-	if !l.p.done {
-		l.p.list, l.p.bad = decodeEntries(l.p.raw)
-		l.p.done = true
+	f.mu.Lock()
+	id, ok := f.ids[reg]
+	f.mu.Unlock()
+	if ok {
+		return id
 	}
-	return l.p.list, !l.p.bad
-}
-
-// list returns the entries, none when the encoding is malformed (an
-// install then counts as one kerrlint cannot read: simulate).
-func (l entryList) list() []registry.Entry {
-	es, _ := l.all()
-	return es
-}
-
-// broken reports whether the encoding is malformed.
-func (l entryList) broken() bool {
-	_, ok := l.all()
-	return !ok
-}
-
-// encoded returns the encoding, computing it on first use.
-func (l entryList) encoded() []byte {
-	if l.p == nil {
-		return encodeEntries(nil)
+	list := make([]registry.Entry, 0, reg.Len())
+	for _, e := range reg.Entries() {
+		list = append(list, *e)
 	}
-	l.p.mu.Lock()
-	defer l.p.mu.Unlock()
-	if l.p.raw == nil {
-		l.p.raw = encodeEntries(l.p.list)
-	}
-	return l.p.raw
+	id = contentID("registry", newEntryList(list).digest())
+	f.setID(reg, id)
+	return id
 }
 
-// digest identifies the entries by content: the sha256 of their encoding,
-// which has every field of every entry (TestEntryListGob).
-func (l entryList) digest() string {
-	sum := sha256.Sum256(l.encoded())
+// setID records the id of a registry folds built.
+func (f *folds) setID(reg *registry.Registry, id string) {
+	if f == nil || reg == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.ids == nil {
+		f.ids = map[*registry.Registry]string{}
+	}
+	f.ids[reg] = id
+}
+
+// contentID is the sha256 of parts: a registry built by a fold is
+// identified by how it was built from registries identified so.
+func contentID(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(sum[:])
 }
 
-// GobEncode implements gob.GobEncoder.
-func (l entryList) GobEncode() ([]byte, error) { return l.encoded(), nil }
-
-// GobDecode implements gob.GobDecoder: the entries are decoded on first use.
-func (l *entryList) GobDecode(data []byte) error {
-	l.p = &entries{raw: bytes.Clone(data)}
-	return nil
+// vouch records that the install of digest folds over the registry of id
+// by union.
+func (f *folds) vouch(digest, id string) {
+	if f == nil || id == "" {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.distinct == nil {
+		f.distinct = map[string]map[string]bool{}
+	}
+	if f.distinct[digest] == nil {
+		f.distinct[digest] = map[string]bool{}
+	}
+	f.distinct[digest][id] = true
 }
 
-// entryListVersion starts the encoding, so that a change is an error, not
-// garbage.
-const entryListVersion = 1
-
-// encodeEntries writes each distinct string once (files, classes, domains
-// and messages repeat), then each entry as varints.
-func encodeEntries(es []registry.Entry) []byte {
-	index := map[string]uint64{}
-	var table []string
-	ref := func(s string) uint64 {
-		i, ok := index[s]
-		if !ok {
-			i = uint64(len(table))
-			index[s] = i
-			table = append(table, s)
-		}
-		return i
+// vouched returns ins with, in each install's Distinct, the registries
+// folds found it to fold over by union, so that importers need not check
+// again.
+func (f *folds) vouched(ins []install) []install {
+	if f == nil {
+		return ins
 	}
-	var body []byte
-	for i := range es {
-		e := &es[i]
-		for _, s := range [...]string{e.ID, e.Domain, e.Subdomain, e.Name, e.Class, e.Description, e.Message, e.Deprecated, e.Pos.File} {
-			body = binary.AppendUvarint(body, ref(s))
-		}
-		for _, n := range [...]int64{int64(e.Code), int64(e.Status), int64(e.Pos.Line), int64(e.Pos.Col)} {
-			body = binary.AppendVarint(body, n)
-		}
-	}
-	out := binary.AppendUvarint(nil, entryListVersion)
-	out = binary.AppendUvarint(out, uint64(len(table)))
-	for _, s := range table {
-		out = binary.AppendUvarint(out, uint64(len(s)))
-		out = append(out, s...)
-	}
-	out = binary.AppendUvarint(out, uint64(len(es)))
-	return append(out, body...)
-}
-
-// decodeEntries reads what encodeEntries writes; bad when data is not that.
-func decodeEntries(data []byte) (es []registry.Entry, bad bool) {
-	text := string(data) // one allocation: the strings of the table share it
-	off := 0
-	uvarint := func() (uint64, bool) {
-		v, n := binary.Uvarint(data[off:])
-		if n <= 0 {
-			return 0, false
-		}
-		off += n
-		return v, true
-	}
-	if v, ok := uvarint(); !ok || v != entryListVersion {
-		return nil, true
-	}
-	size, ok := uvarint()
-	if !ok || size > uint64(len(data)) {
-		return nil, true
-	}
-	table := make([]string, size)
-	for i := range table {
-		n, ok := uvarint()
-		if !ok || n > uint64(len(data)-off) {
-			return nil, true
-		}
-		table[i] = text[off : off+int(n)]
-		off += int(n)
-	}
-	count, ok := uvarint()
-	if !ok || count > uint64(len(data)) {
-		return nil, true
-	}
-	out := make([]registry.Entry, count)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := slices.Clone(ins)
 	for i := range out {
-		e := &out[i]
-		for _, p := range [...]*string{&e.ID, &e.Domain, &e.Subdomain, &e.Name, &e.Class, &e.Description, &e.Message, &e.Deprecated, &e.Pos.File} {
-			j, ok := uvarint()
-			if !ok || j >= uint64(len(table)) {
-				return nil, true
-			}
-			*p = table[j]
+		ids := f.distinct[out[i].Digest]
+		if len(ids) == 0 {
+			continue
 		}
-		var ns [4]int64
-		for k := range ns {
-			v, n := binary.Varint(data[off:])
-			if n <= 0 {
-				return nil, true
+		all := slices.Clone(out[i].Distinct)
+		for id := range ids {
+			if !slices.Contains(all, id) {
+				all = append(all, id)
 			}
-			off += n
-			ns[k] = v
 		}
-		e.Code, e.Status, e.Pos.Line, e.Pos.Col = uint32(ns[0]), int(ns[1]), int(ns[2]), int(ns[3])
+		slices.Sort(all)
+		out[i].Distinct = all
 	}
-	if off != len(data) {
-		return nil, true
-	}
-	return out, false
+	return out
 }

@@ -38,6 +38,11 @@ type install struct {
 	// applying the install fold its registry once (folds).
 	Digest string
 	Step   initStep // when its package's initialization runs it
+	// Distinct identifies the registries (folds.registryID) over which
+	// kerrlint found the install to fold by union, every id and code
+	// distinct: an importer folding it over one of them reads its entries
+	// in place rather than checking them again (folds.merge).
+	Distinct []string
 }
 
 // installs of the package: the calls found by scan, the embed.FS
@@ -405,13 +410,18 @@ func conflicting(in install, replacers []string, applied []initAction) []string 
 // sameOutcome reports whether two simulations leave the same registry and
 // fail the same installs: then the order they differ in does not matter.
 func (sim *simulation) sameOutcome(o *simulation) bool {
-	a, b := sim.rules.Registry().Entries(), o.rules.Registry().Entries()
-	if len(a) != len(b) || len(sim.conflicts) != len(o.conflicts) {
+	if len(sim.conflicts) != len(o.conflicts) {
 		return false
 	}
-	for i := 0; i < len(a) && sim.rules.Registry() != o.rules.Registry(); i++ { // the same registry: one fold (folds)
-		if a[i].ID != b[i].ID || a[i].Code != b[i].Code || a[i].Class != b[i].Class {
+	if sim.rules.Registry() != o.rules.Registry() { // the same registry: one fold (folds)
+		a, b := sim.rules.Registry().Entries(), o.rules.Registry().Entries()
+		if len(a) != len(b) {
 			return false
+		}
+		for i := range a {
+			if a[i].ID != b[i].ID || a[i].Code != b[i].Code || a[i].Class != b[i].Class {
+				return false
+			}
 		}
 	}
 	calls := map[string]bool{}

@@ -10,6 +10,7 @@ import "fmt"
 //   - code-changed, class-changed, status-changed, placeholders-changed:
 //     an id whose code, class, HTTP status or number of %s changed.
 func Diff(old, cur *Registry) Problems {
+	old, cur = old.full(), cur.full()
 	var out Problems
 	add := func(pos Position, kind, format string, args ...any) {
 		out = append(out, Problem{Pos: pos, Msg: kind + ": " + fmt.Sprintf(format, args...)})

@@ -40,6 +40,7 @@ const markdownTable = "| Id | Error Type (Status Code)             | Message    
 // and errors; a subdomain without errors still has its heading and table.
 // The status is the class's, as the generator reads it from the class.
 func (r *Registry) Markdown() []byte {
+	r = r.full()
 	var b bytes.Buffer
 	b.WriteString(markdownHeader)
 	domains := slices.Clone(r.docLayout())
@@ -96,6 +97,7 @@ type docRow struct {
 // docLayout returns the domains of r for Markdown: the sources' own, or,
 // for a registry built from entries, the entries' in code order.
 func (r *Registry) docLayout() []docDomain {
+	r = r.full()
 	if r.layout != nil {
 		return r.layout
 	}

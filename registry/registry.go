@@ -205,6 +205,10 @@ type Registry struct {
 	parts   map[string]map[string]bool // domain → subdomains
 	firstOf map[string]*Entry          // domain → its entry of lowest code
 	layout  []docDomain                // the sources' order, for Markdown; nil: from the entries
+	// ext, when set, is what the registry stands for (Extend): the
+	// fields above are empty, and every method reads either ext's
+	// lookups or full()'s fields.
+	ext *extension
 }
 
 // New builds a registry from entries and checks what holds across them: ids
@@ -416,7 +420,7 @@ type subdomainKey struct{ domain, subdomain string }
 func Merge(regs ...*Registry) (*Registry, error) {
 	var all []*Entry
 	for _, r := range regs {
-		all = append(all, r.entries...)
+		all = append(all, r.full().entries...)
 	}
 	m, err := New(all)
 	if err == nil {
@@ -426,19 +430,36 @@ func Merge(regs ...*Registry) (*Registry, error) {
 }
 
 // Len returns the number of entries.
-func (r *Registry) Len() int { return len(r.entries) }
+func (r *Registry) Len() int {
+	if r.ext != nil {
+		return r.ext.over.Len() + r.ext.ix.Len()
+	}
+	return len(r.entries)
+}
 
 // Entries returns the entries sorted by code. The slice must not be modified.
-func (r *Registry) Entries() []*Entry { return r.entries }
+func (r *Registry) Entries() []*Entry { return r.full().entries }
 
 // Lookup returns the entry registered under id.
 func (r *Registry) Lookup(id string) (*Entry, bool) {
+	if r.ext != nil {
+		if e, ok := r.ext.over.Lookup(id); ok {
+			return e, true
+		}
+		return r.ext.ix.Lookup(id)
+	}
 	e, ok := r.byID[id]
 	return e, ok
 }
 
 // ByCode returns the entry registered under code.
 func (r *Registry) ByCode(code uint32) (*Entry, bool) {
+	if r.ext != nil {
+		if e, ok := r.ext.over.ByCode(code); ok {
+			return e, true
+		}
+		return r.ext.ix.ByCode(code)
+	}
 	i, ok := slices.BinarySearchFunc(r.entries, code, func(e *Entry, code uint32) int { return cmp.Compare(e.Code, code) })
 	if !ok {
 		return nil, false
@@ -450,6 +471,7 @@ func (r *Registry) ByCode(code uint32) (*Entry, bool) {
 // domain.subdomain: one of the domain, one of the subdomain, one with the
 // code's domain byte, one with its domain and subdomain bytes (each if any).
 func (r *Registry) Near(domain, subdomain string, code uint32) []*Entry {
+	r = r.full()
 	var out []*Entry
 	if e, ok := r.firstOf[domain]; ok {
 		out = append(out, e)
@@ -468,5 +490,8 @@ func (r *Registry) Near(domain, subdomain string, code uint32) []*Entry {
 
 // HasSubdomain reports whether any id starts with domain.subdomain.
 func (r *Registry) HasSubdomain(domain, subdomain string) bool {
+	if r.ext != nil {
+		return r.ext.over.HasSubdomain(domain, subdomain) || r.ext.ix.HasSubdomain(domain, subdomain)
+	}
 	return r.parts[domain][subdomain]
 }

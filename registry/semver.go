@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kuzzle checks a plugin manifest's "kuzzleVersion" with node's semver
@@ -97,23 +98,41 @@ const (
 	reFull0    = `v?(?:` + reNum + `)\.(?:` + reNum + `)\.(?:` + reNum + `)` + rePre0 + `?` + reBuild0 + `?`
 )
 
-var (
-	semverHyphen     = regexp.MustCompile(`^\s*(` + reXRPlain0 + `)\s+-\s+(` + reXRPlain0 + `)\s*$`)
-	semverCompTrim   = regexp.MustCompile(`(\s*)` + reGTLT + `\s*(` + reFull0 + `|` + reXRPlain0 + `)`)
-	semverTildeTrim  = regexp.MustCompile(`(\s*)~>?\s+`)
-	semverCaretTrim  = regexp.MustCompile(`(\s*)\^\s+`)
-	semverCaret      = regexp.MustCompile(`^\^` + reXRPlain + `$`)
-	semverTilde      = regexp.MustCompile(`^~>?` + reXRPlain + `$`)
-	semverXRange     = regexp.MustCompile(`^` + reGTLT + `\s*` + reXRPlain + `$`)
-	semverXRangeOnly = regexp.MustCompile(`^` + reXRPlain + `$`)
-	semverStar       = regexp.MustCompile(`(<|>)?=?\s*\*`)
-	semverComparator = regexp.MustCompile(`^((?:<|>)?=?)\s*(` + reFull + `)$`)
-	semverFull       = regexp.MustCompile(`^` + reFull + `$`)
-)
+// semverPatterns are node-semver's expressions, compiled on first use: a
+// go vet process, which starts once per package, rarely reads a range.
+type semverPatterns struct {
+	hyphen     *regexp.Regexp
+	compTrim   *regexp.Regexp
+	tildeTrim  *regexp.Regexp
+	caretTrim  *regexp.Regexp
+	caret      *regexp.Regexp
+	tilde      *regexp.Regexp
+	xRange     *regexp.Regexp
+	xRangeOnly *regexp.Regexp
+	star       *regexp.Regexp
+	comparator *regexp.Regexp
+	full       *regexp.Regexp
+}
+
+var semverRE = sync.OnceValue(func() *semverPatterns {
+	return &semverPatterns{
+		hyphen:     regexp.MustCompile(`^\s*(` + reXRPlain0 + `)\s+-\s+(` + reXRPlain0 + `)\s*$`),
+		compTrim:   regexp.MustCompile(`(\s*)` + reGTLT + `\s*(` + reFull0 + `|` + reXRPlain0 + `)`),
+		tildeTrim:  regexp.MustCompile(`(\s*)~>?\s+`),
+		caretTrim:  regexp.MustCompile(`(\s*)\^\s+`),
+		caret:      regexp.MustCompile(`^\^` + reXRPlain + `$`),
+		tilde:      regexp.MustCompile(`^~>?` + reXRPlain + `$`),
+		xRange:     regexp.MustCompile(`^` + reGTLT + `\s*` + reXRPlain + `$`),
+		xRangeOnly: regexp.MustCompile(`^` + reXRPlain + `$`),
+		star:       regexp.MustCompile(`(<|>)?=?\s*\*`),
+		comparator: regexp.MustCompile(`^((?:<|>)?=?)\s*(` + reFull + `)$`),
+		full:       regexp.MustCompile(`^` + reFull + `$`),
+	}
+})
 
 // parseSemver parses a full version (1.2.3, 1.2.3-beta.1).
 func parseSemver(s string) (semverVersion, bool) {
-	m := semverFull.FindStringSubmatch(strings.TrimSpace(s))
+	m := semverRE().full.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return semverVersion{}, false
 	}
@@ -194,10 +213,10 @@ func (c comparator) test(v semverVersion) bool {
 }
 
 func parseSemverRange(r string) ([]comparator, bool) {
-	r = semverHyphen.ReplaceAllStringFunc(r, hyphenReplace)
-	r = semverCompTrim.ReplaceAllString(r, "${1}${2}${3}")
-	r = semverTildeTrim.ReplaceAllString(r, "${1}~")
-	r = semverCaretTrim.ReplaceAllString(r, "${1}^")
+	r = semverRE().hyphen.ReplaceAllStringFunc(r, hyphenReplace)
+	r = semverRE().compTrim.ReplaceAllString(r, "${1}${2}${3}")
+	r = semverRE().tildeTrim.ReplaceAllString(r, "${1}~")
+	r = semverRE().caretTrim.ReplaceAllString(r, "${1}^")
 	var parsed []string
 	for _, comp := range strings.Split(r, " ") {
 		parsed = append(parsed, parseComparator(comp))
@@ -211,7 +230,7 @@ func parseSemverRange(r string) ([]comparator, bool) {
 			out = append(out, comparator{op: "any"})
 			continue
 		}
-		m := semverComparator.FindStringSubmatch(comp)
+		m := semverRE().comparator.FindStringSubmatch(comp)
 		if m == nil {
 			return nil, false
 		}
@@ -228,7 +247,7 @@ func parseComparator(comp string) string {
 	comp = mapFields(comp, replaceCaret)
 	comp = mapFields(comp, replaceTilde)
 	comp = mapFields(comp, replaceXRange)
-	return semverStar.ReplaceAllStringFunc(strings.TrimSpace(comp), firstOnly())
+	return semverRE().star.ReplaceAllStringFunc(strings.TrimSpace(comp), firstOnly())
 }
 
 // firstOnly returns a replacement func that empties the first match only,
@@ -253,7 +272,7 @@ func mapFields(comp string, f func(string) string) string {
 }
 
 func replaceCaret(comp string) string {
-	m := semverCaret.FindStringSubmatch(comp)
+	m := semverRE().caret.FindStringSubmatch(comp)
 	if m == nil {
 		return comp
 	}
@@ -283,7 +302,7 @@ func replaceCaret(comp string) string {
 }
 
 func replaceTilde(comp string) string {
-	m := semverTilde.FindStringSubmatch(comp)
+	m := semverRE().tilde.FindStringSubmatch(comp)
 	if m == nil {
 		return comp
 	}
@@ -303,7 +322,7 @@ func replaceTilde(comp string) string {
 
 func replaceXRange(comp string) string {
 	comp = strings.TrimSpace(comp)
-	m := semverXRange.FindStringSubmatch(comp)
+	m := semverRE().xRange.FindStringSubmatch(comp)
 	if m == nil {
 		return comp
 	}
@@ -354,8 +373,8 @@ func replaceXRange(comp string) string {
 }
 
 func hyphenReplace(s string) string {
-	m := semverHyphen.FindStringSubmatch(s)
-	from, to := semverXRangeOnly.FindStringSubmatch(m[1]), semverXRangeOnly.FindStringSubmatch(m[2])
+	m := semverRE().hyphen.FindStringSubmatch(s)
+	from, to := semverRE().xRangeOnly.FindStringSubmatch(m[1]), semverRE().xRangeOnly.FindStringSubmatch(m[2])
 	var lo, hi string
 	switch fM, fm, fp := from[1], from[2], from[3]; {
 	case isX(fM):

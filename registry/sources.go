@@ -67,7 +67,7 @@ func (s Sources) Load() (*Registry, error) {
 func ReplacesEmbedded(r *Registry) bool { return r.HasDomain("core") }
 
 // HasDomain reports whether an id of r is in domain.
-func (r *Registry) HasDomain(domain string) bool { return len(r.parts[domain]) > 0 }
+func (r *Registry) HasDomain(domain string) bool { return len(r.full().parts[domain]) > 0 }
 
 // DidYouMean formats suggestions for an unknown id or subdomain:
 // `; did you mean "a", "b" or "c"?`, or "" when there are none. Every tool

@@ -207,6 +207,9 @@ func (s *State) Use(r *Registry) (*State, error) { return s.replace(r) }
 // replace makes reg the registry in use, unless it conflicts with an error
 // defined in Go.
 func (s *State) replace(reg *Registry) (*State, error) {
+	if len(s.defined) == 0 { // nothing to conflict with: an extended registry stays unbuilt
+		return &State{reg: reg}, nil
+	}
 	for _, e := range reg.Entries() {
 		if d, ok := s.byCode[e.Code]; ok && d.Entry.ID != e.ID {
 			return s, &InstallError{Definition: d, Problems: Problems{{Pos: e.Pos,

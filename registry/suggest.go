@@ -11,6 +11,7 @@ import (
 // swapped neighbours, counted part by part), and the same name in a sibling
 // subdomain of the same domain, ranked between one typo and two.
 func (r *Registry) Suggest(id string, n int) []*Entry {
+	r = r.full()
 	limit := 1 + len(id)/10
 	limit = min(limit, 3)
 	type scored struct {
@@ -184,6 +185,7 @@ func abs(x int) int {
 // SuggestSubdomain returns up to n registered [domain, subdomain] pairs close
 // to domain.subdomain, best first.
 func (r *Registry) SuggestSubdomain(domain, subdomain string, n int) [][2]string {
+	r = r.full()
 	typed := domain + "." + subdomain
 	limit := min(1+len(typed)/10, 3)
 	type scored struct {

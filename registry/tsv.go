@@ -15,6 +15,7 @@ const tsvHeader = "code\tid\tclass\tstatus\tdeprecated\tdescription"
 // WriteTSV writes the registry one entry per line, tab-separated, after a
 // header line: code, id, class, status, deprecated, description.
 func (r *Registry) WriteTSV(w io.Writer) error {
+	r = r.full()
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, tsvHeader)
 	for _, e := range r.entries {

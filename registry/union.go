@@ -9,6 +9,7 @@ package registry
 // is false otherwise, leaving Merge to word the problems or merge equal
 // entries. Neither r's entries nor es's may change afterwards.
 func Union(r *Registry, es []*Entry) (u *Registry, ok bool) {
+	r = r.full()
 	all := make([]*Entry, 0, len(r.entries)+len(es))
 	all = append(append(all, r.entries...), es...)
 	return buildDistinct(all)
