@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,6 +69,25 @@ func TestShapesClean(t *testing.T) {
 		}
 		if r := e2etest.Run(t, c.out, nil, "go", "vet", "-vettool="+kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, want) {
 			t.Errorf("an installed id raised with the wrong class: go vet exits %d:\n%s%s", r.Code, r.Stdout, r.Stderr)
+		}
+		// A typo in an installed id, five packages above the install:
+		// unknown, with the installed id suggested (go vet's importer
+		// looks ids up in the install's encoding, and builds the
+		// registry for the suggestion).
+		id, _, _ := installedID(5 * 7919 % c.ids)
+		typo := strings.Replace(broken, `"`+id+`"`, `"`+id+`z"`, 1)
+		if typo == broken {
+			t.Fatalf("%s does not raise %s", top, id)
+		}
+		if err := os.WriteFile(top, []byte(typo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want = fmt.Sprintf(`unknown error id %q; did you mean %q`, id+"z", id) // the best first
+		if r := e2etest.Run(t, c.out, nil, kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, want) {
+			t.Errorf("a typo in an installed id: kerrlint exits %d:\n%s%s\nwant %s", r.Code, r.Stdout, r.Stderr, want)
+		}
+		if r := e2etest.Run(t, c.out, nil, "go", "vet", "-vettool="+kerrlint, "./..."); r.Code == 0 || !strings.Contains(r.Stdout+r.Stderr, want) {
+			t.Errorf("a typo in an installed id: go vet exits %d:\n%s%s\nwant %s", r.Code, r.Stdout, r.Stderr, want)
 		}
 	}
 }
