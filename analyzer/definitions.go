@@ -35,9 +35,9 @@ func newDefinitions() definitions {
 // import site: in the first package importing both, at the import bringing
 // the second.
 func (u *unit) importDefinitions() {
-	facts := map[string]*packageFact{}
+	facts := map[string]*packageFact{} // of the packages that define or see definitions: the others take no part
 	for _, pf := range u.pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*packageFact); ok && pf.Package != u.pass.Pkg {
+		if f, ok := pf.Fact.(*packageFact); ok && pf.Package != u.pass.Pkg && (len(f.Defs) > 0 || len(f.Seen) > 0) {
 			facts[pf.Package.Path()] = f
 		}
 	}

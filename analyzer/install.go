@@ -242,8 +242,18 @@ func (u *unit) importInit(rules *registry.State) *registry.State {
 		return u.folds.simulate(rules, slices.Sorted(maps.Keys(byPkg)), byPkg).rules
 	}
 	u.installs.seen = true
-	g := newImportGraph(u.pass.Pkg)
-	order, other := g.installOrders(slices.Sorted(maps.Keys(byPkg)), working, idle)
+	var g *importGraph // the import closure, walked when needed: one package's initialization has no order to find
+	graph := func() *importGraph {
+		if g == nil {
+			g = newImportGraph(u.pass.Pkg)
+		}
+		return g
+	}
+	order := slices.Sorted(maps.Keys(byPkg))
+	other := order
+	if len(order) > 1 {
+		order, other = graph().installOrders(order, working, idle)
+	}
 	orders := [][]string{order}
 	if !slices.Equal(order, other) {
 		orders = append(orders, other)
@@ -273,7 +283,7 @@ func (u *unit) importInit(rules *registry.State) *registry.State {
 	if certain {
 		specs := u.importSpecs()
 		for _, c := range sim.conflicts {
-			if spec := specs.bringing(g, c.in.Pkg); spec != nil && !specs.oneBrings(g, append(c.with, c.in.Pkg)) {
+			if spec := specs.bringing(graph(), c.in.Pkg); spec != nil && !specs.oneBrings(graph(), append(c.with, c.in.Pkg)) {
 				u.addProblem(importSite, invalidRegistry, spec, 0, "the registry installed by %s at %s conflicts with the one in use, so it is not installed: %s", c.in.Pkg, c.in.Call, firstLine(c.err))
 			}
 		}
