@@ -23,10 +23,10 @@ import (
 //     a kerror sink at an id position, to a call of an import that may
 //     export, of a method, of a local variable, or of a function of the
 //     package that concerns kerror, or compared (==, !=, a switch) with
-//     something; only a parameter whose declared type is a pointer, slice,
-//     map, channel, function, struct, interface or a predeclared type other
-//     than string cannot be one (mayHoldID), and only a selector or a name
-//     can be the id field it is compared with (mayBeField);
+//     what may be an id field: a selector or a name (mayBeField), never a
+//     literal nor a call; only a parameter whose declared type is a
+//     pointer, slice, map, channel, function, struct, interface or a
+//     predeclared type other than string cannot be one (mayHoldID);
 //   - a scope maker returns a kerror.Scope: its signature names kerror, an
 //     alias of it, or a type of the package that names one;
 //   - a Definition or Scope variable is initialised by kerror.Define,
