@@ -363,6 +363,9 @@ func (lay *layout) strings() int {
 // and the rest (the id's empty when derived), and its numbers; what does
 // not decode reads as empty or zero.
 func (lay *layout) fields(off int, strs *[recordFields][2]int, nums *[4]int64) {
+	if off < lay.recAt || off >= lay.recEnd {
+		return
+	}
 	first := strID
 	if lay.derived {
 		first = strDomain
@@ -388,7 +391,7 @@ func (lay *layout) fields(off int, strs *[recordFields][2]int, nums *[4]int64) {
 
 // id appends the id of the record at off to buf.
 func (lay *layout) id(buf []byte, off int) []byte {
-	if off < 0 {
+	if off < lay.recAt || off >= lay.recEnd {
 		return buf
 	}
 	n := 1
@@ -482,10 +485,14 @@ func (ix *entryIndex) firstID(key []byte) int {
 func (ix *entryIndex) Lookup(id string) (*registry.Entry, bool) {
 	key := []byte(id)
 	k := ix.firstID(key)
-	if k == ix.lay.count || !bytes.Equal(ix.lay.id(nil, ix.lay.byID(k)), key) {
+	if k == ix.lay.count {
 		return nil, false
 	}
-	return ix.entry(ix.lay.byID(k)), true
+	off := ix.lay.byID(k)
+	if off < 0 || !bytes.Equal(ix.lay.id(nil, off), key) {
+		return nil, false
+	}
+	return ix.entry(off), true
 }
 
 // ByCode implements registry.Index: the records are in code order.

@@ -51,23 +51,16 @@ func TestEntryListGob(t *testing.T) {
 	if out.Installs[0].Entries.digest() != in.Installs[0].Entries.digest() {
 		t.Error("a decoded list has another digest")
 	}
-	data := in.Installs[0].Entries.encoded()
-	for n := 0; n < len(data); n++ {
-		if readLayout(data[:n]) != nil {
-			t.Errorf("the first %d of %d bytes decode", n, len(data))
-		}
-		altered := bytes.Clone(data)
-		altered[n] ^= 0xff
-		if lay := readLayout(altered); lay != nil { // no panic, whatever the reading
-			lay.decodeAll()
-			ix := &entryIndex{list: entryList{&entries{raw: altered}}, lay: lay, decoded: map[int]*registry.Entry{}}
-			ix.Lookup("a.b.c")
-			ix.HasSubdomain("a", "b")
-			if lay.byCode {
-				ix.ByCode(0x80010001)
-			}
-		}
+	var searchable []registry.Entry // and with derived ids: the index's encoding
+	for _, e := range registry.Default().Entries()[:4] {
+		searchable = append(searchable, *e)
 	}
+	if lay := readLayout(newEntryList(searchable).encoded()); lay == nil || !lay.byCode || !lay.derived {
+		t.Fatal("a registry's entries are not encoded searchable with derived ids")
+	}
+	data := in.Installs[0].Entries.encoded()
+	alterEntries(t, data)
+	alterEntries(t, newEntryList(searchable).encoded())
 	var l entryList
 	if err := l.GobDecode(data[:len(data)-1]); err != nil || !l.broken() {
 		t.Errorf("a truncated list: GobDecode %v, broken %v", err, l.broken())
@@ -252,5 +245,29 @@ func TestFoldsVouched(t *testing.T) {
 	var third folds
 	if _, err := third.merge(base, elsewhere); err != nil || !elsewhere.Entries.p.done {
 		t.Errorf("an install vouched for over another registry: %v, decoded %v", err, elsewhere.Entries.p.done)
+	}
+}
+
+// alterEntries checks that no prefix of an encoding decodes and that no
+// byte altered makes reading it fail.
+func alterEntries(t *testing.T, data []byte) {
+	t.Helper()
+	for n := 0; n < len(data); n++ {
+		if readLayout(data[:n]) != nil {
+			t.Errorf("the first %d of %d bytes decode", n, len(data))
+		}
+		altered := bytes.Clone(data)
+		altered[n] ^= 0xff
+		if lay := readLayout(altered); lay != nil { // no panic, whatever the reading
+			lay.decodeAll()
+			ix := &entryIndex{list: entryList{&entries{raw: altered}}, lay: lay, decoded: map[int]*registry.Entry{}}
+			ix.Lookup("a.b.c")
+			ix.Lookup("")
+			ix.HasSubdomain("a", "b")
+			ix.Entries()
+			if lay.byCode {
+				ix.ByCode(0x80010001)
+			}
+		}
 	}
 }
