@@ -315,23 +315,13 @@ func (lay *layout) records() (starts []int, ok bool) {
 		off := lay.recAt
 		for range lay.count {
 			starts = append(starts, off)
-			for range lay.strings() {
-				v, n := binary.Uvarint(lay.raw[off:lay.recEnd])
-				if n <= 0 {
-					return
-				}
-				off += n
-				if _, _, ok := lay.str(v); !ok {
-					return
-				}
+			var strs [recordFields][2]int
+			var nums [4]int64
+			next, ok := lay.fields(off, &strs, &nums)
+			if !ok {
+				return
 			}
-			for range 4 {
-				_, n := binary.Varint(lay.raw[off:lay.recEnd])
-				if n <= 0 {
-					return
-				}
-				off += n
-			}
+			off = next
 		}
 		lay.starts, lay.ok = starts, off == lay.recEnd
 	})
@@ -361,20 +351,13 @@ func (lay *layout) str(off uint64) (start, end int, ok bool) {
 	return start, start + int(n), true
 }
 
-// strings returns how many strings a record holds.
-func (lay *layout) strings() int {
-	if lay.derived {
-		return recordFields - 1
-	}
-	return recordFields
-}
-
 // fields reads the record at off: its strings' places in raw, by strID
-// and the rest (the id's empty when derived), and its numbers; what does
-// not decode reads as empty or zero.
-func (lay *layout) fields(off int, strs *[recordFields][2]int, nums *[4]int64) {
+// and the rest (the id's empty when derived), and its numbers. It returns
+// where the next record starts, and false, with what does not decode read
+// as empty or zero, when the record does not decode.
+func (lay *layout) fields(off int, strs *[recordFields][2]int, nums *[4]int64) (next int, ok bool) {
 	if off < lay.recAt || off >= lay.recEnd {
-		return
+		return off, false
 	}
 	first := strID
 	if lay.derived {
@@ -383,20 +366,24 @@ func (lay *layout) fields(off int, strs *[recordFields][2]int, nums *[4]int64) {
 	for k := first; k < recordFields; k++ {
 		v, n := binary.Uvarint(lay.raw[off:lay.recEnd])
 		if n <= 0 {
-			return
+			return off, false
 		}
 		off += n
-		start, end, _ := lay.str(v)
+		start, end, ok := lay.str(v)
+		if !ok {
+			return off, false
+		}
 		strs[k] = [2]int{start, end}
 	}
 	for k := range nums {
 		v, n := binary.Varint(lay.raw[off:lay.recEnd])
 		if n <= 0 {
-			return
+			return off, false
 		}
 		off += n
 		nums[k] = v
 	}
+	return off, true
 }
 
 // id appends the id of the record at off to buf.

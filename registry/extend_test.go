@@ -19,24 +19,20 @@ type mapIndex struct {
 
 func (m *mapIndex) Len() int { return len(m.entries) }
 
-func (m *mapIndex) Lookup(id string) (*Entry, bool) {
+func (m *mapIndex) find(match func(e *Entry) bool) (*Entry, bool) {
 	m.lookups++
-	for _, e := range m.entries {
-		if e.ID == id {
-			return e, true
-		}
+	if i := slices.IndexFunc(m.entries, match); i >= 0 {
+		return m.entries[i], true
 	}
 	return nil, false
 }
 
+func (m *mapIndex) Lookup(id string) (*Entry, bool) {
+	return m.find(func(e *Entry) bool { return e.ID == id })
+}
+
 func (m *mapIndex) ByCode(code uint32) (*Entry, bool) {
-	m.lookups++
-	for _, e := range m.entries {
-		if e.Code == code {
-			return e, true
-		}
-	}
-	return nil, false
+	return m.find(func(e *Entry) bool { return e.Code == code })
 }
 
 func (m *mapIndex) HasSubdomain(domain, subdomain string) bool {
